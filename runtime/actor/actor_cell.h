@@ -1,0 +1,334 @@
+// actor_cell.h — the shared state behind an actor: its inbox, reference
+// counts, waiting senders and joiners, and its coroutine. Internal: users see
+// ActorRef, Context and Spawn.
+//
+// Wake-up protocol (no lost wake-ups). The receiver and producers meet on the
+// `kReceiverWaiting` bit of `state_`:
+//   receiver: publishes its resume point, sets kReceiverWaiting (seq_cst RMW),
+//             then re-checks the inbox and the sender count (seq_cst loads). If
+//             something is there it tries to clear the bit itself; if a
+//             producer cleared it first, that producer has scheduled it.
+//   producer: publishes the message (seq_cst store when on another thread),
+//             then loads `state_` (seq_cst); if kReceiverWaiting is set it
+//             clears it with an RMW and, if it was the one to clear it,
+//             schedules the receiver. Exactly one party wins the bit.
+// Both sides store before they load and the operations are seq_cst, so at
+// least one of them sees the other (Dekker). A producer on the receiver's own
+// thread needs no fence: the receiver's announcement precedes it in program
+// order. A receiver woken while a claimed slot is still unpublished (a second
+// producer published behind it) finds nothing and simply parks again in run().
+//
+// Blocked senders (inbox full) link a WaiterNode holding their message and set
+// kSendWaiters, then retry once. The consumer, after freeing a slot, hands the
+// oldest waiter's message into the inbox itself and wakes that sender, so a
+// woken sender never finds the inbox full again. `head_` is stored seq_cst
+// and the sender sets kSendWaiters with an RMW before its retry (Dekker again).
+//
+// Lifetime: `holders_` counts owners of the allocation: the scheduler while
+// the actor runs (1), all ActorRefs together (1 while `senders_` > 0), and
+// in-flight operations that need the cell. The last release destroys it,
+// destroying messages still queued.
+#ifndef HEPH_RUNTIME_ACTOR_ACTOR_CELL_H_
+#define HEPH_RUNTIME_ACTOR_ACTOR_CELL_H_
+
+#include <atomic>
+#include <coroutine>
+#include <cstdint>
+#include <new>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "runtime/actor/async.h"
+#include "runtime/actor/errors.h"
+#include "runtime/actor/inbox.h"
+#include "runtime/actor/task.h"
+
+namespace heph {
+
+class ActorCellBase;
+
+// A suspended sender or joiner, linked into the cell it waits on.
+struct WaiterNode {
+  enum class Kind : std::uint8_t { kSend, kJoin };
+  enum class Outcome : std::uint8_t { kPending, kDelivered, kDisconnected };
+
+  WaiterNode* next = nullptr;
+  Task* task = nullptr;  // woken when the outcome is decided; may be null
+  Kind kind = Kind::kSend;
+  Outcome outcome = Outcome::kPending;
+  bool linked = false;
+  void* context = nullptr;  // the awaiter owning the node
+  // Send nodes: moves the node's message into `cell`'s inbox if it has room.
+  bool (*try_deliver)(WaiterNode* self, ActorCellBase* cell) = nullptr;
+  // Send nodes: called (under no lock) when the cell closes with the node
+  // still waiting, before `task` is woken. May be null.
+  void (*on_disconnect)(WaiterNode* self) = nullptr;
+};
+
+class ActorCellBase : public Task {
+ public:
+  enum : std::uint32_t {
+    kReceiverWaiting = 1u << 0,
+    kClosed = 1u << 1,       // no more messages are accepted
+    kFinished = 1u << 2,     // the actor has ended for good
+    kSendWaiters = 1u << 3,  // the waiter list may hold send nodes
+    kWaitersLock = 1u << 4,
+  };
+
+  std::string_view name() const { return name_; }
+  bool is_closed() const { return (state_.load(std::memory_order_acquire) & kClosed) != 0; }
+  bool is_finished() const {
+    return (state_.load(std::memory_order_acquire) & kFinished) != 0;
+  }
+  std::uint32_t senders() const { return senders_.load(std::memory_order_acquire); }
+
+  // --- reference counting ---
+  void retain() { holders_.fetch_add(1, std::memory_order_relaxed); }
+  void release() {
+    if (holders_.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy_self();
+  }
+  void add_sender() {
+    if (senders_.fetch_add(1, std::memory_order_acq_rel) == 0) retain();
+  }
+  void remove_sender() {
+    if (senders_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // No reference remains: a waiting receiver must learn it.
+      wake_receiver_if_waiting(/*local=*/false);
+      release();
+    }
+  }
+
+  // Producer side, after publishing a message.
+  void wake_receiver_if_waiting(bool local) {
+    const auto order = local ? std::memory_order_relaxed : std::memory_order_seq_cst;
+    if ((state_.load(order) & kReceiverWaiting) == 0) return;
+    if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
+      scheduler_->wake(this);
+    }
+  }
+
+  // Is the calling thread the one running this actor?
+  bool on_own_thread() const { return Scheduler::current() == scheduler_; }
+
+  // --- waiters ---
+  void lock_waiters() {
+    while (state_.fetch_or(kWaitersLock, std::memory_order_acquire) & kWaitersLock) {
+      while (state_.load(std::memory_order_relaxed) & kWaitersLock) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+      }
+    }
+  }
+  void unlock_waiters() { state_.fetch_and(~kWaitersLock, std::memory_order_release); }
+
+  // Links a send node and announces it, then retries the delivery once (the
+  // consumer may have freed a slot before it saw the announcement).
+  enum class LinkResult { kWaiting, kDelivered, kDisconnected };
+  LinkResult link_send_waiter(WaiterNode* node) {
+    lock_waiters();
+    if (state_.load(std::memory_order_acquire) & kClosed) {
+      unlock_waiters();
+      return LinkResult::kDisconnected;
+    }
+    node->kind = WaiterNode::Kind::kSend;
+    node->next = waiters_;
+    node->linked = true;
+    waiters_ = node;
+    state_.fetch_or(kSendWaiters, std::memory_order_seq_cst);
+    unlock_waiters();
+
+    lock_waiters();
+    bool delivered = false;
+    if (node->linked && node->try_deliver(node, this)) {
+      for (WaiterNode** p = &waiters_; *p != nullptr; p = &(*p)->next) {
+        if (*p == node) {
+          *p = node->next;
+          break;
+        }
+      }
+      node->linked = false;
+      node->outcome = WaiterNode::Outcome::kDelivered;
+      delivered = true;
+    }
+    unlock_waiters();
+    if (!delivered) return LinkResult::kWaiting;
+    wake_receiver_if_waiting(on_own_thread());
+    return LinkResult::kDelivered;
+  }
+
+  // Removes `node` if still linked. Returns true if it was.
+  bool unlink_waiter(WaiterNode* node) {
+    lock_waiters();
+    const bool was_linked = node->linked;
+    if (was_linked) {
+      for (WaiterNode** p = &waiters_; *p != nullptr; p = &(*p)->next) {
+        if (*p == node) {
+          *p = node->next;
+          break;
+        }
+      }
+      node->linked = false;
+    }
+    unlock_waiters();
+    return was_linked;
+  }
+
+  // Links a join node unless the actor already finished (returns false then).
+  bool link_join_waiter(WaiterNode* node) {
+    lock_waiters();
+    if (state_.load(std::memory_order_acquire) & kFinished) {
+      unlock_waiters();
+      return false;
+    }
+    node->kind = WaiterNode::Kind::kJoin;
+    node->next = waiters_;
+    node->linked = true;
+    waiters_ = node;
+    unlock_waiters();
+    return true;
+  }
+
+  // Consumer side: hands waiting senders' messages into freed slots, oldest
+  // first, and wakes them.
+  void serve_send_waiters() {
+    Task* to_wake[8];
+    int n = 0;
+    lock_waiters();
+    for (;;) {
+      WaiterNode** oldest = nullptr;
+      for (WaiterNode** p = &waiters_; *p != nullptr; p = &(*p)->next) {
+        if ((*p)->kind == WaiterNode::Kind::kSend) oldest = p;
+      }
+      if (oldest == nullptr) {
+        state_.fetch_and(~kSendWaiters, std::memory_order_relaxed);
+        break;
+      }
+      WaiterNode* node = *oldest;
+      if (!node->try_deliver(node, this)) break;
+      *oldest = node->next;
+      node->linked = false;
+      node->outcome = WaiterNode::Outcome::kDelivered;
+      if (node->task != nullptr) to_wake[n++] = node->task;
+      if (n == 8) break;
+    }
+    unlock_waiters();
+    for (int i = 0; i < n; ++i) to_wake[i]->scheduler()->wake(to_wake[i]);
+  }
+  bool has_send_waiters() const {
+    return (state_.load(std::memory_order_relaxed) & kSendWaiters) != 0;
+  }
+
+ protected:
+  ActorCellBase(std::string_view name) : name_(name) {}
+  virtual ~ActorCellBase() = default;
+  virtual void destroy_self() = 0;
+
+  // Ends the actor for good: closes the inbox, fails waiting senders and
+  // wakes joiners. Owning thread only.
+  void finish() {
+    lock_waiters();
+    state_.fetch_or(kClosed | kFinished, std::memory_order_acq_rel);
+    state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel);
+    WaiterNode* list = std::exchange(waiters_, nullptr);
+    unlock_waiters();
+    while (list != nullptr) {
+      WaiterNode* node = list;
+      list = node->next;
+      Task* task = node->task;
+      node->linked = false;
+      if (node->kind == WaiterNode::Kind::kSend) {
+        node->outcome = WaiterNode::Outcome::kDisconnected;
+        if (node->on_disconnect != nullptr) node->on_disconnect(node);
+      } else {
+        node->outcome = WaiterNode::Outcome::kDelivered;
+      }
+      if (task != nullptr) task->scheduler()->wake(task);
+    }
+  }
+
+  std::atomic<std::uint32_t> state_{0};
+  std::atomic<std::uint32_t> senders_{0};
+  std::atomic<std::uint32_t> holders_{1};  // the scheduler's
+  bool receiving_ = false;                 // suspended in receive_next
+  WaiterNode* waiters_ = nullptr;          // guarded by kWaitersLock
+  std::string_view name_;
+};
+
+template <class M>
+class ActorCell : public ActorCellBase {
+ public:
+  Inbox<M>& inbox() { return inbox_; }
+
+  // Any thread. Constructs an M from `message` in the inbox on success, and
+  // leaves `message` untouched on failure.
+  template <class U>
+  SendError* try_send(U&& message, SendError& error) {
+    if (state_.load(std::memory_order_acquire) & kClosed) {
+      error = SendError::kDisconnected;
+      return &error;
+    }
+    const bool local = on_own_thread();
+    if (inbox_.try_push(std::forward<U>(message), !local) == Inbox<M>::Push::kFull) {
+      error = SendError::kFull;
+      return &error;
+    }
+    wake_receiver_if_waiting(local);
+    return nullptr;
+  }
+
+  // Owning thread: the receive protocol.
+  bool receive_ready() const {
+    return inbox_.has_message() || senders_.load(std::memory_order_acquire) == 0;
+  }
+  // Announces the receiver; returns true if it must not suspend after all.
+  bool park_receiver(std::coroutine_handle<> h) {
+    resume_point_ = h;
+    receiving_ = true;
+    return !reannounce();
+  }
+  std::optional<M> take_message() {
+    std::optional<M> out;
+    inbox_.try_pop_into([&](M&& m) { out.emplace(std::move(m)); });
+    if (has_send_waiters()) serve_send_waiters();
+    return out;
+  }
+
+  void run() final {
+    if (receiving_) {
+      // Woken for a message or for the last sender leaving. A claimed but
+      // unpublished slot can make that wake early: park again then.
+      if (!receive_ready() && reannounce()) return;
+      receiving_ = false;
+    }
+    resume_point_.resume();
+  }
+
+ protected:
+  ActorCell(std::string_view name, std::uint32_t capacity, void* storage)
+      : ActorCellBase(name), inbox_(capacity, storage) {}
+
+  // Sets kReceiverWaiting and re-checks. Returns true if the receiver stays
+  // parked (someone will wake it), false if it may go on now.
+  bool reannounce() {
+    state_.fetch_or(kReceiverWaiting, std::memory_order_seq_cst);
+    if (has_send_waiters()) serve_send_waiters();
+    if (inbox_.has_message(std::memory_order_seq_cst) ||
+        senders_.load(std::memory_order_seq_cst) == 0) {
+      if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
+        receiving_ = false;
+        return false;
+      }
+      // A producer took the wake-up: we are already scheduled.
+    }
+    return true;
+  }
+
+  Inbox<M> inbox_;
+};
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_ACTOR_CELL_H_

@@ -1,0 +1,296 @@
+// actor_ref.h — ActorRef<M>: the way to reach an actor accepting messages M.
+//
+//   ActorRef<Msg> ref = ...;
+//   co_await ref.send(msg);             // waits while the inbox is full
+//   ref.try_send(msg);                  // never waits: Full / Disconnected
+//   auto v = co_await ref.rpc<int>(q);  // request/response (see rpc.h)
+//   co_await ref.join();                // until the actor has ended
+//
+// A reference is cheap to copy (one atomic increment) and usable from any
+// thread; awaiting (send, rpc, join) must happen inside an actor or an async
+// function run by a scheduler. While any reference exists, the actor's
+// receive_next() keeps waiting instead of reporting "no more messages".
+//
+// `ref.map<N>()` gives an ActorRef<N> for a message type N that converts to M
+// (used by generated protocols for interface inheritance).
+#ifndef HEPH_RUNTIME_ACTOR_ACTOR_REF_H_
+#define HEPH_RUNTIME_ACTOR_ACTOR_REF_H_
+
+#include <cassert>
+#include <coroutine>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "runtime/actor/actor_cell.h"
+#include "runtime/actor/errors.h"
+
+namespace heph {
+
+template <class M>
+class ActorRef;
+
+namespace internal {
+// How a reference pushes an M into the cell it targets. Null for a direct
+// reference (the cell is an ActorCell<M>); set for mapped references.
+template <class M>
+struct RefOps {
+  bool (*try_push)(ActorCellBase* cell, M& message, bool seq_cst);
+};
+
+template <class M, class Target>
+struct MappedOps {
+  static bool TryPush(ActorCellBase* cell, M& message, bool seq_cst) {
+    return static_cast<ActorCell<Target>*>(cell)->inbox().try_push(std::move(message), seq_cst) ==
+           Inbox<Target>::Push::kOk;
+  }
+  static constexpr RefOps<M> kOps{&TryPush};
+};
+}  // namespace internal
+
+// The result of try_send: OK, or the error and the message given back.
+template <class M>
+class [[nodiscard]] TrySendResult {
+ public:
+  TrySendResult() = default;
+  TrySendResult(SendError error, M&& message, std::string_view actor)
+      : error_(error), message_(std::move(message)), actor_(actor) {}
+
+  bool ok() const { return !message_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  SendError error() const { return error_; }
+  // The message that was not sent (only when !ok()).
+  M& message() { return *message_; }
+  M take_message() { return std::move(*message_); }
+  absl::Status status() const {
+    if (ok()) return absl::OkStatus();
+    return error_ == SendError::kFull ? FullError(actor_) : DisconnectedError(actor_);
+  }
+
+ private:
+  SendError error_ = SendError::kFull;
+  std::optional<M> message_;
+  std::string_view actor_;
+};
+
+template <class M>
+class ActorRef {
+ public:
+  using Message = M;
+
+  ActorRef() = default;
+  ActorRef(const ActorRef& other) : cell_(other.cell_), ops_(other.ops_) {
+    if (cell_) cell_->add_sender();
+  }
+  ActorRef(ActorRef&& other) noexcept
+      : cell_(std::exchange(other.cell_, nullptr)), ops_(other.ops_) {}
+  ActorRef& operator=(ActorRef other) noexcept {
+    std::swap(cell_, other.cell_);
+    std::swap(ops_, other.ops_);
+    return *this;
+  }
+  ~ActorRef() {
+    if (cell_) cell_->remove_sender();
+  }
+
+  // For the actor core: a new reference to `cell`, which accepts M directly.
+  static ActorRef ForCell(ActorCell<M>* cell) { return ActorRef(cell, nullptr); }
+
+  explicit operator bool() const { return cell_ != nullptr; }
+  std::string_view name() const { return cell_ ? cell_->name() : std::string_view("<null>"); }
+
+  // False once the actor has stopped for good (or for a null reference).
+  bool is_connected() const { return cell_ != nullptr && !cell_->is_closed(); }
+
+  // True if both references reach the same actor (whatever their types).
+  template <class N>
+  bool sends_to(const ActorRef<N>& other) const {
+    return cell_ != nullptr && cell_ == other.cell_;
+  }
+
+  // Never waits. On failure the message comes back in the result.
+  TrySendResult<M> try_send(M message) const {
+    if (cell_ == nullptr) return TrySendResult<M>(SendError::kDisconnected, std::move(message), "<null>");
+    SendError error;
+    if (!try_push(message, error)) return TrySendResult<M>(error, std::move(message), cell_->name());
+    return {};
+  }
+
+  class SendAwaiter;
+  // Waits while the inbox is full. Result: OK, or Disconnected.
+  SendAwaiter send(M message) const { return SendAwaiter(*this, std::move(message)); }
+
+  class JoinAwaiter;
+  // Completes once the actor has ended for good (at once if it already has).
+  JoinAwaiter join() const { return JoinAwaiter(cell_); }
+
+  // Request/response; defined in rpc.h.
+  template <class Res, class Req>
+  auto rpc(Req request) const;
+  template <class Req>
+  auto rpc(Req request) const;
+
+  // A reference accepting N, converting each N to M on send.
+  template <class N>
+  ActorRef<N> map() const
+    requires std::is_constructible_v<M, N&&>
+  {
+    if (cell_) cell_->add_sender();
+    return ActorRef<N>(cell_, &internal::MappedOps<N, M>::kOps);
+  }
+
+  // --- for the core and generated code ---
+  // Pushes a waiting sender's message, under the cell's waiter lock: no
+  // closed check (the lock excludes closing) and no wake-up (the caller does).
+  bool push_for_waiter(M& message) const {
+    if (ops_ == nullptr) {
+      return static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), true) ==
+             Inbox<M>::Push::kOk;
+    }
+    return ops_->try_push(cell_, message, true);
+  }
+  ActorCellBase* cell() const { return cell_; }
+  // Pushes `message` (moved from only on success). Returns false with `error` set.
+  bool try_push(M& message, SendError& error) const {
+    if (cell_->is_closed()) {
+      error = SendError::kDisconnected;
+      return false;
+    }
+    const bool local = cell_->on_own_thread();
+    bool pushed;
+    if (ops_ == nullptr) {
+      pushed = static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), !local) ==
+               Inbox<M>::Push::kOk;
+    } else {
+      pushed = ops_->try_push(cell_, message, !local);
+    }
+    if (!pushed) {
+      error = SendError::kFull;
+      return false;
+    }
+    cell_->wake_receiver_if_waiting(local);
+    return true;
+  }
+
+ private:
+  template <class>
+  friend class ActorRef;
+  ActorRef(ActorCellBase* cell, const internal::RefOps<M>* ops) : cell_(cell), ops_(ops) {
+    // ForCell: takes a new sender count; map(): count already taken.
+    if (cell_ && ops_ == nullptr) cell_->add_sender();
+  }
+
+  ActorCellBase* cell_ = nullptr;
+  const internal::RefOps<M>* ops_ = nullptr;
+};
+
+// co_await ref.send(m): waits for room, hands the message over, returns OK or
+// Disconnected. If the actor stops while it waits, the message is destroyed.
+template <class M>
+class ActorRef<M>::SendAwaiter {
+ public:
+  SendAwaiter(const ActorRef& ref, M message) : ref_(ref), message_(std::move(message)) {}
+  SendAwaiter(const SendAwaiter&) = delete;
+  SendAwaiter& operator=(const SendAwaiter&) = delete;
+  ~SendAwaiter() {
+    if (node_.linked) ref_.cell_->unlink_waiter(&node_);
+  }
+
+  bool await_ready() {
+    if (ref_.cell_ == nullptr) {
+      result_ = DisconnectedError("<null>");
+      return true;
+    }
+    SendError error;
+    if (ref_.try_push(*message_, error)) {
+      message_.reset();
+      return true;
+    }
+    if (error == SendError::kDisconnected) {
+      result_ = DisconnectedError(ref_.name());
+      return true;
+    }
+    return false;
+  }
+
+  bool await_suspend(std::coroutine_handle<> h) {
+    Task* task = Scheduler::current_task();
+    assert(task != nullptr && "send() must be awaited inside an actor");
+    task->set_resume_point(h);
+    node_.task = task;
+    node_.context = this;
+    node_.try_deliver = &Deliver;
+    switch (ref_.cell_->link_send_waiter(&node_)) {
+      case ActorCellBase::LinkResult::kWaiting:
+        return true;
+      case ActorCellBase::LinkResult::kDelivered:
+        return false;
+      case ActorCellBase::LinkResult::kDisconnected:
+        node_.outcome = WaiterNode::Outcome::kDisconnected;
+        return false;
+    }
+    return false;
+  }
+
+  absl::Status await_resume() {
+    if (node_.outcome == WaiterNode::Outcome::kDisconnected) return DisconnectedError(ref_.name());
+    return result_;
+  }
+
+ private:
+  static bool Deliver(WaiterNode* node, ActorCellBase*) {
+    auto* self = static_cast<SendAwaiter*>(node->context);
+    // The consumer (or this sender, under the waiter lock) pushes.
+    const ActorRef& ref = self->ref_;
+    bool pushed;
+    if (ref.ops_ == nullptr) {
+      pushed = static_cast<ActorCell<M>*>(ref.cell_)->inbox().try_push(
+                   std::move(*self->message_), true) == Inbox<M>::Push::kOk;
+    } else {
+      pushed = ref.ops_->try_push(ref.cell_, *self->message_, true);
+    }
+    return pushed;
+  }
+
+  const ActorRef& ref_;
+  std::optional<M> message_;
+  WaiterNode node_;
+  absl::Status result_;
+};
+
+// co_await ref.join(): completes when the actor has ended for good.
+template <class M>
+class ActorRef<M>::JoinAwaiter {
+ public:
+  explicit JoinAwaiter(ActorCellBase* cell) : cell_(cell) {
+    if (cell_) cell_->retain();
+  }
+  JoinAwaiter(const JoinAwaiter&) = delete;
+  JoinAwaiter& operator=(const JoinAwaiter&) = delete;
+  ~JoinAwaiter() {
+    if (cell_) {
+      if (node_.linked) cell_->unlink_waiter(&node_);
+      cell_->release();
+    }
+  }
+  bool await_ready() const { return cell_ == nullptr || cell_->is_finished(); }
+  bool await_suspend(std::coroutine_handle<> h) {
+    Task* task = Scheduler::current_task();
+    assert(task != nullptr && "join() must be awaited inside an actor");
+    task->set_resume_point(h);
+    node_.task = task;
+    return cell_->link_join_waiter(&node_);
+  }
+  void await_resume() const {}
+
+ private:
+  ActorCellBase* cell_;
+  WaiterNode node_;
+};
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_ACTOR_REF_H_

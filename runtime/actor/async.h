@@ -1,0 +1,163 @@
+// async.h — `Async<T>`, the coroutine type of async functions and actors.
+//
+//   heph::Async<int> answer() { co_return 42; }
+//   heph::Async<absl::Status> caller() { int x = co_await answer(); ... }
+//
+// An Async is lazy: it starts when awaited. It is move-only and owns its frame.
+//
+// Stack depth is bounded without relying on the compiler's tail calls (g++
+// makes symmetric transfer a tail call only at -O2 without sanitizers): the
+// awaiting coroutine starts the child with a plain call; a child that finishes
+// during that call returns to it and the parent continues without any
+// transfer. Only a child that suspended and was later resumed by the scheduler
+// transfers to its parent at the end, one frame above the scheduler loop.
+//
+// Exceptions thrown inside an Async propagate to the awaiting coroutine.
+#ifndef HEPH_RUNTIME_ACTOR_ASYNC_H_
+#define HEPH_RUNTIME_ACTOR_ASYNC_H_
+
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <utility>
+
+namespace heph {
+
+template <class T>
+class Async;
+
+namespace internal {
+
+class AsyncPromiseBase {
+ public:
+  std::suspend_always initial_suspend() noexcept { return {}; }
+
+  struct FinalAwaiter {
+    bool await_ready() noexcept { return false; }
+    template <class Promise>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> h) noexcept {
+      AsyncPromiseBase& self = h.promise();
+      if (self.started_inline_) {
+        // Finished during the parent's call to resume(): return to it.
+        self.finished_inline_ = true;
+        return std::noop_coroutine();
+      }
+      if (self.continuation_) return self.continuation_;
+      return std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+
+  void unhandled_exception() noexcept { exception_ = std::current_exception(); }
+
+  // Runs the coroutine `h` (whose promise is *this) from `parent`'s
+  // await_suspend. Returns true if the parent must suspend (the child did).
+  bool start_from(std::coroutine_handle<> self, std::coroutine_handle<> parent) {
+    continuation_ = parent;
+    started_inline_ = true;
+    self.resume();
+    started_inline_ = false;
+    return !finished_inline_;
+  }
+
+  void rethrow_if_failed() {
+    if (exception_) std::rethrow_exception(std::exchange(exception_, nullptr));
+  }
+  bool failed() const { return exception_ != nullptr; }
+  std::exception_ptr take_exception() { return std::exchange(exception_, nullptr); }
+
+ private:
+  std::coroutine_handle<> continuation_;
+  std::exception_ptr exception_;
+  bool started_inline_ = false;
+  bool finished_inline_ = false;
+};
+
+template <class T>
+class AsyncPromise : public AsyncPromiseBase {
+ public:
+  Async<T> get_return_object() noexcept;
+  template <class U>
+  void return_value(U&& value) {
+    value_.emplace(std::forward<U>(value));
+  }
+  T take_value() {
+    rethrow_if_failed();
+    return std::move(*value_);
+  }
+  std::optional<T>& value() { return value_; }
+
+ private:
+  std::optional<T> value_;
+};
+
+template <>
+class AsyncPromise<void> : public AsyncPromiseBase {
+ public:
+  Async<void> get_return_object() noexcept;
+  void return_void() noexcept {}
+  void take_value() { rethrow_if_failed(); }
+};
+
+}  // namespace internal
+
+template <class T = void>
+class [[nodiscard]] Async {
+ public:
+  using promise_type = internal::AsyncPromise<T>;
+  using Handle = std::coroutine_handle<promise_type>;
+
+  Async() = default;
+  explicit Async(Handle h) : handle_(h) {}
+  Async(Async&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+  Async& operator=(Async&& other) noexcept {
+    if (this != &other) {
+      reset();
+      handle_ = std::exchange(other.handle_, nullptr);
+    }
+    return *this;
+  }
+  ~Async() { reset(); }
+
+  class Awaiter {
+   public:
+    explicit Awaiter(Handle h) : handle_(h) {}
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> parent) {
+      return handle_.promise().start_from(handle_, parent);
+    }
+    T await_resume() { return handle_.promise().take_value(); }
+
+   private:
+    Handle handle_;
+  };
+  Awaiter operator co_await() && { return Awaiter(handle_); }
+
+  // For schedulers: the raw frame. The Async keeps ownership.
+  Handle handle() const { return handle_; }
+  // Gives up ownership of the frame (the caller destroys it).
+  Handle release() { return std::exchange(handle_, nullptr); }
+  explicit operator bool() const { return handle_ != nullptr; }
+
+ private:
+  void reset() {
+    if (handle_) handle_.destroy();
+    handle_ = nullptr;
+  }
+  Handle handle_;
+};
+
+namespace internal {
+template <class T>
+Async<T> AsyncPromise<T>::get_return_object() noexcept {
+  return Async<T>(std::coroutine_handle<AsyncPromise<T>>::from_promise(*this));
+}
+inline Async<void> AsyncPromise<void>::get_return_object() noexcept {
+  return Async<void>(std::coroutine_handle<AsyncPromise<void>>::from_promise(*this));
+}
+}  // namespace internal
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_ASYNC_H_

@@ -1,0 +1,94 @@
+// context.h — Context<M>: what an actor function receives first.
+//
+//   heph::Async<absl::Status> Greeter(heph::Context<std::string> ctx, std::string greeting) {
+//     while (std::optional<std::string> name = co_await ctx.receive_next()) {
+//       std::cout << greeting << ", " << *name << "!\n";
+//     }
+//     co_return absl::OkStatus();  // no more messages: every reference is gone
+//   }
+//
+// A Context is a small handle (one pointer) to the running actor, valid for
+// the actor's whole life, across restarts. Only the actor itself may receive.
+#ifndef HEPH_RUNTIME_ACTOR_CONTEXT_H_
+#define HEPH_RUNTIME_ACTOR_CONTEXT_H_
+
+#include <coroutine>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "runtime/actor/actor_cell.h"
+#include "runtime/actor/actor_ref.h"
+
+namespace heph {
+
+enum class ReceiveError { kEmpty, kDisconnected };
+
+// The result of try_receive_next: a message, Empty, or Disconnected.
+template <class M>
+class [[nodiscard]] TryReceiveResult {
+ public:
+  explicit TryReceiveResult(M&& message) : message_(std::move(message)) {}
+  explicit TryReceiveResult(ReceiveError error) : error_(error) {}
+
+  bool has_value() const { return message_.has_value(); }
+  explicit operator bool() const { return has_value(); }
+  M& operator*() { return *message_; }
+  M* operator->() { return &*message_; }
+  M take() { return std::move(*message_); }
+  // Only when !has_value().
+  ReceiveError error() const { return error_; }
+
+ private:
+  std::optional<M> message_;
+  ReceiveError error_ = ReceiveError::kEmpty;
+};
+
+template <class M>
+class Context {
+ public:
+  using Message = M;
+
+  explicit Context(ActorCell<M>* cell) : cell_(cell) {}
+
+  class ReceiveAwaiter {
+   public:
+    explicit ReceiveAwaiter(ActorCell<M>* cell) : cell_(cell) {}
+    bool await_ready() const { return cell_->receive_ready(); }
+    bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h); }
+    std::optional<M> await_resume() { return cell_->take_message(); }
+
+   private:
+    ActorCell<M>* cell_;
+  };
+
+  // Waits for the next message. Returns nullopt ("no more messages") once the
+  // inbox is empty and no reference to this actor remains.
+  ReceiveAwaiter receive_next() { return ReceiveAwaiter(cell_); }
+
+  // Never waits.
+  TryReceiveResult<M> try_receive_next() {
+    if (std::optional<M> m = cell_->take_message()) return TryReceiveResult<M>(std::move(*m));
+    // Read the sender count, then look again: a message sent by the last
+    // reference just before it went away must not be reported as Disconnected.
+    if (cell_->senders() == 0) {
+      if (std::optional<M> m = cell_->take_message()) return TryReceiveResult<M>(std::move(*m));
+      return TryReceiveResult<M>(ReceiveError::kDisconnected);
+    }
+    return TryReceiveResult<M>(ReceiveError::kEmpty);
+  }
+
+  // A new reference to this actor.
+  ActorRef<M> self() const { return ActorRef<M>::ForCell(cell_); }
+
+  std::string_view name() const { return cell_->name(); }
+  Scheduler& scheduler() const { return *cell_->scheduler(); }
+
+ private:
+  ActorCell<M>* cell_;
+};
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_CONTEXT_H_

@@ -1,0 +1,228 @@
+// rpc.h — request/response between actors.
+//
+// A request travels as an RpcMessage<Req, Res>: the request and a one-shot
+// Responder<Res>. The actor's message type M must be constructible from it
+// (M may be the RpcMessage itself, or a std::variant holding it).
+//
+//   // caller
+//   absl::StatusOr<int> r = co_await ref.rpc<int>(Query{...});
+//   // responder
+//   RpcMessage<Query, int> msg = ...;
+//   if (msg.response.is_connected()) msg.response.respond(42);
+//
+// Errors: SendFailed (the request could not be delivered: the actor stopped)
+// and NoResponse (the responder dropped the Responder without responding).
+// The request waits while the inbox is full, like send().
+//
+// If Req declares `using Response = Res;`, `ref.rpc(req)` needs no <Res>.
+#ifndef HEPH_RUNTIME_ACTOR_RPC_H_
+#define HEPH_RUNTIME_ACTOR_RPC_H_
+
+#include <atomic>
+#include <cassert>
+#include <coroutine>
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "runtime/actor/actor_ref.h"
+
+namespace heph {
+
+namespace internal {
+
+// Shared by one caller and one responder. Whoever leaves second frees it.
+template <class Res>
+class RpcSlot {
+ public:
+  enum : std::uint32_t {
+    kCallerWaiting = 1,  // the caller is suspended and must be woken
+    kResponderDone = 2,  // the responder responded or dropped the slot
+    kHasValue = 4,
+    kCallerGone = 8,
+  };
+
+  // Responder side.
+  void respond(Res&& value) {
+    value_.emplace(std::move(value));
+    leave_responder(kResponderDone | kHasValue);
+  }
+  void drop() { leave_responder(kResponderDone); }
+  bool caller_waits() const {
+    return (state_.load(std::memory_order_acquire) & kCallerGone) == 0;
+  }
+
+  // Caller side. Returns true if the caller must suspend.
+  bool wait(Task* task) {
+    caller_ = task;
+    return (state_.fetch_or(kCallerWaiting, std::memory_order_acq_rel) & kResponderDone) == 0;
+  }
+  bool responder_done() const {
+    return (state_.load(std::memory_order_acquire) & kResponderDone) != 0;
+  }
+  std::optional<Res>& value() { return value_; }
+  void leave_caller() {
+    if (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone) delete this;
+  }
+
+ private:
+  void leave_responder(std::uint32_t bits) {
+    const std::uint32_t prev = state_.fetch_or(bits, std::memory_order_acq_rel);
+    if (prev & kCallerGone) {
+      delete this;
+    } else if (prev & kCallerWaiting) {
+      // The caller is suspended until this wake, so the slot is still alive.
+      Task* caller = caller_;
+      caller->scheduler()->wake(caller);
+    }
+  }
+
+  std::atomic<std::uint32_t> state_{0};
+  Task* caller_ = nullptr;
+  std::optional<Res> value_;
+};
+
+}  // namespace internal
+
+// The responder's half of an RPC: respond once, or drop it (NoResponse).
+template <class Res>
+class Responder {
+ public:
+  Responder() = default;
+  explicit Responder(internal::RpcSlot<Res>* slot) : slot_(slot) {}
+  Responder(Responder&& other) noexcept : slot_(std::exchange(other.slot_, nullptr)) {}
+  Responder& operator=(Responder&& other) noexcept {
+    if (this != &other) {
+      reset();
+      slot_ = std::exchange(other.slot_, nullptr);
+    }
+    return *this;
+  }
+  ~Responder() { reset(); }
+
+  // Is the caller still waiting for the response? (It may have given up.)
+  bool is_connected() const { return slot_ != nullptr && slot_->caller_waits(); }
+
+  // Sends the response. Returns false if the caller no longer waits.
+  bool respond(Res value) {
+    if (slot_ == nullptr) return false;
+    const bool waiting = slot_->caller_waits();
+    std::exchange(slot_, nullptr)->respond(std::move(value));
+    return waiting;
+  }
+
+ private:
+  void reset() {
+    if (slot_ != nullptr) std::exchange(slot_, nullptr)->drop();
+  }
+  internal::RpcSlot<Res>* slot_ = nullptr;
+};
+
+template <class Req, class Res>
+struct RpcMessage {
+  using Request = Req;
+  using Response = Res;
+  Req request;
+  Responder<Res> response;
+};
+
+// co_await ref.rpc<Res>(req) -> absl::StatusOr<Res>
+template <class M, class Req, class Res>
+class [[nodiscard]] RpcAwaiter {
+ public:
+  RpcAwaiter(const ActorRef<M>& ref, Req request) : ref_(ref), request_(std::move(request)) {}
+  RpcAwaiter(const RpcAwaiter&) = delete;
+  RpcAwaiter& operator=(const RpcAwaiter&) = delete;
+  ~RpcAwaiter() {
+    if (node_.linked) ref_.cell()->unlink_waiter(&node_);
+    message_.reset();  // drops the responder if the request was never sent
+    if (slot_ != nullptr) slot_->leave_caller();
+  }
+
+  bool await_ready() {
+    if (!ref_) {
+      failed_ = true;
+      return true;
+    }
+    slot_ = new internal::RpcSlot<Res>();
+    message_.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
+    SendError error;
+    if (ref_.try_push(*message_, error)) {
+      message_.reset();
+      return slot_->responder_done();
+    }
+    if (error == SendError::kDisconnected) {
+      failed_ = true;
+      return true;
+    }
+    return false;  // inbox full: wait for room, then for the response
+  }
+
+  bool await_suspend(std::coroutine_handle<> h) {
+    Task* task = Scheduler::current_task();
+    assert(task != nullptr && "rpc() must be awaited inside an actor");
+    task->set_resume_point(h);
+    if (!message_.has_value()) return slot_->wait(task);  // request delivered
+    // Wait for room first. Delivery does not wake us; the response will.
+    node_.task = nullptr;
+    node_.context = this;
+    node_.try_deliver = &Deliver;
+    node_.on_disconnect = &OnDisconnect;
+    if (!slot_->wait(task)) return false;  // cannot happen before delivery
+    switch (ref_.cell()->link_send_waiter(&node_)) {
+      case ActorCellBase::LinkResult::kWaiting:
+      case ActorCellBase::LinkResult::kDelivered:
+        return true;
+      case ActorCellBase::LinkResult::kDisconnected:
+        failed_ = true;
+        message_.reset();  // drops the responder: wakes us
+        return true;
+    }
+    return true;
+  }
+
+  absl::StatusOr<Res> await_resume() {
+    if (failed_ || node_.outcome == WaiterNode::Outcome::kDisconnected) {
+      return SendFailedError(ref_.name());
+    }
+    std::optional<Res>& value = slot_->value();
+    if (!value.has_value()) return NoResponseError(ref_.name());
+    return std::move(*value);
+  }
+
+ private:
+  static bool Deliver(WaiterNode* node, ActorCellBase*) {
+    auto* self = static_cast<RpcAwaiter*>(node->context);
+    if (!self->ref_.push_for_waiter(*self->message_)) return false;
+    self->message_.reset();
+    return true;
+  }
+  static void OnDisconnect(WaiterNode* node) {
+    auto* self = static_cast<RpcAwaiter*>(node->context);
+    self->message_.reset();  // drops the responder: wakes the caller
+  }
+
+  const ActorRef<M>& ref_;
+  Req request_;
+  internal::RpcSlot<Res>* slot_ = nullptr;
+  std::optional<M> message_;
+  WaiterNode node_;
+  bool failed_ = false;
+};
+
+template <class M>
+template <class Res, class Req>
+auto ActorRef<M>::rpc(Req request) const {
+  return RpcAwaiter<M, Req, Res>(*this, std::move(request));
+}
+
+template <class M>
+template <class Req>
+auto ActorRef<M>::rpc(Req request) const {
+  return RpcAwaiter<M, Req, typename Req::Response>(*this, std::move(request));
+}
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_RPC_H_

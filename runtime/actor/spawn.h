@@ -1,0 +1,159 @@
+// spawn.h — starting actors.
+//
+//   heph::Async<absl::Status> Counter(heph::Context<int> ctx, int start);
+//   heph::ActorRef<int> ref = heph::Spawn(scheduler, heph::StopSupervisor{}, &Counter, 0);
+//   heph::ActorRef<int> big = heph::Spawn(scheduler, {.name = "counter", .inbox_capacity = 32},
+//                                         heph::StopSupervisor{}, &Counter, 0);
+//
+// An actor function takes a Context<M> and its arguments and returns
+// Async<absl::Status>. Spawn allocates the actor (one allocation for its
+// state and inbox, one for its coroutine frame), hands it to the scheduler,
+// which runs it first on its own thread, and returns a reference.
+//
+// When the function returns an error or throws, the supervisor decides (see
+// supervisor.h). The inbox, and the messages in it, survive a restart.
+#ifndef HEPH_RUNTIME_ACTOR_SPAWN_H_
+#define HEPH_RUNTIME_ACTOR_SPAWN_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/actor/actor_cell.h"
+#include "runtime/actor/actor_ref.h"
+#include "runtime/actor/async.h"
+#include "runtime/actor/context.h"
+#include "runtime/actor/supervisor.h"
+#include "runtime/actor/task.h"
+
+namespace heph {
+
+struct SpawnOptions {
+  // Used in errors and logs. Must outlive the actor (a literal, typically).
+  std::string_view name = "actor";
+  // Rounded up to a power of two, at most kMaxInboxCapacity.
+  std::uint32_t inbox_capacity = kDefaultInboxCapacity;
+};
+
+template <class M, class... Args>
+using ActorFn = Async<absl::Status> (*)(Context<M>, Args...);
+
+namespace internal {
+
+// Turns an exception escaping an actor into the status its supervisor gets.
+inline absl::Status StatusFromException(std::string_view actor, std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return absl::InternalError(absl::StrCat("actor '", AsAbsl(actor), "' threw: ", ex.what()));
+  } catch (...) {
+    return absl::InternalError(absl::StrCat("actor '", AsAbsl(actor), "' threw a non-std exception"));
+  }
+}
+
+template <class M, class Sup, class... Args>
+class SupervisedCell final : public ActorCell<M> {
+ public:
+  using Fn = ActorFn<M, Args...>;
+  using Handle = typename Async<absl::Status>::Handle;
+
+  static SupervisedCell* Create(const SpawnOptions& options, Fn fn, Sup supervisor) {
+    const std::uint32_t capacity = InboxCapacityFor(options.inbox_capacity);
+    void* memory = ::operator new(StorageOffset() + Inbox<M>::StorageBytes(capacity));
+    void* storage = static_cast<char*>(memory) + StorageOffset();
+    return new (memory) SupervisedCell(options.name, capacity, storage, fn, std::move(supervisor));
+  }
+
+  void start(Args... args) {
+    top_ = fn_(Context<M>(this), std::move(args)...).release();
+    this->resume_point_ = top_;
+  }
+
+ private:
+  static constexpr std::size_t StorageOffset() {
+    constexpr std::size_t align = Inbox<M>::kStorageAlign;
+    return (sizeof(SupervisedCell) + align - 1) / align * align;
+  }
+
+  SupervisedCell(std::string_view name, std::uint32_t capacity, void* storage, Fn fn, Sup sup)
+      : ActorCell<M>(name, capacity, storage), fn_(fn), supervisor_(std::move(sup)) {}
+  ~SupervisedCell() override {
+    if (top_) top_.destroy();
+  }
+
+  bool after_run() override {
+    if (!top_.done()) return false;
+    auto& promise = top_.promise();
+    absl::Status status = promise.failed()
+                              ? StatusFromException(this->name(), promise.take_exception())
+                              : std::move(*promise.value());
+    top_.destroy();
+    top_ = nullptr;
+    if (status.ok()) {
+      end();
+      return true;
+    }
+    SupervisorStrategy<Args...> decision = supervisor_(this->name(), status);
+    if (!decision.is_restart()) {
+      end();
+      return true;
+    }
+    std::apply([this](Args&... args) { start(std::move(args)...); }, decision.restart_args());
+    this->scheduler_->wake(this);
+    return false;
+  }
+
+  void abandon() override {
+    if (top_) {
+      top_.destroy();
+      top_ = nullptr;
+    }
+    this->receiving_ = false;
+    end();
+  }
+
+  void forget() override { this->release(); }
+
+  void end() {
+    this->finish();
+    this->inbox_.drain();
+  }
+
+  void destroy_self() override {
+    this->~SupervisedCell();
+    ::operator delete(static_cast<void*>(this));
+  }
+
+  Fn fn_;
+  Handle top_;
+  [[no_unique_address]] Sup supervisor_;
+};
+
+}  // namespace internal
+
+template <class M, class Sup, class... Params, class... A>
+ActorRef<M> Spawn(Scheduler& scheduler, const SpawnOptions& options, Sup supervisor,
+                  ActorFn<M, Params...> fn, A&&... args) {
+  using Cell = internal::SupervisedCell<M, Sup, Params...>;
+  Cell* cell = Cell::Create(options, fn, std::move(supervisor));
+  ActorRef<M> ref = ActorRef<M>::ForCell(cell);
+  cell->start(Params(std::forward<A>(args))...);
+  scheduler.adopt(cell);
+  return ref;
+}
+
+template <class M, class Sup, class... Params, class... A>
+ActorRef<M> Spawn(Scheduler& scheduler, Sup supervisor, ActorFn<M, Params...> fn, A&&... args) {
+  return Spawn(scheduler, SpawnOptions{}, std::move(supervisor), fn, std::forward<A>(args)...);
+}
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_SPAWN_H_

@@ -1,0 +1,187 @@
+// task.h — the unit the schedulers run, and the contract between the actor
+// core and whatever runs it.
+//
+// A Task is one actor's coroutine stack. It is suspended in exactly one place
+// at a time (its `resume_point`), and whoever completes the awaited event wakes
+// it exactly once through its Scheduler. Nothing ever resumes a task inline:
+// wakers only enqueue, and the scheduler's loop resumes (a trampoline), so the
+// stack depth never grows with the number of messages exchanged.
+//
+// The actor core (this folder) knows nothing of threads, pollers or timers; it
+// only needs `Scheduler::wake`. The runtime (runtime/rt) implements it.
+#ifndef HEPH_RUNTIME_ACTOR_TASK_H_
+#define HEPH_RUNTIME_ACTOR_TASK_H_
+
+#include <coroutine>
+#include <cstdint>
+
+namespace heph {
+
+class Scheduler;
+
+class Task {
+ public:
+  Task() = default;
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+
+  // Called by the scheduler's loop on the owning thread.
+  // Resumes the task where it last suspended.
+  virtual void run() { resume_point_.resume(); }
+
+  // Set by an awaiter just before it suspends the task.
+  void set_resume_point(std::coroutine_handle<> h) { resume_point_ = h; }
+
+  Scheduler* scheduler() const { return scheduler_; }
+
+  // Intrusive links owned by the scheduler: `next_ready_` while the task is
+  // queued to run, `prev_live_`/`next_live_` while the scheduler owns it.
+  Task* next_ready_ = nullptr;
+  Task* prev_live_ = nullptr;
+  Task* next_live_ = nullptr;
+  bool live_ = false;  // owned by the scheduler (in its live list)
+
+ protected:
+  ~Task() = default;
+  friend class Scheduler;
+
+  // Called by the scheduler after `run()` returns: the task checks whether
+  // its coroutine finished and, if so, reports it (return true when the task
+  // is finished and the scheduler must forget it).
+  virtual bool after_run() = 0;
+  // Called when the scheduler shuts down while the task is still suspended:
+  // the task ends without running again.
+  virtual void abandon() = 0;
+  // The scheduler forgets the task (after after_run() returned true, or after
+  // abandon()): the task drops the scheduler's reference to itself.
+  virtual void forget() = 0;
+
+  std::coroutine_handle<> resume_point_;
+  Scheduler* scheduler_ = nullptr;
+};
+
+// The contract a runtime implements.
+//
+// - `wake(task)` may be called from any thread, once per suspension of `task`.
+//   From the scheduler's own thread it is a plain queue push; from another
+//   thread it must make sure the scheduler eventually runs the task even if
+//   it is asleep (no lost wake-up).
+// - `adopt(task)` hands a newly created task to the scheduler, which runs it
+//   for the first time and owns it until it finishes or is abandoned.
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+
+  void wake(Task* task) {
+    if (current_ == this) {
+      push_ready(task);
+    } else {
+      wake_from_other_thread(task);
+    }
+  }
+
+  // Takes ownership of a new task and runs it first on this scheduler's
+  // thread. Any thread.
+  void adopt(Task* task) {
+    task->scheduler_ = this;
+    adopt_task(task);
+  }
+
+  // The scheduler running on this thread, or nullptr.
+  static Scheduler* current() { return current_; }
+  // The task running on this thread, or nullptr.
+  static Task* current_task() { return current_task_; }
+
+  // Number of tasks owned and not yet finished.
+  std::uint64_t live_tasks() const { return live_count_; }
+
+ protected:
+  virtual void wake_from_other_thread(Task* task) = 0;
+  virtual void adopt_task(Task* task) = 0;
+
+  // --- helpers for implementations (owning thread only) ---
+  void push_ready(Task* task) {
+    task->next_ready_ = nullptr;
+    if (ready_tail_ != nullptr) {
+      ready_tail_->next_ready_ = task;
+    } else {
+      ready_head_ = task;
+    }
+    ready_tail_ = task;
+  }
+  Task* pop_ready() {
+    Task* task = ready_head_;
+    if (task != nullptr) {
+      ready_head_ = task->next_ready_;
+      if (ready_head_ == nullptr) ready_tail_ = nullptr;
+    }
+    return task;
+  }
+  bool has_ready() const { return ready_head_ != nullptr; }
+
+  void add_live(Task* task) {
+    task->live_ = true;
+    task->prev_live_ = nullptr;
+    task->next_live_ = live_head_;
+    if (live_head_ != nullptr) live_head_->prev_live_ = task;
+    live_head_ = task;
+    ++live_count_;
+  }
+  void remove_live(Task* task) {
+    if (task->prev_live_ != nullptr) {
+      task->prev_live_->next_live_ = task->next_live_;
+    } else {
+      live_head_ = task->next_live_;
+    }
+    if (task->next_live_ != nullptr) task->next_live_->prev_live_ = task->prev_live_;
+    --live_count_;
+  }
+
+  // Runs one task on this thread and forgets it if it finished.
+  void run_task(Task* task) {
+    Task* const outer = current_task_;
+    current_task_ = task;
+    task->run();
+    current_task_ = outer;
+    if (task->after_run()) {
+      remove_live(task);
+      task->forget();
+    }
+  }
+
+  // Abandons every task still owned (shutdown).
+  void abandon_all() {
+    while (live_head_ != nullptr) {
+      Task* task = live_head_;
+      remove_live(task);
+      task->abandon();
+      task->forget();
+    }
+    ready_head_ = ready_tail_ = nullptr;
+  }
+
+  // Marks this scheduler as the one running on the calling thread.
+  class EnterScope {
+   public:
+    explicit EnterScope(Scheduler* s) : outer_(current_) { current_ = s; }
+    ~EnterScope() { current_ = outer_; }
+    EnterScope(const EnterScope&) = delete;
+    EnterScope& operator=(const EnterScope&) = delete;
+
+   private:
+    Scheduler* outer_;
+  };
+
+ private:
+  Task* ready_head_ = nullptr;
+  Task* ready_tail_ = nullptr;
+  Task* live_head_ = nullptr;
+  std::uint64_t live_count_ = 0;
+
+  static inline thread_local Scheduler* current_ = nullptr;
+  static inline thread_local Task* current_task_ = nullptr;
+};
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_ACTOR_TASK_H_
