@@ -131,6 +131,7 @@ class ActorRef {
   template <class Res, class Req>
   auto rpc(Req request) const;
   template <class Req>
+    requires requires { typename Req::Response; }
   auto rpc(Req request) const;
 
   // A reference accepting N, converting each N to M on send.

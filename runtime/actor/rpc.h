@@ -23,6 +23,7 @@
 #include <coroutine>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/statusor.h"
@@ -211,16 +212,35 @@ class [[nodiscard]] RpcAwaiter {
   bool failed_ = false;
 };
 
+namespace internal {
+// The request type an rpc sends: the argument's type, or, when the actor's
+// message is itself an RpcMessage<R, Res> that the argument converts to, R
+// (so `ref.rpc<uint64_t>(1)` works with an int literal).
+template <class M, class Req, class Res>
+struct RequestFor {
+  using type = Req;
+};
+template <class R, class Res, class Req>
+  requires(!std::is_same_v<R, Req> && std::is_convertible_v<Req, R>)
+struct RequestFor<RpcMessage<R, Res>, Req, Res> {
+  using type = R;
+};
+}  // namespace internal
+
 template <class M>
 template <class Res, class Req>
 auto ActorRef<M>::rpc(Req request) const {
-  return RpcAwaiter<M, Req, Res>(*this, std::move(request));
+  using Request = typename internal::RequestFor<M, Req, Res>::type;
+  static_assert(std::is_constructible_v<M, RpcMessage<Request, Res>&&>,
+                "the actor's message type cannot hold RpcMessage<Req, Res>");
+  return RpcAwaiter<M, Request, Res>(*this, Request(std::move(request)));
 }
 
 template <class M>
 template <class Req>
+  requires requires { typename Req::Response; }
 auto ActorRef<M>::rpc(Req request) const {
-  return RpcAwaiter<M, Req, typename Req::Response>(*this, std::move(request));
+  return rpc<typename Req::Response, Req>(std::move(request));
 }
 
 }  // namespace heph
