@@ -38,7 +38,8 @@ Async<absl::Status> Quitter(Context<std::uint64_t>) { co_return absl::OkStatus()
 
 // Receives and ignores messages until no reference remains.
 Async<absl::Status> Idle(Context<std::uint64_t> ctx) {
-  while (co_await ctx.receive_next()) {
+  // (g++ 12 miscompiles a bare `while (co_await ...)` condition at -O1: bind it.)
+  while (std::optional<std::uint64_t> m = co_await ctx.receive_next()) {
   }
   co_return absl::OkStatus();
 }
@@ -92,7 +93,7 @@ TEST(TrySend, OnAFullInboxFailsWithFullAndGivesTheMessageBack) {
   ActorRef<std::string> ref = rt.spawn(
       SpawnOptions{.name = "sleepy", .inbox_capacity = 2}, StopSupervisor{},
       +[](Context<std::string> ctx) -> Async<absl::Status> {
-        while (co_await ctx.receive_next()) {
+        while (std::optional<std::string> m = co_await ctx.receive_next()) {
         }
         co_return absl::OkStatus();
       });
@@ -206,8 +207,8 @@ TEST(Messages, LeftInTheInboxOfAnAbandonedActorAreDestroyedExactlyOnce) {
     {
       TestRuntime rt;
       ref = rt.spawn(StopSupervisor{}, +[](Context<Tracked> ctx) -> Async<absl::Status> {
-        while (co_await ctx.receive_next()) {
-          co_await ctx.receive_next();
+        while (std::optional<Tracked> m = co_await ctx.receive_next()) {
+          std::optional<Tracked> second = co_await ctx.receive_next();
         }
         co_return absl::OkStatus();
       });
