@@ -112,11 +112,17 @@ struct Proc {
   std::coroutine_handle<promise_type> h;
 };
 
+// When a receiver wakes a sender parked on a full ring.
+enum class WakeSender {
+  kOnEmpty,    // once the ring is empty: the sender refills all 8 slots per resume
+  kOnEachPop,  // as soon as one slot frees: one sender resume per message
+};
+
 // A fixed ring of 8 slots between one sender and one receiver coroutine.
-// The sender parks when the ring is full and is woken when a slot frees; the
+// The sender parks when the ring is full and is woken per `Wake`; the
 // receiver suspends on every receive and is resumed by the loop once per
 // message (the ring is never drained in one resume).
-template <class T, std::uint32_t N = 8>
+template <class T, WakeSender Wake = WakeSender::kOnEmpty, std::uint32_t N = 8>
 class Ring {
  public:
   explicit Ring(Loop* loop) : loop_(loop) {}
@@ -153,7 +159,7 @@ class Ring {
     }
     T await_resume() {
       T v = r->slots_[r->head_++ % N];
-      if (r->sender_) {
+      if (r->sender_ && (Wake == WakeSender::kOnEachPop || r->head_ == r->tail_)) {
         r->sender_parked_ = true;
         r->loop_->push(r->sender_);
         r->sender_ = nullptr;
@@ -181,20 +187,23 @@ class Ring {
   bool sender_parked_ = false;
 };
 
-inline Proc RawSender(Ring<std::uint64_t>* ring, std::uint64_t n) {
+template <class R>
+Proc RawSender(R* ring, std::uint64_t n) {
   for (std::uint64_t i = 0; i < n; ++i) co_await ring->send(i);
 }
 
-inline Proc RawReceiver(Ring<std::uint64_t>* ring, std::uint64_t n, std::uint64_t* sum) {
+template <class R>
+Proc RawReceiver(R* ring, std::uint64_t n, std::uint64_t* sum) {
   std::uint64_t s = 0;
   for (std::uint64_t i = 0; i < n; ++i) s += co_await ring->receive();
   *sum = s;
 }
 
 // One-way messaging: messages per second.
-inline double MessagingRate(std::uint64_t n) {
+template <WakeSender Wake = WakeSender::kOnEmpty>
+double MessagingRate(std::uint64_t n) {
   Loop loop;
-  Ring<std::uint64_t> ring(&loop);
+  Ring<std::uint64_t, Wake> ring(&loop);
   std::uint64_t sum = 0;
   const double t0 = NowSeconds();
   Proc receiver = RawReceiver(&ring, n, &sum);
@@ -253,9 +262,12 @@ inline Proc RawIdle(std::uint64_t* sink) { *sink += co_await WaitMailbox{}; }
 
 // Creates n coroutine frames that each run to their first (only) suspension:
 // spawns per second. Then wakes each with one value and frees them.
-inline double SpawnRate(std::uint64_t n) {
+// `before_start` runs after the handle vector is reserved (e.g. malloc_trim,
+// so that every repetition faults in fresh pages like the first).
+inline double SpawnRate(std::uint64_t n, const std::function<void()>& before_start = nullptr) {
   std::vector<Proc> procs;
   procs.reserve(n);
+  if (before_start) before_start();
   std::uint64_t sink = 0;
   const double t0 = NowSeconds();
   for (std::uint64_t i = 0; i < n; ++i) procs.push_back(RawIdle(&sink));

@@ -27,6 +27,10 @@
 namespace {
 std::uint64_t g_alloc_count = 0;
 std::uint64_t g_alloc_bytes = 0;
+// Sizes of the allocations made while `g_record` is set (at most 8).
+bool g_record = false;
+std::size_t g_recorded[8];
+int g_recorded_n = 0;
 }  // namespace
 
 // g++ 12 flags free() in an inlined replaced operator delete as mismatched
@@ -36,6 +40,7 @@ std::uint64_t g_alloc_bytes = 0;
 void* operator new(std::size_t size) {
   ++g_alloc_count;
   g_alloc_bytes += size;
+  if (g_record && g_recorded_n < 8) g_recorded[g_recorded_n++] = size;
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
@@ -112,7 +117,25 @@ int main(int argc, char** argv) {
               static_cast<double>(g_alloc_bytes - b0 - 1000 * sizeof(bench::raw::Proc)) / 1000.0);
 
   const double baseline =
-      bench::MedianOf(3, [&] { return bench::raw::SpawnRate(n); }, "raw coroutine frames/s");
+      bench::MedianOf(3, [&] { return bench::raw::SpawnRate(n, [] { malloc_trim(0); }); },
+                      "raw coroutine frames/s");
+
+  {  // What one actor allocates.
+    heph::Worker worker;
+    std::uint64_t sink = 0;
+    g_record = true;
+    heph::ActorRef<std::uint64_t> ref =
+        heph::Spawn(worker, heph::SilentStopSupervisor{}, &Idle, &sink);
+    g_record = false;
+    std::printf("# heph: one spawn allocates:");
+    for (int i = 0; i < g_recorded_n; ++i) std::printf(" %zu", g_recorded[i]);
+    std::printf(" bytes (sizeof cell %zu)\n",
+                sizeof(heph::internal::SupervisedCell<std::uint64_t, heph::SilentStopSupervisor,
+                                                      std::uint64_t*>));
+    worker.run_until_idle();
+    if (!ref.try_send(1).ok()) bench::Fail("spawn: try_send failed");
+    worker.run_until_idle();
+  }
 
   // Reserved and touched before the first RSS reading: the references are the
   // benchmark's, not the actors'.
