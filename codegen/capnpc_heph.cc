@@ -1,0 +1,1380 @@
+// capnpc-heph: a `capnp compile` plugin that turns Cap'n Proto schemas into
+// Heph actor protocols (see docs/CODEGEN.md).
+//
+//   capnp compile -I/usr/include -I. -o path/to/capnpc-heph:OUTDIR foo/bar.capnp
+//
+// For each requested file foo/bar.capnp it writes OUTDIR/foo/bar.heph.h (plain
+// value types, typed actor references, messages and handlers) and
+// OUTDIR/foo/bar.heph.convert.h (conversions to and from the readers and
+// builders capnpc-c++ generates). Unsupported schema features stop the
+// plugin with "file:line: error: element: reason", a non-zero exit and no
+// output at all.
+#include <sys/stat.h>
+
+#include <capnp/dynamic.h>
+#include <capnp/schema-loader.h>
+#include <capnp/schema.capnp.h>
+#include <capnp/schema.h>
+#include <capnp/serialize.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using capnp::schema::Node;
+using TypeWhich = capnp::schema::Type::Which;
+
+constexpr std::uint64_t kCxxNamespaceId = 0xb9c6f99ebf805f2cull;
+constexpr std::uint64_t kInboxCapacityId = 0xcf9f892b953f269full;
+constexpr std::uint16_t kNoDiscriminant = 0xffff;
+
+// An unsupported or invalid schema element. `where` locates it in the source.
+struct GenError {
+  std::string file;
+  int line;
+  std::string message;
+};
+
+// ---------------------------------------------------------------- names --
+
+const std::set<std::string>& ReservedWords() {
+  static const std::set<std::string> words = {
+      // C++20 keywords and alternative tokens.
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
+      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final", "override",
+      "import", "module",
+      // Common macros from the C and POSIX headers.
+      "NULL", "EOF", "errno", "assert", "stdin", "stdout", "stderr", "unix", "linux", "major",
+      "minor", "makedev", "TRUE", "FALSE", "BUFSIZ", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
+      "INFINITY", "NAN", "DOMAIN", "OVERFLOW", "UNDERFLOW", "PI", "offsetof", "setjmp", "signal",
+      "SIG_ERR", "FILENAME_MAX", "PATH_MAX", "CHAR_BIT", "INT_MAX", "INT_MIN", "UINT_MAX",
+      "SIZE_MAX", "WEOF", "MB_LEN_MAX", "isfinite", "isnan", "isinf",
+      // Names the generated code itself uses in protocol and value types.
+      "which", "Which", "Message", "Ref", "Handler", "std", "heph", "absl", "capnp", "kj"};
+  return words;
+}
+
+std::string Escape(std::string name) {
+  if (ReservedWords().count(name) != 0) name += '_';
+  return name;
+}
+
+// someName -> some_name
+std::string SnakeCase(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i > 0 && name[i - 1] != '_') out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string Capitalize(const std::string& name) {
+  std::string out(name);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+// fooBar -> kFooBar
+std::string ConstantName(const std::string& name) { return "k" + Capitalize(name); }
+
+std::string MemberName(const std::string& name) { return Escape(SnakeCase(name)); }
+
+// The doc comment, as `//` lines with `indent`.
+std::string Comment(std::string_view text, const std::string& indent) {
+  std::string out;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    out += indent + "//";
+    if (!line.empty()) out += " " + std::string(line.substr(line[0] == ' ' ? 1 : 0));
+    out += "\n";
+    if (end == std::string_view::npos) break;
+    rest = rest.substr(end + 1);
+  }
+  return out;
+}
+
+std::string CString(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    }
+  }
+  return out + "\"";
+}
+
+std::string FloatLiteral(double v, bool is_float) {
+  const std::string type = is_float ? "float" : "double";
+  if (std::isnan(v)) return "std::numeric_limits<" + type + ">::quiet_NaN()";
+  if (std::isinf(v)) return std::string(v < 0 ? "-" : "") + "std::numeric_limits<" + type + ">::infinity()";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, is_float ? "%.9g" : "%.17g", v);
+  std::string s = buf;
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return is_float ? s + "f" : s;
+}
+
+// ------------------------------------------------------------ generator --
+
+struct MethodInfo {
+  capnp::InterfaceSchema::Method method;
+  capnp::InterfaceSchema owner;  // the interface declaring it
+  bool one_way;
+};
+
+class Generator {
+ public:
+  explicit Generator(capnp::schema::CodeGeneratorRequest::Reader request) : request_(request) {
+    for (auto node : request.getNodes()) loader_.load(node);
+    for (auto info : request.getSourceInfo()) {
+      docs_[info.getId()] = info.getDocComment();
+      auto& members = member_docs_[info.getId()];
+      for (auto m : info.getMembers()) members.push_back(m.getDocComment());
+    }
+    for (auto file : request.getRequestedFiles()) source_names_[file.getId()] = file.getFilename();
+    // Name every method's parameter and result structs, in all files.
+    for (auto node : request.getNodes()) {
+      if (!node.isInterface()) continue;
+      auto iface = loader_.get(node.getId()).asInterface();
+      for (auto method : iface.getMethods()) {
+        const std::string base = FlatName(iface) + "_" + Capitalize(method.getProto().getName());
+        auto params = method.getParamType();
+        auto results = method.getResultType();
+        if (params.getProto().getScopeId() == 0) param_names_[params.getProto().getId()] = base + "Params";
+        if (results.getProto().getScopeId() == 0) {
+          param_names_[results.getProto().getId()] = base + "Results";
+        }
+        param_owner_[params.getProto().getId()] = node.getId();
+        param_owner_[results.getProto().getId()] = node.getId();
+      }
+    }
+  }
+
+  // path -> content, for every requested file. Throws GenError.
+  std::map<std::string, std::string> Run() {
+    std::map<std::string, std::string> files;
+    for (auto file : request_.getRequestedFiles()) {
+      GenerateFile(loader_.get(file.getId()));
+      files[StripCapnp(file_display_) + ".heph.h"] = std::move(out_);
+      files[StripCapnp(file_display_) + ".heph.convert.h"] = std::move(convert_);
+    }
+    return files;
+  }
+
+ private:
+  // ---- locating and naming nodes ----
+
+  static std::string StripCapnp(std::string name) {
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, ".capnp") == 0) name.resize(name.size() - 6);
+    return name;
+  }
+
+  capnp::Schema FileOf(capnp::Schema s) {
+    std::uint64_t id = s.getProto().getId();
+    if (auto it = param_owner_.find(id); it != param_owner_.end()) id = it->second;
+    while (true) {
+      auto proto = loader_.get(id).getProto();
+      if (proto.isFile()) return loader_.get(id);
+      id = proto.getScopeId();
+    }
+  }
+
+  std::string Namespace(capnp::Schema file) {
+    for (auto a : file.getProto().getAnnotations()) {
+      if (a.getId() == kCxxNamespaceId) {
+        std::string ns = a.getValue().getText();
+        if (ns.rfind("::", 0) == 0) ns = ns.substr(2);
+        return ns.empty() ? "actors" : ns + "::actors";
+      }
+    }
+    return "actors";
+  }
+
+  // Outer.Inner -> Outer_Inner; groups are capitalized; method param structs
+  // are Interface_MethodParams.
+  std::string FlatName(capnp::Schema s) {
+    auto proto = s.getProto();
+    if (auto it = param_names_.find(proto.getId()); it != param_names_.end()) return it->second;
+    std::string display = proto.getDisplayName();
+    std::string path = display.substr(display.find(':') + 1);
+    std::string out;
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find('.', start);
+      if (end == std::string::npos) end = path.size();
+      if (!out.empty()) out += '_';
+      out += Capitalize(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return Escape(out);
+  }
+
+  // The C++ name of a type node, qualified if it lives in another file.
+  std::string TypeName(capnp::Schema s, const std::string& suffix = "") {
+    capnp::Schema file = FileOf(s);
+    const std::string name = FlatName(s) + suffix;
+    if (file.getProto().getId() == file_.getProto().getId()) return name;
+    used_files_.insert(file.getProto().getId());
+    return "::" + Namespace(file) + "::" + name;
+  }
+
+  std::string ConvertName(capnp::Schema s) {
+    // The capnpc-c++ name: ::ns::Outer::Inner.
+    capnp::Schema file = FileOf(s);
+    std::string ns;
+    for (auto a : file.getProto().getAnnotations()) {
+      if (a.getId() == kCxxNamespaceId) ns = std::string(a.getValue().getText().cStr());
+    }
+    if (ns.rfind("::", 0) == 0) ns = ns.substr(2);
+    std::string display = s.getProto().getDisplayName();
+    std::string path = display.substr(display.find(':') + 1);
+    std::string out = ns.empty() ? "" : "::" + ns;
+    if (param_names_.count(s.getProto().getId()) != 0) {
+      // Interface.method$Params -> ::ns::Interface::MethodParams
+      auto iface = loader_.get(param_owner_.at(s.getProto().getId()));
+      std::string idisplay = iface.getProto().getDisplayName();
+      std::string ipath = idisplay.substr(idisplay.find(':') + 1);
+      for (char& c : ipath) {
+        if (c == '.') c = ':';
+      }
+      size_t dollar = path.find('$');
+      std::string method = path.substr(path.rfind('.', dollar) + 1, dollar - path.rfind('.', dollar) - 1);
+      return out + "::" + Replace(ipath, ":", "::") + "::" + Capitalize(method) + path.substr(dollar + 1);
+    }
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find('.', start);
+      if (end == std::string::npos) end = path.size();
+      out += "::" + Capitalize(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return out;
+  }
+
+  static std::string Replace(std::string s, const std::string& from, const std::string& to) {
+    size_t pos = 0;
+    while ((pos = s.find(from, pos)) != std::string::npos) {
+      s.replace(pos, from.size(), to);
+      pos += to.size();
+    }
+    return s;
+  }
+
+  std::string Doc(std::uint64_t id, const std::string& indent) {
+    auto it = docs_.find(id);
+    return it == docs_.end() ? "" : Comment(it->second, indent);
+  }
+  std::string MemberDoc(std::uint64_t id, unsigned index, const std::string& indent) {
+    auto it = member_docs_.find(id);
+    if (it == member_docs_.end() || index >= it->second.size()) return "";
+    return Comment(it->second[index], indent);
+  }
+
+  // ---- errors ----
+
+  // The line declaring `chain` (names from the file scope inward; the last
+  // may be "name @N"), found by searching the source text.
+  int FindLine(const std::vector<std::string>& chain) {
+    auto src = source_names_.find(file_.getProto().getId());
+    if (src == source_names_.end()) return 0;
+    std::string path = src->second;
+    if (!path.empty() && path[0] != '/') {
+      const char* dir = std::getenv("HEPH_CAPNPC_SRCDIR");
+      if (dir == nullptr) dir = std::getenv("PWD");
+      if (dir != nullptr) path = std::string(dir) + "/" + path;
+    }
+    std::ifstream in(path);
+    if (!in) return 0;
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    // Blank out comments so names in them do not match.
+    std::string text = buffer.str();
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '#') {
+        while (i < text.size() && text[i] != '\n') text[i++] = ' ';
+      }
+    }
+    size_t pos = 0;
+    for (const std::string& part : chain) {
+      std::regex pattern;
+      if (part.find(" @") != std::string::npos) {
+        const std::string name = part.substr(0, part.find(' '));
+        const std::string ordinal = part.substr(part.find('@') + 1);
+        pattern = std::regex("\\b" + name + "\\s*@" + ordinal + "\\b");
+      } else if (!part.empty() && part[0] >= 'A' && part[0] <= 'Z') {
+        pattern = std::regex("\\b(struct|interface|enum)\\s+" + part + "\\b");
+      } else {
+        pattern = std::regex("\\b" + part + "\\s*(@|:|\\$|=)");
+      }
+      std::smatch m;
+      std::string rest = text.substr(pos);
+      if (!std::regex_search(rest, m, pattern)) break;
+      pos += m.position(0);
+    }
+    int line = 1;
+    for (size_t i = 0; i < pos && i < text.size(); ++i) line += text[i] == '\n';
+    return line;
+  }
+
+  // The scope chain of a node, for FindLine, and its dotted name.
+  std::vector<std::string> Chain(capnp::Schema s) {
+    std::uint64_t id = s.getProto().getId();
+    std::vector<std::string> chain;
+    if (auto it = param_owner_.find(id); it != param_owner_.end() && param_names_.count(id) != 0) {
+      // Interface.method$Params: locate the method.
+      std::string display = s.getProto().getDisplayName();
+      size_t dollar = display.find('$');
+      size_t dot = display.rfind('.', dollar);
+      chain = Chain(loader_.get(it->second));
+      chain.push_back(display.substr(dot + 1, dollar - dot - 1));
+      return chain;
+    }
+    std::string display = s.getProto().getDisplayName();
+    std::string path = display.substr(display.find(':') + 1);
+    if (display.find(':') == std::string::npos) return chain;
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find('.', start);
+      if (end == std::string::npos) end = path.size();
+      chain.push_back(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return chain;
+  }
+
+  static std::string Dotted(const std::vector<std::string>& chain) {
+    std::string out;
+    for (const auto& part : chain) {
+      if (!out.empty()) out += '.';
+      out += part.substr(0, part.find(' '));
+    }
+    return out;
+  }
+
+  [[noreturn]] void Fail(capnp::Schema scope, const std::string& member, int ordinal,
+                         const std::string& reason) {
+    std::vector<std::string> chain = Chain(scope);
+    if (!member.empty()) chain.push_back(ordinal >= 0 ? member + " @" + std::to_string(ordinal) : member);
+    throw GenError{file_display_, FindLine(chain), Dotted(chain) + ": " + reason};
+  }
+
+  // ---- types ----
+
+  // The C++ type of a field or list element; `where` names it for errors.
+  std::string CppType(capnp::Type type, capnp::Schema scope, const std::string& member, int ordinal) {
+    switch (type.which()) {
+      case TypeWhich::VOID: return "std::monostate";
+      case TypeWhich::BOOL: return "bool";
+      case TypeWhich::INT8: return "std::int8_t";
+      case TypeWhich::INT16: return "std::int16_t";
+      case TypeWhich::INT32: return "std::int32_t";
+      case TypeWhich::INT64: return "std::int64_t";
+      case TypeWhich::UINT8: return "std::uint8_t";
+      case TypeWhich::UINT16: return "std::uint16_t";
+      case TypeWhich::UINT32: return "std::uint32_t";
+      case TypeWhich::UINT64: return "std::uint64_t";
+      case TypeWhich::FLOAT32: return "float";
+      case TypeWhich::FLOAT64: return "double";
+      case TypeWhich::TEXT: return "std::string";
+      case TypeWhich::DATA: return "std::vector<std::uint8_t>";
+      case TypeWhich::LIST:
+        return "std::vector<" + CppType(type.asList().getElementType(), scope, member, ordinal) + ">";
+      case TypeWhich::ENUM: return TypeName(type.asEnum());
+      case TypeWhich::STRUCT: {
+        auto s = type.asStruct();
+        if (s.getProto().getIsGeneric()) {
+          Fail(scope, member, ordinal, "generic struct " + Dotted(Chain(s)) + " is not supported");
+        }
+        return TypeName(s);
+      }
+      case TypeWhich::INTERFACE: {
+        auto i = type.asInterface();
+        if (i.getProto().getIsGeneric()) {
+          Fail(scope, member, ordinal, "generic interface " + Dotted(Chain(i)) + " is not supported");
+        }
+        return TypeName(i, "Ref");
+      }
+      case TypeWhich::ANY_POINTER:
+        if (type.getBrandParameter() != nullptr || type.getImplicitParameter() != nullptr) {
+          Fail(scope, member, ordinal, "generic parameters are not supported");
+        }
+        Fail(scope, member, ordinal, "AnyPointer is not supported (use Data, or a concrete type)");
+    }
+    Fail(scope, member, ordinal, "unknown type");
+  }
+
+  // A C++ expression for a schema value of `type`, for initializers.
+  std::string ValueExpr(capnp::DynamicValue::Reader value, capnp::Type type) {
+    switch (type.which()) {
+      case TypeWhich::VOID: return "std::monostate{}";
+      case TypeWhich::BOOL: return value.as<bool>() ? "true" : "false";
+      case TypeWhich::INT8:
+      case TypeWhich::INT16:
+      case TypeWhich::INT32: return std::to_string(value.as<std::int64_t>());
+      case TypeWhich::INT64: {
+        const std::int64_t v = value.as<std::int64_t>();
+        if (v == INT64_MIN) return "std::numeric_limits<std::int64_t>::min()";
+        return std::to_string(v) + "ll";
+      }
+      case TypeWhich::UINT8:
+      case TypeWhich::UINT16: return std::to_string(value.as<std::uint64_t>());
+      case TypeWhich::UINT32: return std::to_string(value.as<std::uint64_t>()) + "u";
+      case TypeWhich::UINT64: return std::to_string(value.as<std::uint64_t>()) + "ull";
+      case TypeWhich::FLOAT32: return FloatLiteral(value.as<float>(), true);
+      case TypeWhich::FLOAT64: return FloatLiteral(value.as<double>(), false);
+      case TypeWhich::TEXT: return CString(value.as<capnp::Text>().cStr());
+      case TypeWhich::DATA: {
+        std::string out = "{";
+        for (auto b : value.as<capnp::Data>()) {
+          out += (out.size() > 1 ? ", " : "") + std::to_string(b);
+        }
+        return out + "}";
+      }
+      case TypeWhich::LIST: {
+        auto list = value.as<capnp::DynamicList>();
+        auto element = type.asList().getElementType();
+        std::string out = "{";
+        for (auto item : list) out += (out.size() > 1 ? ", " : "") + ValueExpr(item, element);
+        return out + "}";
+      }
+      case TypeWhich::ENUM: {
+        auto e = value.as<capnp::DynamicEnum>();
+        KJ_IF_MAYBE(enumerant, e.getEnumerant()) {
+          return TypeName(type.asEnum()) + "::" + ConstantName(enumerant->getProto().getName());
+        }
+        return "static_cast<" + TypeName(type.asEnum()) + ">(" + std::to_string(e.getRaw()) + ")";
+      }
+      case TypeWhich::STRUCT: return TypeName(type.asStruct()) + StructInit(value.as<capnp::DynamicStruct>());
+      case TypeWhich::INTERFACE:
+      case TypeWhich::ANY_POINTER: return "{}";
+    }
+    return "{}";
+  }
+
+  // {.a = 1, .b = {...}, .which = ...} listing the fields set in `value`.
+  std::string StructInit(capnp::DynamicStruct::Reader value) {
+    auto schema = value.getSchema();
+    std::string out;
+    std::string which;
+    for (auto field : schema.getFields()) {
+      auto proto = field.getProto();
+      const bool in_union = proto.getDiscriminantValue() != kNoDiscriminant;
+      if (in_union) {
+        KJ_IF_MAYBE(active, value.which()) {
+          if (*active != field) continue;
+          which = ".which = " + TypeName(schema) + "::Which::" + ConstantName(proto.getName());
+        } else {
+          continue;
+        }
+      }
+      std::string item;
+      if (proto.isGroup()) {
+        item = StructInit(value.get(field).as<capnp::DynamicStruct>());
+        if (item == "{}") continue;
+      } else {
+        if (field.getType().isVoid() || field.getType().isInterface()) continue;
+        if (!value.has(field, capnp::HasMode::NON_DEFAULT)) continue;
+        item = ValueExpr(value.get(field), field.getType());
+      }
+      out += (out.empty() ? "" : ", ") + ("." + MemberName(proto.getName()) + " = " + item);
+    }
+    if (!which.empty()) out += (out.empty() ? "" : ", ") + which;
+    return "{" + out + "}";
+  }
+
+  capnp::DynamicValue::Reader DefaultOf(capnp::StructSchema::Field field) {
+    auto value = field.getProto().getSlot().getDefaultValue();
+    auto type = field.getType();
+    switch (value.which()) {
+      case capnp::schema::Value::VOID: return capnp::VOID;
+      case capnp::schema::Value::BOOL: return value.getBool();
+      case capnp::schema::Value::INT8: return value.getInt8();
+      case capnp::schema::Value::INT16: return value.getInt16();
+      case capnp::schema::Value::INT32: return value.getInt32();
+      case capnp::schema::Value::INT64: return value.getInt64();
+      case capnp::schema::Value::UINT8: return value.getUint8();
+      case capnp::schema::Value::UINT16: return value.getUint16();
+      case capnp::schema::Value::UINT32: return value.getUint32();
+      case capnp::schema::Value::UINT64: return value.getUint64();
+      case capnp::schema::Value::FLOAT32: return value.getFloat32();
+      case capnp::schema::Value::FLOAT64: return value.getFloat64();
+      case capnp::schema::Value::TEXT: return value.getText();
+      case capnp::schema::Value::DATA: return value.getData();
+      case capnp::schema::Value::LIST: return value.getList().getAs<capnp::DynamicList>(type.asList());
+      case capnp::schema::Value::ENUM: return capnp::DynamicEnum(type.asEnum(), value.getEnum());
+      case capnp::schema::Value::STRUCT:
+        return value.getStruct().getAs<capnp::DynamicStruct>(type.asStruct());
+      default: return capnp::VOID;
+    }
+  }
+
+  // " = x" for a field's default, or "" when value-initialization is right.
+  std::string DefaultInit(capnp::StructSchema::Field field) {
+    auto type = field.getType();
+    auto value = field.getProto().getSlot().getDefaultValue();
+    switch (type.which()) {
+      case TypeWhich::VOID:
+      case TypeWhich::INTERFACE:
+      case TypeWhich::ANY_POINTER: return "";
+      case TypeWhich::TEXT:
+        if (!value.hasText() || value.getText().size() == 0) return "";
+        break;
+      case TypeWhich::DATA:
+        if (!value.hasData() || value.getData().size() == 0) return "";
+        break;
+      case TypeWhich::LIST:
+        if (!value.hasList()) return "";
+        break;
+      case TypeWhich::STRUCT:
+        if (!value.hasStruct()) return "";
+        {
+          std::string init = StructInit(value.getStruct().getAs<capnp::DynamicStruct>(type.asStruct()));
+          return init == "{}" ? "" : " = " + init;
+        }
+      default: break;
+    }
+    return " = " + ValueExpr(DefaultOf(field), type);
+  }
+
+  // ---- collecting a file's declarations ----
+
+  void Collect(capnp::Schema s) {
+    auto proto = s.getProto();
+    switch (proto.which()) {
+      case Node::FILE: break;
+      case Node::STRUCT:
+        if (proto.getIsGeneric()) Fail(s, "", -1, "generic structs are not supported");
+        structs_.push_back(s.asStruct());
+        for (auto field : s.asStruct().getFields()) {
+          if (field.getProto().isGroup()) Collect(field.getType().asStruct());
+        }
+        break;
+      case Node::ENUM: enums_.push_back(s.asEnum()); break;
+      case Node::INTERFACE: {
+        if (proto.getIsGeneric()) Fail(s, "", -1, "generic interfaces are not supported");
+        auto iface = s.asInterface();
+        interfaces_.push_back(iface);
+        for (auto method : iface.getMethods()) {
+          auto mp = method.getProto();
+          if (mp.getImplicitParameters().size() > 0) {
+            Fail(s, mp.getName(), method.getIndex(), "generic methods are not supported");
+          }
+          for (auto st : {method.getParamType(), method.getResultType()}) {
+            if (st == method.getResultType() && IsOneWay(method)) continue;
+            if (st.getProto().getIsGeneric() || st.isBranded()) {
+              Fail(s, mp.getName(), method.getIndex(), "generic parameter or result types are not supported");
+            }
+            if (param_names_.count(st.getProto().getId()) != 0) Collect(st);
+          }
+        }
+        break;
+      }
+      case Node::CONST: consts_.push_back(s.asConst()); break;
+      case Node::ANNOTATION: return;
+    }
+    for (auto nested : proto.getNestedNodes()) Collect(loader_.get(nested.getId()));
+  }
+
+  // Structs in an order where each comes after the structs it holds.
+  std::vector<capnp::StructSchema> SortStructs() {
+    std::vector<capnp::StructSchema> sorted;
+    std::map<std::uint64_t, int> state;  // 1 = visiting, 2 = done
+    std::function<void(capnp::StructSchema)> visit = [&](capnp::StructSchema s) {
+      const std::uint64_t id = s.getProto().getId();
+      if (state[id] == 2) return;
+      state[id] = 1;
+      for (auto field : s.getFields()) {
+        capnp::Type type = field.getType();
+        bool through_list = false;
+        while (type.isList()) {
+          type = type.asList().getElementType();
+          through_list = true;
+        }
+        if (!type.isStruct()) continue;
+        auto dep = type.asStruct();
+        if (FileOf(dep).getProto().getId() != file_.getProto().getId()) continue;
+        if (dep.getProto().getIsGeneric()) continue;  // reported by CppType
+        if (state[dep.getProto().getId()] == 1) {
+          if (through_list) continue;  // std::vector of an incomplete type is fine
+          Fail(s, field.getProto().getName(), field.getProto().getOrdinal().isExplicit()
+                                                   ? field.getProto().getOrdinal().getExplicit()
+                                                   : -1,
+               "recursive struct " + Dotted(Chain(dep)) +
+                   " held by value is not supported (hold it in a List instead)");
+        }
+        visit(dep);
+      }
+      state[id] = 2;
+      sorted.push_back(s);
+    };
+    for (auto s : structs_) visit(s);
+    return sorted;
+  }
+
+  // Methods of an interface and all its bases, bases first, each once.
+  std::vector<MethodInfo> AllMethods(capnp::InterfaceSchema iface) {
+    std::vector<MethodInfo> out;
+    std::set<std::uint64_t> seen;
+    std::function<void(capnp::InterfaceSchema)> add = [&](capnp::InterfaceSchema i) {
+      if (!seen.insert(i.getProto().getId()).second) return;
+      for (auto base : i.getSuperclasses()) add(base);
+      for (auto m : i.getMethods()) out.push_back({m, i, IsOneWay(m)});
+    };
+    add(iface);
+    return out;
+  }
+
+  static bool IsOneWay(capnp::InterfaceSchema::Method m) {
+    return m.isStreaming() || m.getResultType().getFields().size() == 0;
+  }
+
+  std::string ParamsType(capnp::InterfaceSchema::Method m) { return TypeName(m.getParamType()); }
+  std::string ResultsType(capnp::InterfaceSchema::Method m) { return TypeName(m.getResultType()); }
+  std::string CallType(const MethodInfo& m) {
+    return TypeName(m.owner, "_" + Capitalize(m.method.getProto().getName()) + "Call");
+  }
+  // The alternative a method has in its protocol's message variant.
+  std::string AlternativeType(const MethodInfo& m) {
+    return m.one_way ? ParamsType(m.method) : CallType(m);
+  }
+  std::string QualifiedMethod(const MethodInfo& m) {
+    return Dotted(Chain(m.owner)) + "." + std::string(m.method.getProto().getName().cStr());
+  }
+
+  // ---- emitting ----
+
+  void EmitEnum(capnp::EnumSchema e) {
+    const auto id = e.getProto().getId();
+    out_ += Doc(id, "");
+    out_ += "enum class " + FlatName(e) + " : std::uint16_t {\n";
+    unsigned i = 0;
+    for (auto enumerant : e.getEnumerants()) {
+      out_ += MemberDoc(id, i++, "  ");
+      out_ += "  " + ConstantName(enumerant.getProto().getName()) + " = " +
+              std::to_string(enumerant.getOrdinal()) + ",\n";
+    }
+    out_ += "};\n\n";
+  }
+
+  // `using Inner = Outer_Inner;` for the types nested in `s`.
+  std::string NestedAliases(capnp::Schema s, const std::string& indent) {
+    std::string out;
+    for (auto nested : s.getProto().getNestedNodes()) {
+      auto n = loader_.get(nested.getId());
+      if (n.getProto().isAnnotation()) continue;
+      const std::string name = Escape(Capitalize(nested.getName()));
+      if (n.getProto().isConst()) {
+        continue;
+      }
+      out += indent + "using " + name + " = " + FlatName(n) + ";\n";
+      if (n.getProto().isInterface()) {
+        out += indent + "using " + name + "Ref = " + FlatName(n) + "Ref;\n";
+        out += indent + "using " + name + "Handler = " + FlatName(n) + "Handler;\n";
+      }
+    }
+    if (s.getProto().isStruct()) {
+      for (auto field : s.asStruct().getFields()) {
+        if (field.getProto().isGroup()) {
+          out += indent + "using " + Escape(Capitalize(field.getProto().getName())) + " = " +
+                 FlatName(field.getType().asStruct()) + ";\n";
+        }
+      }
+    }
+    return out;
+  }
+
+  void EmitStruct(capnp::StructSchema s) {
+    const auto proto = s.getProto();
+    const auto id = proto.getId();
+    const std::string name = FlatName(s);
+    out_ += Doc(id, "");
+    if (proto.getStruct().getIsGroup()) {
+      out_ += "// The group " + Dotted(Chain(s)) + ".\n";
+    } else if (param_names_.count(id) != 0) {
+      out_ += "// " + std::string(param_names_[id].find("Params") != std::string::npos ? "Parameters" : "Results") +
+              " of " + Dotted(Chain(s)) + ".\n";
+    }
+    out_ += "struct " + name + " {\n";
+    std::string aliases = NestedAliases(s, "  ");
+    if (!aliases.empty()) out_ += aliases + "\n";
+    std::vector<std::string> union_members;
+    for (auto field : s.getFields()) {
+      auto fp = field.getProto();
+      const int ordinal = fp.getOrdinal().isExplicit() ? fp.getOrdinal().getExplicit() : -1;
+      const bool in_union = fp.getDiscriminantValue() != kNoDiscriminant;
+      if (in_union) union_members.push_back(fp.getName());
+      const std::string member = MemberName(fp.getName());
+      std::string doc = MemberDoc(id, field.getIndex(), "  ");
+      if (fp.isGroup()) {
+        out_ += doc + "  " + FlatName(field.getType().asStruct()) + " " + member + ";\n";
+        continue;
+      }
+      const std::string type = CppType(field.getType(), s, fp.getName(), ordinal);
+      if (field.getType().isVoid()) {
+        // A Void member stores nothing; in a union, `which` says it is set.
+        if (!in_union) continue;
+        out_ += doc + "  // " + member + " (Void): set when which == Which::" +
+                ConstantName(fp.getName()) + ".\n";
+        continue;
+      }
+      if (in_union) {
+        if (!doc.empty()) doc += "  //\n";
+        doc += "  // Union member: meaningful when which == Which::" + ConstantName(fp.getName()) + ".\n";
+      }
+      out_ += doc + "  " + type + " " + member + DefaultInit(field) + ";\n";
+    }
+    if (!union_members.empty()) {
+      out_ += "\n  // Which union member is set.\n  enum class Which : std::uint16_t {\n";
+      std::string first;
+      for (auto field : s.getUnionFields()) {
+        const std::string e = ConstantName(field.getProto().getName());
+        if (field.getProto().getDiscriminantValue() == 0) first = e;
+        out_ += "    " + e + " = " + std::to_string(field.getProto().getDiscriminantValue()) + ",\n";
+      }
+      out_ += "  };\n  Which which = Which::" + first + ";\n";
+    }
+    if (s.getFields().size() > 0) out_ += "\n";
+    out_ += "  friend bool operator==(const " + name + "&, const " + name + "&) = default;\n";
+    out_ += "};\n\n";
+  }
+
+  void EmitConst(capnp::ConstSchema c) {
+    auto proto = c.getProto();
+    const std::string display = proto.getDisplayName();
+    const std::string short_name = display.substr(display.rfind('.') == std::string::npos
+                                                        ? display.find(':') + 1
+                                                        : display.rfind('.') + 1);
+    auto type = c.getType();
+    const std::string ctype = CppType(type, c, "", -1);
+    // Prefix nested constants with their scope: Outer_kName.
+    std::string prefix;
+    if (loader_.get(proto.getScopeId()).getProto().isStruct() ||
+        loader_.get(proto.getScopeId()).getProto().isInterface()) {
+      prefix = FlatName(loader_.get(proto.getScopeId())) + "_";
+    }
+    out_ += Doc(proto.getId(), "");
+    const bool literal = !(type.isText() || type.isData() || type.isList() || type.isStruct());
+    out_ += std::string(literal ? "inline constexpr " : "inline const ") + ctype + " " + prefix +
+            ConstantName(short_name) + " = " + ValueExpr(c.as<capnp::DynamicValue>(), type) + ";\n\n";
+  }
+
+  std::string InboxCapacity(capnp::InterfaceSchema iface) {
+    for (auto a : iface.getProto().getAnnotations()) {
+      if (a.getId() == kInboxCapacityId) return std::to_string(a.getValue().getUint32()) + "u";
+    }
+    return "::heph::kDefaultInboxCapacity";
+  }
+
+  // True if the method's params are best passed field by field.
+  static bool ExpandParams(capnp::StructSchema params) {
+    if (params.getProto().getScopeId() != 0) return false;  // a named struct
+    if (params.getUnionFields().size() > 0) return false;
+    for (auto f : params.getFields()) {
+      if (f.getProto().isGroup() || f.getType().isVoid()) return false;
+    }
+    return true;
+  }
+
+  std::string ParamList(capnp::StructSchema params, capnp::InterfaceSchema owner, const std::string& method) {
+    std::string out;
+    for (auto f : params.getFields()) {
+      out += (out.empty() ? "" : ", ") + CppType(f.getType(), owner, method, -1) + " " +
+             MemberName(f.getProto().getName());
+    }
+    return out;
+  }
+  std::string ParamMoves(capnp::StructSchema params) {
+    std::string out;
+    for (auto f : params.getFields()) {
+      const std::string name = MemberName(f.getProto().getName());
+      const auto t = f.getType();
+      const bool cheap = !(t.isText() || t.isData() || t.isList() || t.isStruct() || t.isInterface());
+      out += (out.empty() ? "" : ", ") + (cheap ? name : "std::move(" + name + ")");
+    }
+    return out;
+  }
+
+  // class FooRef { ... }: declarations only (param types may be incomplete).
+  void EmitRefClass(capnp::InterfaceSchema iface) {
+    const std::string name = FlatName(iface);
+    const std::string ref = name + "Ref";
+    const std::string msg = name + "_Message";
+    out_ += "// A typed reference to an actor serving " + Dotted(Chain(iface)) +
+            ". Cheap to copy; usable from any thread.\n";
+    out_ += "class " + ref + " {\n public:\n";
+    out_ += "  " + ref + "() = default;\n";
+    out_ += "  explicit " + ref + "(::heph::ActorRef<" + msg + "> actor) : actor_(std::move(actor)) {}\n\n";
+    out_ += "  const ::heph::ActorRef<" + msg + ">& actor() const { return actor_; }\n";
+    out_ += "  explicit operator bool() const { return static_cast<bool>(actor_); }\n";
+    out_ += "  bool is_connected() const { return actor_.is_connected(); }\n";
+    std::set<std::uint64_t> bases;
+    std::function<void(capnp::InterfaceSchema)> all_bases = [&](capnp::InterfaceSchema i) {
+      for (auto b : i.getSuperclasses()) {
+        if (bases.insert(b.getProto().getId()).second) all_bases(b);
+      }
+    };
+    all_bases(iface);
+    for (auto base_id : bases) {
+      auto base = loader_.get(base_id).asInterface();
+      out_ += "  // A reference to the same actor, seen as a " + Dotted(Chain(base)) + ".\n";
+      out_ += "  operator " + TypeName(base, "Ref") + "() const;\n";
+    }
+    for (const MethodInfo& m : AllMethods(iface)) {
+      auto mp = m.method.getProto();
+      const std::string method = MemberName(mp.getName());
+      const std::string qualified = QualifiedMethod(m);
+      out_ += "\n" + MemberDoc(m.owner.getProto().getId(), m.method.getIndex(), "  ");
+      auto params = m.method.getParamType();
+      const bool expand = ExpandParams(params);
+      if (m.one_way) {
+        out_ += "  // " + qualified + " (one-way): waits while the inbox is full.\n";
+        const std::string ret = "::heph::codegen::SendCall<" + msg + ">";
+        if (expand) out_ += "  " + ret + " " + method + "(" + ParamList(params, m.owner, mp.getName()) + ") const;\n";
+        if (!expand || params.getFields().size() > 0) {
+          out_ += "  " + ret + " " + method + "(" + ParamsType(m.method) + " params) const;\n";
+        }
+        out_ += "  // " + qualified + " (one-way), without waiting: fails if the inbox is full.\n";
+        if (expand) {
+          out_ += "  absl::Status try_" + SnakeCase(mp.getName()) + "(" + ParamList(params, m.owner, mp.getName()) +
+                  ") const;\n";
+        }
+        if (!expand || params.getFields().size() > 0) {
+          out_ += "  absl::Status try_" + SnakeCase(mp.getName()) + "(" + ParamsType(m.method) + " params) const;\n";
+        }
+      } else {
+        out_ += "  // " + qualified + ": co_await gives the results or an error naming " + qualified + ".\n";
+        const std::string ret = "::heph::codegen::RpcCall<" + msg + ", " + ParamsType(m.method) + ", " +
+                                ResultsType(m.method) + ">";
+        if (expand) out_ += "  " + ret + " " + method + "(" + ParamList(params, m.owner, mp.getName()) + ") const;\n";
+        if (!expand || params.getFields().size() > 0) {
+          out_ += "  " + ret + " " + method + "(" + ParamsType(m.method) + " params) const;\n";
+        }
+      }
+    }
+    out_ += "\n  friend bool operator==(const " + ref + "& a, const " + ref + "& b) {\n";
+    out_ += "    return a.actor_.sends_to(b.actor_) || (!a && !b);\n  }\n";
+    out_ += "\n private:\n  ::heph::ActorRef<" + msg + "> actor_;\n};\n\n";
+  }
+
+  void EmitCallTypes(capnp::InterfaceSchema iface) {
+    for (auto method : iface.getMethods()) {
+      if (IsOneWay(method)) continue;
+      MethodInfo m{method, iface, false};
+      const std::string qualified = QualifiedMethod(m);
+      const std::string results = ResultsType(method);
+      out_ += "// A received call of " + qualified +
+              ". Reply once; dropping it unanswered gives the caller an\n// error (" + qualified +
+              ": ... got no response).\n";
+      out_ += "struct " + FlatName(iface) + "_" + Capitalize(method.getProto().getName()) + "Call {\n";
+      out_ += "  " + ParamsType(method) + " params;\n";
+      out_ += "  ::heph::Responder<absl::StatusOr<" + results + ">> responder;\n\n";
+      out_ += "  // Sends the results. False if the caller no longer waits.\n";
+      out_ += "  bool reply(" + results + " results) { return responder.respond(std::move(results)); }\n";
+      out_ += "  // Sends an error (not OK) instead of results.\n";
+      out_ += "  bool fail(absl::Status status) { return responder.respond(std::move(status)); }\n";
+      out_ += "};\n\n";
+    }
+  }
+
+  void EmitMessage(capnp::InterfaceSchema iface) {
+    const std::string name = FlatName(iface);
+    const std::string msg = name + "_Message";
+    auto methods = AllMethods(iface);
+    // Two methods with the same alternative type would be indistinguishable.
+    std::map<std::string, std::string> seen;
+    for (const MethodInfo& m : methods) {
+      const std::string alt = AlternativeType(m);
+      if (auto it = seen.find(alt); it != seen.end()) {
+        Fail(m.owner, m.method.getProto().getName(), m.method.getIndex(),
+             "has the same parameter type as " + it->second +
+                 "; give one of them an inline parameter list");
+      }
+      seen[alt] = QualifiedMethod(m);
+    }
+    out_ += "// One message of the " + Dotted(Chain(iface)) + " protocol: a call of one of its methods.\n";
+    out_ += "struct " + msg + " {\n  using Variant = std::variant<";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      out_ += (i ? ",\n                               " : "") + AlternativeType(methods[i]);
+    }
+    if (methods.empty()) out_ += "std::monostate";
+    out_ += ">;\n\n";
+    out_ += "  " + msg + "(Variant v) : value(std::move(v)) {}\n";
+    for (const MethodInfo& m : methods) {
+      if (m.one_way) {
+        out_ += "  " + msg + "(" + ParamsType(m.method) + " params) : value(std::move(params)) {}\n";
+      } else {
+        out_ += "  " + msg + "(::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
+                ResultsType(m.method) + ">> call)\n      : value(" + CallType(m) +
+                "{std::move(call.request), std::move(call.response)}) {}\n";
+      }
+    }
+    for (auto base : iface.getSuperclasses()) {
+      out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
+      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base)\n";
+      out_ += "      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}\n";
+    }
+    out_ += "\n  // \"Protocol.method\" of the method this message calls.\n";
+    out_ += "  std::string_view method_name() const {\n";
+    out_ += "    static constexpr std::string_view kNames[] = {";
+    for (size_t i = 0; i < methods.size(); ++i) out_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
+    if (methods.empty()) out_ += "\"\"";
+    out_ += "};\n    return kNames[value.index()];\n  }\n\n";
+    out_ += "  Variant value;\n};\n\n";
+  }
+
+  void EmitProtocol(capnp::InterfaceSchema iface) {
+    const auto id = iface.getProto().getId();
+    const std::string name = FlatName(iface);
+    auto methods = AllMethods(iface);
+    out_ += Doc(id, "");
+    out_ += "// The " + Dotted(Chain(iface)) + " protocol: its types, and Visit for receive loops.\n";
+    out_ += "struct " + name + " {\n";
+    out_ += "  static constexpr std::string_view kName = " + CString(Dotted(Chain(iface))) + ";\n";
+    out_ += "  static constexpr std::uint32_t kDefaultInboxCapacity = " + InboxCapacity(iface) + ";\n\n";
+    std::string aliases = NestedAliases(iface, "  ");
+    if (!aliases.empty()) out_ += aliases + "\n";
+    for (auto method : iface.getMethods()) {
+      const std::string cap = Capitalize(method.getProto().getName());
+      out_ += "  using " + cap + "Params = " + ParamsType(method) + ";\n";
+      if (!IsOneWay(method)) {
+        out_ += "  using " + cap + "Results = " + ResultsType(method) + ";\n";
+        out_ += "  using " + cap + "Call = " + name + "_" + cap + "Call;\n";
+      }
+    }
+    out_ += "  using Message = " + name + "_Message;\n";
+    out_ += "  using Ref = " + name + "Ref;\n";
+    out_ += "  using Handler = " + name + "Handler;\n\n";
+    out_ += "  // Calls `visitor` with the call `message` carries: ";
+    out_ += "every method must have an overload.\n";
+    out_ += "  template <class Visitor>\n";
+    out_ += "  static decltype(auto) Visit(Message& message, Visitor&& visitor) {\n";
+    for (const MethodInfo& m : methods) {
+      out_ += "    static_assert(std::is_invocable_v<Visitor&, " + AlternativeType(m) + "&>,\n";
+      out_ += "                  \"the visitor does not handle " + QualifiedMethod(m) + " (" +
+              AlternativeType(m) + "&)\");\n";
+    }
+    out_ += "    return std::visit(visitor, message.value);\n  }\n};\n\n";
+  }
+
+  void EmitRefDefinitions(capnp::InterfaceSchema iface) {
+    const std::string name = FlatName(iface);
+    const std::string ref = name + "Ref";
+    const std::string msg = name + "_Message";
+    std::set<std::uint64_t> bases;
+    std::function<void(capnp::InterfaceSchema)> all_bases = [&](capnp::InterfaceSchema i) {
+      for (auto b : i.getSuperclasses()) {
+        if (bases.insert(b.getProto().getId()).second) all_bases(b);
+      }
+    };
+    all_bases(iface);
+    for (auto base_id : bases) {
+      auto base = loader_.get(base_id).asInterface();
+      const std::string base_ref = TypeName(base, "Ref");
+      out_ += "inline " + ref + "::operator " + base_ref + "() const {\n";
+      out_ += "  return " + base_ref + "(actor_.map<" + TypeName(base, "_Message") + ">());\n}\n\n";
+    }
+    for (const MethodInfo& m : AllMethods(iface)) {
+      auto mp = m.method.getProto();
+      const std::string method = MemberName(mp.getName());
+      const std::string qualified = CString(QualifiedMethod(m));
+      auto params = m.method.getParamType();
+      const bool expand = ExpandParams(params);
+      const std::string ptype = ParamsType(m.method);
+      const bool by_struct = !expand || params.getFields().size() > 0;
+      if (m.one_way) {
+        const std::string ret = "::heph::codegen::SendCall<" + msg + ">";
+        if (expand) {
+          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
+                  ") const {\n  return " + ret + "(actor_, " + msg + "(" + ptype + "{" + ParamMoves(params) +
+                  "}), " + qualified + ");\n}\n";
+          out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" +
+                  ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(actor_.try_send(" +
+                  msg + "(" + ptype + "{" + ParamMoves(params) + "})).status(), " + qualified + ");\n}\n";
+        }
+        if (by_struct) {
+          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
+                  "(actor_, " + msg + "(std::move(params)), " + qualified + ");\n}\n";
+          out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" + ptype +
+                  " params) const {\n  return ::heph::codegen::Annotate(actor_.try_send(" + msg +
+                  "(std::move(params))).status(), " + qualified + ");\n}\n";
+        }
+      } else {
+        const std::string ret = "::heph::codegen::RpcCall<" + msg + ", " + ptype + ", " + ResultsType(m.method) + ">";
+        if (expand) {
+          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
+                  ") const {\n  return " + ret + "(actor_, " + ptype + "{" + ParamMoves(params) + "}, " +
+                  qualified + ");\n}\n";
+        }
+        if (by_struct) {
+          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
+                  "(actor_, std::move(params), " + qualified + ");\n}\n";
+        }
+      }
+    }
+    out_ += "\n";
+  }
+
+  void EmitHandler(capnp::InterfaceSchema iface) {
+    const std::string name = FlatName(iface);
+    const std::string handler = name + "Handler";
+    const std::string msg = name + "_Message";
+    auto methods = AllMethods(iface);
+    out_ += "// Serves " + Dotted(Chain(iface)) +
+            " with one coroutine per method. The generated dispatch replies\n"
+            "// with what each method returns, so no call goes unanswered. An error from a\n"
+            "// method with results goes to its caller; an error from a one-way method ends\n"
+            "// Serve with that error (the supervisor decides what happens next).\n";
+    out_ += "class " + handler + " {\n public:\n  virtual ~" + handler + "() = default;\n";
+    for (const MethodInfo& m : methods) {
+      out_ += "\n" + MemberDoc(m.owner.getProto().getId(), m.method.getIndex(), "  ");
+      out_ += "  // " + QualifiedMethod(m) + (m.one_way ? " (one-way).\n" : ".\n");
+      const std::string result =
+          m.one_way ? "absl::Status" : "absl::StatusOr<" + ResultsType(m.method) + ">";
+      out_ += "  virtual ::heph::Async<" + result + "> " + MemberName(m.method.getProto().getName()) + "(" +
+              ParamsType(m.method) + " params) = 0;\n";
+    }
+    out_ += "\n  // Handles one message.\n";
+    out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message) {\n";
+    out_ += "    switch (message.value.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string method = MemberName(m.method.getProto().getName());
+      out_ += "      case " + std::to_string(i) + ": {\n";
+      if (m.one_way) {
+        out_ += "        absl::Status status = co_await " + method + "(std::get<" + std::to_string(i) +
+                ">(std::move(message.value)));\n";
+        out_ += "        co_return ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
+      } else {
+        out_ += "        auto& call = std::get<" + std::to_string(i) + ">(message.value);\n";
+        out_ += "        call.responder.respond(co_await " + method + "(std::move(call.params)));\n";
+        out_ += "        co_return absl::OkStatus();\n";
+      }
+      out_ += "      }\n";
+    }
+    out_ += "    }\n    co_return absl::OkStatus();\n  }\n\n";
+    out_ += "  // Handles messages until no reference to the actor remains, or a one-way\n";
+    out_ += "  // method fails.\n";
+    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx) {\n";
+    out_ += "    while (std::optional<" + msg + "> message = co_await ctx.receive_next()) {\n";
+    out_ += "      absl::Status status = co_await Handle(std::move(*message));\n";
+    out_ += "      if (!status.ok()) co_return status;\n";
+    out_ += "    }\n    co_return absl::OkStatus();\n  }\n};\n\n";
+  }
+
+  // ---- conversions to and from capnpc-c++ readers and builders ----
+
+  // Statements reading `reader_expr` (a capnp value of `type`) into `target`.
+  std::string ReadValue(capnp::Type type, const std::string& target, const std::string& reader, int depth,
+                        const std::string& indent) {
+    switch (type.which()) {
+      case TypeWhich::VOID: return indent + target + " = std::monostate{};\n";
+      case TypeWhich::TEXT: return indent + target + " = std::string(" + reader + ".cStr(), " + reader + ".size());\n";
+      case TypeWhich::DATA: return indent + target + ".assign(" + reader + ".begin(), " + reader + ".end());\n";
+      case TypeWhich::ENUM: return indent + target + " = static_cast<" + TypeName(type.asEnum()) + ">(" + reader + ");\n";
+      case TypeWhich::STRUCT: return indent + target + " = FromCapnp(" + reader + ");\n";
+      case TypeWhich::INTERFACE:
+      case TypeWhich::ANY_POINTER: return "";
+      case TypeWhich::LIST: {
+        const std::string list = "list" + std::to_string(depth);
+        const std::string i = "i" + std::to_string(depth);
+        std::string out = indent + "{\n" + indent + "  auto " + list + " = " + reader + ";\n";
+        out += indent + "  " + target + ".resize(" + list + ".size());\n";
+        out += indent + "  for (unsigned " + i + " = 0; " + i + " < " + list + ".size(); ++" + i + ") {\n";
+        out += ReadValue(type.asList().getElementType(), target + "[" + i + "]", list + "[" + i + "]", depth + 1,
+                         indent + "    ");
+        out += indent + "  }\n" + indent + "}\n";
+        return out;
+      }
+      default: return indent + target + " = " + reader + ";\n";
+    }
+  }
+
+  // Statements writing `value` into a list builder `list` at index `i`.
+  std::string WriteElement(capnp::Type type, const std::string& value, const std::string& list,
+                           const std::string& i, int depth, const std::string& indent) {
+    switch (type.which()) {
+      case TypeWhich::VOID: return "";
+      case TypeWhich::TEXT: return indent + list + ".set(" + i + ", ::capnp::Text::Reader(" + value + ".data(), " + value + ".size()));\n";
+      case TypeWhich::DATA: return indent + list + ".set(" + i + ", ::capnp::Data::Reader(" + value + ".data(), " + value + ".size()));\n";
+      case TypeWhich::ENUM: return indent + list + ".set(" + i + ", static_cast<" + ConvertName(type.asEnum()) + ">(" + value + "));\n";
+      case TypeWhich::STRUCT: return indent + "ToCapnp(" + value + ", " + list + "[" + i + "]);\n";
+      case TypeWhich::INTERFACE:
+      case TypeWhich::ANY_POINTER: return "";
+      case TypeWhich::LIST: {
+        const std::string sub = "list" + std::to_string(depth);
+        std::string out = indent + "{\n" + indent + "  auto " + sub + " = " + list + ".init(" + i + ", " + value + ".size());\n";
+        out += WriteList(type.asList().getElementType(), value, sub, depth + 1, indent + "  ");
+        return out + indent + "}\n";
+      }
+      default: return indent + list + ".set(" + i + ", " + value + ");\n";
+    }
+  }
+
+  std::string WriteList(capnp::Type element, const std::string& value, const std::string& list, int depth,
+                        const std::string& indent) {
+    const std::string i = "i" + std::to_string(depth);
+    std::string out = indent + "for (unsigned " + i + " = 0; " + i + " < " + value + ".size(); ++" + i + ") {\n";
+    out += WriteElement(element, value + "[" + i + "]", list, i, depth + 1, indent + "  ");
+    return out + indent + "}\n";
+  }
+
+  void EmitConversions(capnp::StructSchema s) {
+    const std::string name = FlatName(s);
+    const std::string cname = ConvertName(s);
+    std::string from = "inline " + name + " FromCapnp(" + cname + "::Reader from) {\n  " + name + " to;\n";
+    std::string to = "inline void ToCapnp(const " + name + "& from, " + cname + "::Builder to) {\n";
+    bool has_union = s.getUnionFields().size() > 0;
+    if (has_union) {
+      from += "  to.which = static_cast<" + name + "::Which>(from.which());\n";
+    }
+    for (auto field : s.getFields()) {
+      auto fp = field.getProto();
+      const std::string member = "to." + MemberName(fp.getName());
+      const std::string getter = Capitalize(fp.getName());
+      const bool in_union = fp.getDiscriminantValue() != kNoDiscriminant;
+      std::string read, write;
+      const std::string indent = in_union ? "    " : "  ";
+      auto type = field.getType();
+      if (fp.isGroup()) {
+        read = indent + member + " = FromCapnp(from.get" + getter + "());\n";
+        write = indent + "ToCapnp(from." + MemberName(fp.getName()) + ", to.init" + getter + "());\n";
+      } else if (type.isInterface() || type.isAnyPointer()) {
+        continue;  // actor references have no capnp form
+      } else if (type.isVoid()) {
+        write = in_union ? indent + "to.set" + getter + "();\n" : "";
+      } else {
+        const std::string value = "from." + MemberName(fp.getName());
+        if (type.isStruct()) {
+          read = indent + "if (from.has" + getter + "()) " + member + " = FromCapnp(from.get" + getter + "());\n";
+          write = indent + "ToCapnp(" + value + ", to.init" + getter + "());\n";
+        } else if (type.isList()) {
+          read = ReadValue(type, member, "from.get" + getter + "()", 0, indent);
+          write = indent + "{\n" + indent + "  auto list = to.init" + getter + "(" + value + ".size());\n" +
+                  WriteList(type.asList().getElementType(), value, "list", 0, indent + "  ") + indent + "}\n";
+        } else {
+          read = ReadValue(type, member, "from.get" + getter + "()", 0, indent);
+          if (type.isText()) {
+            write = indent + "to.set" + getter + "(::capnp::Text::Reader(" + value + ".data(), " + value + ".size()));\n";
+          } else if (type.isData()) {
+            write = indent + "to.set" + getter + "(::capnp::Data::Reader(" + value + ".data(), " + value + ".size()));\n";
+          } else if (type.isEnum()) {
+            write = indent + "to.set" + getter + "(static_cast<" + ConvertName(type.asEnum()) + ">(" + value + "));\n";
+          } else {
+            write = indent + "to.set" + getter + "(" + value + ");\n";
+          }
+        }
+      }
+      if (in_union) {
+        const std::string tag = name + "::Which::" + ConstantName(fp.getName());
+        if (!read.empty()) from += "  if (to.which == " + tag + ") {\n" + read + "  }\n";
+        to += "  if (from.which == " + tag + ") {\n" + write + "  }\n";
+      } else {
+        from += read;
+        to += write;
+      }
+    }
+    from += "  return to;\n}\n";
+    to += "}\n";
+    // Avoid unused-parameter warnings for empty structs.
+    if (s.getFields().size() == 0) {
+      from = "inline " + name + " FromCapnp(" + cname + "::Reader) { return {}; }\n";
+      to = "inline void ToCapnp(const " + name + "&, " + cname + "::Builder) {}\n";
+    }
+    convert_ += from + to + "\n";
+  }
+
+  // ---- a file ----
+
+  void GenerateFile(capnp::Schema file) {
+    file_ = file;
+    file_display_ = file.getProto().getDisplayName();
+    structs_.clear();
+    enums_.clear();
+    interfaces_.clear();
+    consts_.clear();
+    used_files_.clear();
+    Collect(file);
+    // Interfaces must follow their bases from the same file.
+    std::vector<capnp::InterfaceSchema> ifaces;
+    std::set<std::uint64_t> placed;
+    std::function<void(capnp::InterfaceSchema)> place = [&](capnp::InterfaceSchema i) {
+      if (placed.count(i.getProto().getId()) != 0) return;
+      placed.insert(i.getProto().getId());
+      for (auto b : i.getSuperclasses()) {
+        if (FileOf(b).getProto().getId() == file.getProto().getId()) place(b);
+        else TypeName(b);  // records the include
+      }
+      ifaces.push_back(i);
+    };
+    for (auto i : interfaces_) place(i);
+    auto sorted = SortStructs();
+
+    const std::string ns = Namespace(file);
+    std::string body;
+    std::swap(body, out_);  // out_ collects the body; the head needs used_files_
+    out_.clear();
+    if (!enums_.empty()) {
+      for (auto e : enums_) EmitEnum(e);
+    }
+    if (!sorted.empty() || !ifaces.empty()) {
+      out_ += "// Forward declarations.\n";
+      for (auto s : sorted) out_ += "struct " + FlatName(s) + ";\n";
+      for (auto i : ifaces) {
+        out_ += "struct " + FlatName(i) + "_Message;\n";
+        out_ += "class " + FlatName(i) + "Ref;\n";
+      }
+      out_ += "\n";
+    }
+    for (auto i : ifaces) EmitRefClass(i);
+    for (auto s : sorted) EmitStruct(s);
+    for (auto c : consts_) EmitConst(c);
+    for (auto i : ifaces) {
+      EmitCallTypes(i);
+      EmitMessage(i);
+      out_ += "class " + FlatName(i) + "Handler;\n\n";
+      EmitProtocol(i);
+    }
+    for (auto i : ifaces) EmitRefDefinitions(i);
+    for (auto i : ifaces) EmitHandler(i);
+    body = std::move(out_);
+
+    // Head: banner, doc comment, includes.
+    const std::string source = file_display_;
+    std::string head = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
+    head += "// Regenerated by the heph_cc_actor_library rule (tools/heph_capnp.bzl).\n";
+    std::string file_doc = Doc(file.getProto().getId(), "");
+    if (!file_doc.empty()) head += "//\n" + file_doc;
+    std::string guard = "HEPH_GENERATED_" + StripCapnp(source) + "_HEPH_H_";
+    for (char& c : guard) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : '_';
+    }
+    head += "#ifndef " + guard + "\n#define " + guard + "\n\n";
+    head += "#include <cstdint>\n";
+    if (!consts_.empty()) head += "#include <limits>\n";
+    head += "#include <string>\n#include <string_view>\n";
+    if (!ifaces.empty()) head += "#include <optional>\n#include <type_traits>\n#include <utility>\n";
+    head += "#include <variant>\n#include <vector>\n\n";
+    if (!ifaces.empty()) {
+      head += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
+      head += "#include \"codegen/support/protocol_support.h\"\n";
+      head += "#include \"runtime/actor/actor_ref.h\"\n#include \"runtime/actor/async.h\"\n";
+      head += "#include \"runtime/actor/context.h\"\n#include \"runtime/actor/inbox.h\"\n";
+      head += "#include \"runtime/actor/rpc.h\"\n";
+    }
+    for (auto id : used_files_) {
+      head += "#include \"" + StripCapnp(std::string(loader_.get(id).getProto().getDisplayName().cStr())) +
+              ".heph.h\"\n";
+    }
+    head += "\nnamespace " + ns + " {\n\n";
+    out_ = head + body + "}  // namespace " + ns + "\n\n#endif  // " + guard + "\n";
+
+    // The conversions header.
+    convert_.clear();
+    for (auto s : sorted) EmitConversions(s);
+    std::string chead = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
+    chead += "// Conversions between the value types of " + StripCapnp(source) +
+             ".heph.h and the readers and\n// builders of " + source + ".h (capnpc-c++).\n";
+    std::string cguard = guard.substr(0, guard.size() - 1) + "CONVERT_H_";
+    chead += "#ifndef " + cguard + "\n#define " + cguard + "\n\n";
+    chead += "#include \"" + source + ".h\"\n";
+    chead += "#include \"" + StripCapnp(source) + ".heph.h\"\n";
+    for (auto id : used_files_) {
+      chead += "#include \"" + StripCapnp(std::string(loader_.get(id).getProto().getDisplayName().cStr())) +
+               ".heph.convert.h\"\n";
+    }
+    chead += "\nnamespace " + ns + " {\n\n";
+    convert_ = chead + convert_ + "}  // namespace " + ns + "\n\n#endif  // " + cguard + "\n";
+  }
+
+  capnp::schema::CodeGeneratorRequest::Reader request_;
+  capnp::SchemaLoader loader_;
+  std::map<std::uint64_t, std::string> docs_;
+  std::map<std::uint64_t, std::vector<std::string>> member_docs_;
+  std::map<std::uint64_t, std::string> source_names_;
+  std::map<std::uint64_t, std::string> param_names_;
+  std::map<std::uint64_t, std::uint64_t> param_owner_;
+
+  capnp::Schema file_;
+  std::string file_display_;
+  std::vector<capnp::StructSchema> structs_;
+  std::vector<capnp::EnumSchema> enums_;
+  std::vector<capnp::InterfaceSchema> interfaces_;
+  std::vector<capnp::ConstSchema> consts_;
+  std::set<std::uint64_t> used_files_;
+  std::string out_;
+  std::string convert_;
+};
+
+void MakeParentDirs(const std::string& path) {
+  for (size_t pos = path.find('/'); pos != std::string::npos; pos = path.find('/', pos + 1)) {
+    if (pos > 0) ::mkdir(path.substr(0, pos).c_str(), 0755);
+  }
+}
+
+}  // namespace
+
+int main() {
+  capnp::ReaderOptions options;
+  options.traversalLimitInWords = 1ull << 30;
+  options.nestingLimit = 256;
+  std::map<std::string, std::string> files;
+  try {
+    capnp::StreamFdMessageReader reader(0, options);
+    Generator generator(reader.getRoot<capnp::schema::CodeGeneratorRequest>());
+    files = generator.Run();
+  } catch (const GenError& e) {
+    std::cerr << e.file << ":" << e.line << ": error: " << e.message << "\n";
+    return 1;
+  } catch (const kj::Exception& e) {
+    std::cerr << "capnpc-heph: error: " << e.getDescription().cStr() << "\n";
+    return 1;
+  }
+  // Nothing is written unless every file generated.
+  for (const auto& [path, content] : files) {
+    MakeParentDirs(path);
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    if (!out) {
+      std::cerr << "capnpc-heph: error: cannot write " << path << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
