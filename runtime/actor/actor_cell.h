@@ -19,10 +19,15 @@
 // producer published behind it) finds nothing and simply parks again in run().
 //
 // Blocked senders (inbox full) link a WaiterNode holding their message and set
-// kSendWaiters, then retry once. The consumer, after freeing a slot, hands the
-// oldest waiter's message into the inbox itself and wakes that sender, so a
-// woken sender never finds the inbox full again. `head_` is stored seq_cst
-// and the sender sets kSendWaiters with an RMW before its retry (Dekker again).
+// kSendWaiters (seq_cst RMW), then retry once under the waiter lock. The
+// consumer, after freeing a slot, checks kSendWaiters and hands the oldest
+// waiter's message into the inbox itself, then wakes that sender, so a woken
+// sender never finds the inbox full again. To keep the per-message path free
+// of fences, the consumer's check after a pop is a plain load: if it races
+// with an announcement whose retry also missed the freed slot, the sender is
+// served at the consumer's next pop, or when the consumer parks (the parking
+// RMW is a full fence and is followed by a kSendWaiters check). The inbox was
+// full, so the consumer has messages left to pop: the sender is never stranded.
 //
 // Lifetime: `holders_` counts owners of the allocation: the scheduler while
 // the actor runs (1), all ActorRefs together (1 while `senders_` > 0), and

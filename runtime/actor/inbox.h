@@ -51,7 +51,9 @@ class Inbox {
   static constexpr std::size_t kStorageAlign = alignof(M);
 
   Inbox(std::uint32_t capacity, void* storage)
-      : mask_(capacity - 1), slots_(static_cast<M*>(storage)) {
+      : mask_(capacity - 1),
+        slots_offset_(static_cast<std::uint32_t>(static_cast<char*>(storage) -
+                                                 reinterpret_cast<char*>(this))) {
     for (std::uint32_t i = 0; i < capacity; ++i) new (&flag(i)) std::atomic<std::uint8_t>(0);
   }
   Inbox(const Inbox&) = delete;
@@ -83,7 +85,7 @@ class Inbox {
       }
     }
     const std::uint32_t index = t & mask_;
-    new (&slots_[index]) M(std::forward<U>(message));
+    new (&slots()[index]) M(std::forward<U>(message));
     flag(index).store(1, publish_seq_cst ? std::memory_order_seq_cst
                                          : std::memory_order_release);
     return Push::kOk;
@@ -94,13 +96,11 @@ class Inbox {
     const std::uint32_t h = head_.load(std::memory_order_relaxed);
     const std::uint32_t index = h & mask_;
     if (flag(index).load(std::memory_order_acquire) == 0) return false;
-    M& slot = slots_[index];
+    M& slot = slots()[index];
     out = std::move(slot);
     slot.~M();
     flag(index).store(0, std::memory_order_relaxed);
-    // seq_cst: a blocked sender checks `head_` after announcing itself, and
-    // the consumer checks for announced senders after this store.
-    head_.store(h + 1, std::memory_order_seq_cst);
+    head_.store(h + 1, std::memory_order_release);
     return true;
   }
 
@@ -110,11 +110,14 @@ class Inbox {
     const std::uint32_t h = head_.load(std::memory_order_relaxed);
     const std::uint32_t index = h & mask_;
     if (flag(index).load(std::memory_order_acquire) == 0) return false;
-    M& slot = slots_[index];
+    M& slot = slots()[index];
     fn(std::move(slot));
     slot.~M();
     flag(index).store(0, std::memory_order_relaxed);
-    head_.store(h + 1, std::memory_order_seq_cst);
+    // Release only: no full fence per message. A sender that announced
+    // itself blocked just as this slot freed is served at the consumer's next
+    // pop or, at the latest, when it parks (a seq_cst RMW), see actor_cell.h.
+    head_.store(h + 1, std::memory_order_release);
     return true;
   }
 
@@ -130,9 +133,9 @@ class Inbox {
       const std::uint32_t h = head_.load(std::memory_order_relaxed);
       const std::uint32_t index = h & mask_;
       if (flag(index).load(std::memory_order_acquire) == 0) return;
-      slots_[index].~M();
+      slots()[index].~M();
       flag(index).store(0, std::memory_order_relaxed);
-      head_.store(h + 1, std::memory_order_seq_cst);
+      head_.store(h + 1, std::memory_order_release);
     }
   }
 
@@ -142,15 +145,21 @@ class Inbox {
   }
 
  private:
+  M* slots() const {
+    return reinterpret_cast<M*>(const_cast<char*>(reinterpret_cast<const char*>(this)) +
+                                slots_offset_);
+  }
   std::atomic<std::uint8_t>& flag(std::uint32_t i) const {
-    auto* flags = reinterpret_cast<std::atomic<std::uint8_t>*>(slots_ + mask_ + 1);
+    auto* flags = reinterpret_cast<std::atomic<std::uint8_t>*>(slots() + mask_ + 1);
     return flags[i];
   }
 
   std::atomic<std::uint32_t> tail_{0};
   std::atomic<std::uint32_t> head_{0};
   const std::uint32_t mask_;
-  M* const slots_;
+  // The slots follow the owner in the same allocation: an offset from `this`
+  // (4 bytes in what would be padding) instead of a pointer.
+  const std::uint32_t slots_offset_;
 };
 
 }  // namespace heph

@@ -11,13 +11,25 @@
 namespace heph {
 namespace {
 
+// An inbox with its slots right after it in one allocation, as in a cell.
 template <class M>
-struct OwnedInbox {
+class OwnedInbox {
+ public:
   explicit OwnedInbox(std::uint32_t capacity)
-      : storage(new std::max_align_t[Inbox<M>::StorageBytes(capacity) / sizeof(std::max_align_t) + 1]),
-        inbox(capacity, storage.get()) {}
-  std::unique_ptr<std::max_align_t[]> storage;
-  Inbox<M> inbox;
+      : memory_(::operator new(kOffset + Inbox<M>::StorageBytes(capacity))),
+        inbox(*new (memory_) Inbox<M>(capacity, static_cast<char*>(memory_) + kOffset)) {}
+  ~OwnedInbox() {
+    inbox.~Inbox<M>();
+    ::operator delete(memory_);
+  }
+
+ private:
+  static constexpr std::size_t kOffset =
+      (sizeof(Inbox<M>) + alignof(M) - 1) / alignof(M) * alignof(M);
+  void* memory_;
+
+ public:
+  Inbox<M>& inbox;
 };
 
 TEST(Inbox, CapacityIsRoundedUpToAPowerOfTwo) {

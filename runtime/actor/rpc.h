@@ -21,6 +21,7 @@
 #include <atomic>
 #include <cassert>
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <type_traits>
@@ -77,6 +78,48 @@ class RpcSlot {
       Task* caller = caller_;
       caller->scheduler()->wake(caller);
     }
+  }
+
+ public:
+  // Slots are recycled through a small per-thread free list: one RPC per
+  // round trip otherwise pays a malloc and a free.
+  static void* operator new(std::size_t size) {
+    FreeList& list = free_list();
+    if (list.head != nullptr) {
+      void* p = list.head;
+      list.head = list.head->next;
+      --list.count;
+      return p;
+    }
+    return ::operator new(size);
+  }
+  static void operator delete(void* p) {
+    FreeList& list = free_list();
+    if (list.count >= FreeList::kMax) {
+      ::operator delete(p);
+      return;
+    }
+    auto* node = static_cast<FreeNode*>(p);
+    node->next = list.head;
+    list.head = node;
+    ++list.count;
+  }
+
+ private:
+  struct FreeNode {
+    FreeNode* next;
+  };
+  struct FreeList {
+    static constexpr std::size_t kMax = 256;
+    FreeNode* head = nullptr;
+    std::size_t count = 0;
+    ~FreeList() {
+      while (head != nullptr) ::operator delete(std::exchange(head, head->next));
+    }
+  };
+  static FreeList& free_list() {
+    static thread_local FreeList list;
+    return list;
   }
 
   std::atomic<std::uint32_t> state_{0};
