@@ -162,8 +162,7 @@ void EpollPoller::wake() {
   }
 }
 
-absl::StatusOr<std::size_t> EpollPoller::poll(std::span<PollEvent> events,
-                                              absl::Duration timeout) {
+absl::StatusOr<std::size_t> EpollPoller::poll(std::span<PollEvent> events, absl::Duration timeout) {
   if (events.empty()) return absl::InvalidArgumentError("EpollPoller: poll() with no room");
   const std::size_t room = std::min<std::size_t>(events.size(), INT_MAX);
   if (buffer_.size() < room) buffer_.resize(room);

@@ -75,8 +75,7 @@ std::optional<MonoNanos> Timers::next_deadline() const {
   return heap_.front().deadline;
 }
 
-std::size_t Timers::expire(MonoNanos now,
-                           absl::FunctionRef<void(TimerId, std::uint64_t)> fire) {
+std::size_t Timers::expire(MonoNanos now, absl::FunctionRef<void(TimerId, std::uint64_t)> fire) {
   std::size_t fired = 0;
   while (!heap_.empty() && heap_.front().deadline <= now) {
     const std::uint32_t slot = heap_.front().slot;
