@@ -1,7 +1,10 @@
 // capnpc-heph: a `capnp compile` plugin that turns Cap'n Proto schemas into
 // Heph actor protocols (see docs/CODEGEN.md).
 //
-//   capnp compile -I/usr/include -I. -o path/to/capnpc-heph:OUTDIR foo/bar.capnp
+//   HEPH_CAPNPC_SRCDIR=$PWD capnp compile -I/usr/include -I. -o path/to/capnpc-heph:OUTDIR foo/bar.capnp
+//
+// (HEPH_CAPNPC_SRCDIR lets errors give line numbers: capnp runs plugins in
+// OUTDIR and tells them only the schema's relative name.)
 //
 // For each requested file foo/bar.capnp it writes OUTDIR/foo/bar.heph.h (plain
 // value types, typed actor references, messages and handlers) and
@@ -316,9 +319,11 @@ class Generator {
     if (src == source_names_.end()) return 0;
     std::string path = src->second;
     if (!path.empty() && path[0] != '/') {
+      // capnp runs plugins in the output directory, so relative source names
+      // need the directory capnp ran in (set by tools/heph_capnp.bzl).
       const char* dir = std::getenv("HEPH_CAPNPC_SRCDIR");
-      if (dir == nullptr) dir = std::getenv("PWD");
-      if (dir != nullptr) path = std::string(dir) + "/" + path;
+      if (dir == nullptr) return 0;
+      path = std::string(dir) + "/" + path;
     }
     std::ifstream in(path);
     if (!in) return 0;
@@ -499,6 +504,8 @@ class Generator {
       if (in_union) {
         KJ_IF_MAYBE(active, value.which()) {
           if (*active != field) continue;
+          // The first member with its default value is what {} gives.
+          if (proto.getDiscriminantValue() == 0 && !value.has(field, capnp::HasMode::NON_DEFAULT)) continue;
           which = ".which = " + TypeName(schema) + "::Which::" + ConstantName(proto.getName());
         } else {
           continue;
@@ -661,6 +668,18 @@ class Generator {
     return out;
   }
 
+  // Every interface `iface` extends, directly or not.
+  std::set<std::uint64_t> AllBases(capnp::InterfaceSchema iface) {
+    std::set<std::uint64_t> bases;
+    std::function<void(capnp::InterfaceSchema)> add = [&](capnp::InterfaceSchema i) {
+      for (auto b : i.getSuperclasses()) {
+        if (bases.insert(b.getProto().getId()).second) add(b);
+      }
+    };
+    add(iface);
+    return bases;
+  }
+
   static bool IsOneWay(capnp::InterfaceSchema::Method m) {
     return m.isStreaming() || m.getResultType().getFields().size() == 0;
   }
@@ -778,9 +797,8 @@ class Generator {
   void EmitConst(capnp::ConstSchema c) {
     auto proto = c.getProto();
     const std::string display = proto.getDisplayName();
-    const std::string short_name = display.substr(display.rfind('.') == std::string::npos
-                                                        ? display.find(':') + 1
-                                                        : display.rfind('.') + 1);
+    const std::string path = display.substr(display.find(':') + 1);
+    const std::string short_name = path.substr(path.rfind('.') == std::string::npos ? 0 : path.rfind('.') + 1);
     auto type = c.getType();
     const std::string ctype = CppType(type, c, "", -1);
     // Prefix nested constants with their scope: Outer_kName.
@@ -844,13 +862,7 @@ class Generator {
     out_ += "  const ::heph::ActorRef<" + msg + ">& actor() const { return actor_; }\n";
     out_ += "  explicit operator bool() const { return static_cast<bool>(actor_); }\n";
     out_ += "  bool is_connected() const { return actor_.is_connected(); }\n";
-    std::set<std::uint64_t> bases;
-    std::function<void(capnp::InterfaceSchema)> all_bases = [&](capnp::InterfaceSchema i) {
-      for (auto b : i.getSuperclasses()) {
-        if (bases.insert(b.getProto().getId()).second) all_bases(b);
-      }
-    };
-    all_bases(iface);
+    const std::set<std::uint64_t> bases = AllBases(iface);
     for (auto base_id : bases) {
       auto base = loader_.get(base_id).asInterface();
       out_ += "  // A reference to the same actor, seen as a " + Dotted(Chain(base)) + ".\n";
@@ -945,7 +957,8 @@ class Generator {
                 "{std::move(call.request), std::move(call.response)}) {}\n";
       }
     }
-    for (auto base : iface.getSuperclasses()) {
+    for (auto base_id : AllBases(iface)) {
+      auto base = loader_.get(base_id).asInterface();
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
       out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base)\n";
       out_ += "      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}\n";
@@ -997,13 +1010,7 @@ class Generator {
     const std::string name = FlatName(iface);
     const std::string ref = name + "Ref";
     const std::string msg = name + "_Message";
-    std::set<std::uint64_t> bases;
-    std::function<void(capnp::InterfaceSchema)> all_bases = [&](capnp::InterfaceSchema i) {
-      for (auto b : i.getSuperclasses()) {
-        if (bases.insert(b.getProto().getId()).second) all_bases(b);
-      }
-    };
-    all_bases(iface);
+    const std::set<std::uint64_t> bases = AllBases(iface);
     for (auto base_id : bases) {
       auto base = loader_.get(base_id).asInterface();
       const std::string base_ref = TypeName(base, "Ref");
@@ -1108,7 +1115,7 @@ class Generator {
       case TypeWhich::TEXT: return indent + target + " = std::string(" + reader + ".cStr(), " + reader + ".size());\n";
       case TypeWhich::DATA: return indent + target + ".assign(" + reader + ".begin(), " + reader + ".end());\n";
       case TypeWhich::ENUM: return indent + target + " = static_cast<" + TypeName(type.asEnum()) + ">(" + reader + ");\n";
-      case TypeWhich::STRUCT: return indent + target + " = FromCapnp(" + reader + ");\n";
+      case TypeWhich::STRUCT: return indent + target + " = " + FromCapnpName(type.asStruct()) + "(" + reader + ");\n";
       case TypeWhich::INTERFACE:
       case TypeWhich::ANY_POINTER: return "";
       case TypeWhich::LIST: {
@@ -1139,6 +1146,9 @@ class Generator {
       case TypeWhich::ANY_POINTER: return "";
       case TypeWhich::LIST: {
         const std::string sub = "list" + std::to_string(depth);
+        if (type.asList().getElementType().isVoid()) {
+          return indent + list + ".init(" + i + ", " + value + ".size());\n";
+        }
         std::string out = indent + "{\n" + indent + "  auto " + sub + " = " + list + ".init(" + i + ", " + value + ".size());\n";
         out += WriteList(type.asList().getElementType(), value, sub, depth + 1, indent + "  ");
         return out + indent + "}\n";
@@ -1153,6 +1163,14 @@ class Generator {
     std::string out = indent + "for (unsigned " + i + " = 0; " + i + " < " + value + ".size(); ++" + i + ") {\n";
     out += WriteElement(element, value + "[" + i + "]", list, i, depth + 1, indent + "  ");
     return out + indent + "}\n";
+  }
+
+  // FromCapnp, qualified when the struct lives in another file (ADL finds
+  // the capnp namespace, not ours).
+  std::string FromCapnpName(capnp::StructSchema s) {
+    capnp::Schema file = FileOf(s);
+    if (file.getProto().getId() == file_.getProto().getId()) return "FromCapnp";
+    return "::" + Namespace(file) + "::FromCapnp";
   }
 
   void EmitConversions(capnp::StructSchema s) {
@@ -1173,7 +1191,7 @@ class Generator {
       const std::string indent = in_union ? "    " : "  ";
       auto type = field.getType();
       if (fp.isGroup()) {
-        read = indent + member + " = FromCapnp(from.get" + getter + "());\n";
+        read = indent + member + " = " + FromCapnpName(type.asStruct()) + "(from.get" + getter + "());\n";
         write = indent + "ToCapnp(from." + MemberName(fp.getName()) + ", to.init" + getter + "());\n";
       } else if (type.isInterface() || type.isAnyPointer()) {
         continue;  // actor references have no capnp form
@@ -1182,8 +1200,12 @@ class Generator {
       } else {
         const std::string value = "from." + MemberName(fp.getName());
         if (type.isStruct()) {
-          read = indent + "if (from.has" + getter + "()) " + member + " = FromCapnp(from.get" + getter + "());\n";
+          read = indent + "if (from.has" + getter + "()) " + member + " = " + FromCapnpName(type.asStruct()) +
+                 "(from.get" + getter + "());\n";
           write = indent + "ToCapnp(" + value + ", to.init" + getter + "());\n";
+        } else if (type.isList() && type.asList().getElementType().isVoid()) {
+          read = indent + member + ".resize(from.get" + getter + "().size());\n";
+          write = indent + "to.init" + getter + "(" + value + ".size());\n";
         } else if (type.isList()) {
           read = ReadValue(type, member, "from.get" + getter + "()", 0, indent);
           write = indent + "{\n" + indent + "  auto list = to.init" + getter + "(" + value + ".size());\n" +
@@ -1212,9 +1234,11 @@ class Generator {
     }
     from += "  return to;\n}\n";
     to += "}\n";
-    // Avoid unused-parameter warnings for empty structs.
-    if (s.getFields().size() == 0) {
+    // Nothing to convert (no fields, or only actor references).
+    if (from.find("from.") == std::string::npos) {
       from = "inline " + name + " FromCapnp(" + cname + "::Reader) { return {}; }\n";
+    }
+    if (to.find("from.") == std::string::npos) {
       to = "inline void ToCapnp(const " + name + "&, " + cname + "::Builder) {}\n";
     }
     convert_ += from + to + "\n";
@@ -1360,7 +1384,8 @@ int main() {
     Generator generator(reader.getRoot<capnp::schema::CodeGeneratorRequest>());
     files = generator.Run();
   } catch (const GenError& e) {
-    std::cerr << e.file << ":" << e.line << ": error: " << e.message << "\n";
+    std::cerr << e.file << (e.line > 0 ? ":" + std::to_string(e.line) : std::string()) << ": error: "
+              << e.message << "\n";
     return 1;
   } catch (const kj::Exception& e) {
     std::cerr << "capnpc-heph: error: " << e.getDescription().cStr() << "\n";

@@ -17,17 +17,32 @@ Schemas import each other by workspace path (`import "/pkg/other.capnp"`) or
 relative path; `/capnp/c++.capnp` and `/idl/heph.capnp` are always available.
 """
 
-def heph_cc_actor_library(name, srcs, deps = [], visibility = None, testonly = False):
-    outs = []
+def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = None, testonly = False):
+    """A cc_library with the actor protocols of `srcs`.
+
+    Args:
+      name: the cc_library.
+      srcs: .capnp files of this package.
+      deps: heph_cc_actor_library targets whose schemas `srcs` import.
+      capnp_cpp: also run capnpc-c++ and offer x.heph.convert.h. False for
+        schemas capnpc-c++ cannot compile (e.g. a struct named EOF).
+      visibility: as usual.
+      testonly: as usual.
+    """
     hdrs = []
+    extra_outs = []
     cc_srcs = []
     for src in srcs:
         if not src.endswith(".capnp"):
             fail("heph_cc_actor_library %s: %s does not end in .capnp" % (name, src))
         base = src[:-len(".capnp")]
-        hdrs += [base + ".heph.h", base + ".heph.convert.h", src + ".h"]
-        cc_srcs.append(src + ".c++")
-    outs = hdrs + cc_srcs
+        hdrs.append(base + ".heph.h")
+        if capnp_cpp:
+            hdrs += [base + ".heph.convert.h", src + ".h"]
+            cc_srcs.append(src + ".c++")
+        else:
+            extra_outs.append(base + ".heph.convert.h")
+    outs = hdrs + cc_srcs + extra_outs
 
     # The schemas of this library and of everything it imports, for the sandbox.
     native.filegroup(
@@ -43,11 +58,11 @@ def heph_cc_actor_library(name, srcs, deps = [], visibility = None, testonly = F
         outs = outs,
         tools = ["//codegen:capnpc-heph", "@system//:capnp_tool"],
         cmd = " ".join([
+            "HEPH_CAPNPC_SRCDIR=$$PWD",
             "$(location @system//:capnp_tool) compile",
             "-I/usr/include -I.",
             "-o$$PWD/$(location //codegen:capnpc-heph):$(GENDIR)",
-            "-o/usr/bin/capnpc-c++:$(GENDIR)",
-        ] + ["$(location %s)" % src for src in srcs]),
+        ] + (["-o/usr/bin/capnpc-c++:$(GENDIR)"] if capnp_cpp else []) + ["$(location %s)" % src for src in srcs]),
         message = "capnpc-heph " + name,
         testonly = testonly,
     )

@@ -1,0 +1,39 @@
+@0xf5d8e3c2b4a6c703;
+# Names that are C++ keywords or common macros. capnpc-c++ itself cannot
+# compile some of these (struct EOF, NULL), so this file gets value types and
+# actors only (heph_cc_actor_library(..., capnp_cpp = False)).
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("corpus::keywords");
+
+enum Mood {
+  class @0;
+  delete @1;
+  null @2;
+}
+
+struct Keywords {
+  # Names that are C++ keywords or macros.
+  class @0 :Int32;
+  delete @1 :Text;
+  register @2 :Bool;
+  errno @3 :Int32;
+  unix @4 :Int32;
+  major @5 :UInt8;
+  namespace @6 :Text;
+  struct EOF {
+    value @0 :Int8 = -1;
+  }
+  eof @7 :EOF;
+  null @8 :NULL;
+  struct NULL {
+    nullptr @0 :Bool;
+  }
+}
+
+interface Register {
+  # Methods named like keywords.
+  delete @0 (class :Int32) -> (errno :Int32);
+  register @1 (value :Keywords);
+  new @2 () -> (this :Keywords.EOF);
+}
