@@ -253,7 +253,7 @@ class Generator {
   std::string TypeName(capnp::Schema s, const std::string& suffix = "") {
     capnp::Schema file = FileOf(s);
     const std::string name = FlatName(s) + suffix;
-    if (file.getProto().getId() == file_.getProto().getId()) return name;
+    if (file.getProto().getId() == file_.getProto().getId()) return local_prefix_ + name;
     used_files_.insert(file.getProto().getId());
     return "::" + Namespace(file) + "::" + name;
   }
@@ -573,11 +573,19 @@ class Generator {
         if (!value.hasStruct()) return "";
         {
           std::string init = StructInit(value.getStruct().getAs<capnp::DynamicStruct>(type.asStruct()));
-          return init == "{}" ? "" : " = " + init;
+          if (init == "{}") return "";
+          return " = [] { return " + TypeName(type.asStruct()) + init + "; }()";
         }
       default: break;
     }
-    return " = " + ValueExpr(DefaultOf(field), type);
+    const std::string expr = ValueExpr(DefaultOf(field), type);
+    if (type.isList() || type.isData()) {
+      // Built in a lambda: g++ 12 rejects a default member initializer with
+      // an initializer list when the struct is a temporary in a coroutine
+      // ("array used as initializer").
+      return " = [] { return " + CppType(type, field.getContainingStruct(), "", -1) + expr + "; }()";
+    }
+    return " = " + expr;
   }
 
   // ---- collecting a file's declarations ----
@@ -1165,16 +1173,12 @@ class Generator {
     return out + indent + "}\n";
   }
 
-  // FromCapnp, qualified when the struct lives in another file (ADL finds
-  // the capnp namespace, not ours).
-  std::string FromCapnpName(capnp::StructSchema s) {
-    capnp::Schema file = FileOf(s);
-    if (file.getProto().getId() == file_.getProto().getId()) return "FromCapnp";
-    return "::" + Namespace(file) + "::FromCapnp";
-  }
+  // Conversions live in the capnpc-c++ namespace, so argument-dependent
+  // lookup finds them from a Reader or Builder.
+  std::string FromCapnpName(capnp::StructSchema) { return "FromCapnp"; }
 
   void EmitConversions(capnp::StructSchema s) {
-    const std::string name = FlatName(s);
+    const std::string name = TypeName(s);
     const std::string cname = ConvertName(s);
     std::string from = "inline " + name + " FromCapnp(" + cname + "::Reader from) {\n  " + name + " to;\n";
     std::string to = "inline void ToCapnp(const " + name + "& from, " + cname + "::Builder to) {\n";
@@ -1331,7 +1335,10 @@ class Generator {
 
     // The conversions header.
     convert_.clear();
+    local_prefix_ = "actors::";
     for (auto s : sorted) EmitConversions(s);
+    local_prefix_.clear();
+    const std::string capnp_ns = ns == "actors" ? "" : ns.substr(0, ns.size() - std::string("::actors").size());
     std::string chead = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
     chead += "// Conversions between the value types of " + StripCapnp(source) +
              ".heph.h and the readers and\n// builders of " + source + ".h (capnpc-c++).\n";
@@ -1343,8 +1350,13 @@ class Generator {
       chead += "#include \"" + StripCapnp(std::string(loader_.get(id).getProto().getDisplayName().cStr())) +
                ".heph.convert.h\"\n";
     }
-    chead += "\nnamespace " + ns + " {\n\n";
-    convert_ = chead + convert_ + "}  // namespace " + ns + "\n\n#endif  // " + cguard + "\n";
+    if (capnp_ns.empty()) {
+      convert_ = chead + "\n" + convert_ + "#endif  // " + cguard + "\n";
+    } else {
+      chead += "\n// In the capnpc-c++ namespace: FromCapnp(reader) and ToCapnp(value, builder)\n";
+      chead += "// are found by argument-dependent lookup.\nnamespace " + capnp_ns + " {\n\n";
+      convert_ = chead + convert_ + "}  // namespace " + capnp_ns + "\n\n#endif  // " + cguard + "\n";
+    }
   }
 
   capnp::schema::CodeGeneratorRequest::Reader request_;
@@ -1362,6 +1374,7 @@ class Generator {
   std::vector<capnp::InterfaceSchema> interfaces_;
   std::vector<capnp::ConstSchema> consts_;
   std::set<std::uint64_t> used_files_;
+  std::string local_prefix_;  // for names of this file's types in conversions
   std::string out_;
   std::string convert_;
 };

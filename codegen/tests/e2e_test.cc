@@ -157,7 +157,9 @@ Async<absl::Status> ExchangeEveryType(t::EchoRef echo) {
   scalars.mood = t::Mood::kClass;
   auto s = co_await echo.scalars(scalars);
   EXPECT_TRUE(s.ok()) << s.status();
-  if (s.ok()) EXPECT_EQ(s->value, scalars);
+  if (s.ok()) {
+    EXPECT_EQ(s->value, scalars);
+  }
 
   t::Lists lists;
   lists.deep = {{{"x"}}, {}};
@@ -165,12 +167,19 @@ Async<absl::Status> ExchangeEveryType(t::EchoRef echo) {
   lists.voids.resize(2);
   auto l = co_await echo.lists(lists);
   EXPECT_TRUE(l.ok()) << l.status();
-  if (l.ok()) EXPECT_EQ(l->value, lists);
+  if (l.ok()) {
+    EXPECT_EQ(l->value, lists);
+  }
 
-  t::Shape shape{.name = "s", .label = "L", .which = t::Shape::Which::kLabel};
+  t::Shape shape;
+  shape.name = "s";
+  shape.label = "L";
+  shape.which = t::Shape::Which::kLabel;
   auto sh = co_await echo.shape(shape);
   EXPECT_TRUE(sh.ok()) << sh.status();
-  if (sh.ok()) EXPECT_EQ(*sh, shape);
+  if (sh.ok()) {
+    EXPECT_EQ(*sh, shape);
+  }
 
   auto m = co_await echo.mood(t::Mood::kDelete);
   EXPECT_TRUE(m.ok() && m->value == t::Mood::kDelete);
@@ -282,7 +291,9 @@ Async<absl::Status> PassReferences(t::RegistryRef registry, t::EchoRef echo) {
   EXPECT_TRUE(n.ok() && n->name == "echo");
   auto via = co_await registry.named(echo);
   EXPECT_TRUE(via.ok()) << via.status();
-  if (via.ok()) EXPECT_EQ(via->name, "named echo");
+  if (via.ok()) {
+    EXPECT_EQ(via->name, "named echo");
+  }
   co_return absl::OkStatus();
 }
 
