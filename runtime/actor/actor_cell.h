@@ -82,7 +82,7 @@ class ActorCellBase : public Task {
     kWaitersLock = 1u << 4,
   };
 
-  std::string_view name() const { return name_; }
+  std::string_view name() const { return std::string_view(name_data_, name_size_); }
   bool is_closed() const { return (state_.load(std::memory_order_acquire) & kClosed) != 0; }
   bool is_finished() const {
     return (state_.load(std::memory_order_acquire) & kFinished) != 0;
@@ -130,38 +130,29 @@ class ActorCellBase : public Task {
   void unlock_waiters() { state_.fetch_and(~kWaitersLock, std::memory_order_release); }
 
   // Links a send node and announces it, then retries the delivery once (the
-  // consumer may have freed a slot before it saw the announcement).
+  // consumer may have freed a slot before it saw the announcement). All under
+  // the waiter lock, so the consumer cannot deliver the same node meanwhile.
   enum class LinkResult { kWaiting, kDelivered, kDisconnected };
   LinkResult link_send_waiter(WaiterNode* node) {
     lock_waiters();
-    if (state_.load(std::memory_order_acquire) & kClosed) {
+    if (state_.load(std::memory_order_relaxed) & kClosed) {
       unlock_waiters();
       return LinkResult::kDisconnected;
+    }
+    // A full fence: the retry below reads the inbox after the announcement.
+    state_.fetch_or(kSendWaiters, std::memory_order_seq_cst);
+    if (node->try_deliver(node, this)) {
+      node->outcome = WaiterNode::Outcome::kDelivered;
+      unlock_waiters();
+      wake_receiver_if_waiting(on_own_thread());
+      return LinkResult::kDelivered;
     }
     node->kind = WaiterNode::Kind::kSend;
     node->next = waiters_;
     node->linked = true;
     waiters_ = node;
-    state_.fetch_or(kSendWaiters, std::memory_order_seq_cst);
     unlock_waiters();
-
-    lock_waiters();
-    bool delivered = false;
-    if (node->linked && node->try_deliver(node, this)) {
-      for (WaiterNode** p = &waiters_; *p != nullptr; p = &(*p)->next) {
-        if (*p == node) {
-          *p = node->next;
-          break;
-        }
-      }
-      node->linked = false;
-      node->outcome = WaiterNode::Outcome::kDelivered;
-      delivered = true;
-    }
-    unlock_waiters();
-    if (!delivered) return LinkResult::kWaiting;
-    wake_receiver_if_waiting(on_own_thread());
-    return LinkResult::kDelivered;
+    return LinkResult::kWaiting;
   }
 
   // Removes `node` if still linked. Returns true if it was.
@@ -208,8 +199,10 @@ class ActorCellBase : public Task {
         if ((*p)->kind == WaiterNode::Kind::kSend) oldest = p;
       }
       if (oldest == nullptr) {
-        state_.fetch_and(~kSendWaiters, std::memory_order_relaxed);
-        break;
+        // No send node left: clear the announcement and unlock in one RMW.
+        state_.fetch_and(~(kSendWaiters | kWaitersLock), std::memory_order_release);
+        for (int i = 0; i < n; ++i) to_wake[i]->scheduler()->wake(to_wake[i]);
+        return;
       }
       WaiterNode* node = *oldest;
       if (!node->try_deliver(node, this)) break;
@@ -227,7 +220,8 @@ class ActorCellBase : public Task {
   }
 
  protected:
-  ActorCellBase(std::string_view name) : name_(name) {}
+  explicit ActorCellBase(std::string_view name)
+      : name_size_(static_cast<std::uint32_t>(name.size())), name_data_(name.data()) {}
   virtual ~ActorCellBase() = default;
   virtual void destroy_self() = 0;
 
@@ -255,11 +249,13 @@ class ActorCellBase : public Task {
   }
 
   std::atomic<std::uint32_t> state_{0};
-  std::atomic<std::uint32_t> senders_{0};
-  std::atomic<std::uint32_t> holders_{1};  // the scheduler's
-  bool receiving_ = false;                 // suspended in receive_next
+  // Born with the reference Spawn returns: one sender, and two holders (the
+  // scheduler's and the senders'), so spawning costs no atomic RMW.
+  std::atomic<std::uint32_t> senders_{1};
+  std::atomic<std::uint32_t> holders_{2};
+  std::uint32_t name_size_;                // the name, split to pack the cell
   WaiterNode* waiters_ = nullptr;          // guarded by kWaitersLock
-  std::string_view name_;
+  const char* name_data_;
 };
 
 template <class M>
@@ -312,8 +308,8 @@ class ActorCell : public ActorCellBase {
   }
 
  protected:
-  ActorCell(std::string_view name, std::uint32_t capacity, void* storage)
-      : ActorCellBase(name), inbox_(capacity, storage) {}
+  ActorCell(std::string_view name, std::uint32_t capacity)
+      : ActorCellBase(name), inbox_(capacity) {}
 
   // Sets kReceiverWaiting and re-checks. Returns true if the receiver stays
   // parked (someone will wake it), false if it may go on now.

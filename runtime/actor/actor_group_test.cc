@@ -87,18 +87,17 @@ TEST(ActorGroup, JoinAllCompletesOnceEveryMemberEnded) {
   group.add(rt.spawn(StopSupervisor{}, +ends_on_message));
   group.add(rt.spawn(StopSupervisor{}, +ends_on_message));
   bool joined = false;
-  auto joiner = [](ActorGroup<std::uint64_t>* g, bool* joined) -> Async<void> {
+  auto joiner = [](Context<int>, ActorGroup<std::uint64_t>* g, bool* joined) -> Async<absl::Status> {
     co_await g->join_all();
     *joined = true;
+    co_return absl::OkStatus();
   };
-  AsyncTask<void> task(joiner(&group, &joined));
-  rt.scheduler().adopt(&task);
+  rt.spawn(StopSupervisor{}, +joiner, &group, &joined);
   rt.run_until_idle();
   EXPECT_FALSE(joined);
   ASSERT_TRUE(group.try_send_to_all(0).ok());
   rt.run_until_idle();
   EXPECT_TRUE(joined);
-  EXPECT_TRUE(task.done());
 }
 
 }  // namespace

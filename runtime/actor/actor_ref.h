@@ -18,6 +18,7 @@
 
 #include <cassert>
 #include <coroutine>
+#include <new>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -98,6 +99,12 @@ class ActorRef {
 
   // For the actor core: a new reference to `cell`, which accepts M directly.
   static ActorRef ForCell(ActorCell<M>* cell) { return ActorRef(cell, nullptr); }
+  // For Spawn: takes over the sender count a new cell is born with.
+  static ActorRef AdoptNewCell(ActorCell<M>* cell) {
+    ActorRef ref;
+    ref.cell_ = cell;
+    return ref;
+  }
 
   explicit operator bool() const { return cell_ != nullptr; }
   std::string_view name() const { return cell_ ? cell_->name() : std::string_view("<null>"); }
@@ -190,6 +197,8 @@ class ActorRef {
 
 // co_await ref.send(m): waits for room, hands the message over, returns OK or
 // Disconnected. If the actor stops while it waits, the message is destroyed.
+// The reference must outlive the co_await expression (it always does in
+// `co_await ref.send(m)`).
 template <class M>
 class ActorRef<M>::SendAwaiter {
  public:
@@ -197,30 +206,30 @@ class ActorRef<M>::SendAwaiter {
   SendAwaiter(const SendAwaiter&) = delete;
   SendAwaiter& operator=(const SendAwaiter&) = delete;
   ~SendAwaiter() {
-    if (node_.linked) ref_.cell_->unlink_waiter(&node_);
+    if (waiting_) {
+      if (node_.linked) ref_.cell_->unlink_waiter(&node_);
+      node_.~WaiterNode();
+    }
   }
 
+  // The fast path: room in the inbox, no waiter bookkeeping at all.
   bool await_ready() {
     if (ref_.cell_ == nullptr) {
-      result_ = DisconnectedError("<null>");
+      disconnected_ = true;
       return true;
     }
     SendError error;
-    if (ref_.try_push(*message_, error)) {
-      message_.reset();
-      return true;
-    }
-    if (error == SendError::kDisconnected) {
-      result_ = DisconnectedError(ref_.name());
-      return true;
-    }
-    return false;
+    if (ref_.try_push(message_, error)) return true;
+    disconnected_ = error == SendError::kDisconnected;
+    return disconnected_;
   }
 
   bool await_suspend(std::coroutine_handle<> h) {
     Task* task = Scheduler::current_task();
     assert(task != nullptr && "send() must be awaited inside an actor");
     task->set_resume_point(h);
+    new (&node_) WaiterNode();
+    waiting_ = true;
     node_.task = task;
     node_.context = this;
     node_.try_deliver = &Deliver;
@@ -230,36 +239,32 @@ class ActorRef<M>::SendAwaiter {
       case ActorCellBase::LinkResult::kDelivered:
         return false;
       case ActorCellBase::LinkResult::kDisconnected:
-        node_.outcome = WaiterNode::Outcome::kDisconnected;
+        disconnected_ = true;
         return false;
     }
     return false;
   }
 
   absl::Status await_resume() {
-    if (node_.outcome == WaiterNode::Outcome::kDisconnected) return DisconnectedError(ref_.name());
-    return result_;
+    if (disconnected_ || (waiting_ && node_.outcome == WaiterNode::Outcome::kDisconnected)) {
+      return DisconnectedError(ref_.name());
+    }
+    return absl::OkStatus();
   }
 
  private:
   static bool Deliver(WaiterNode* node, ActorCellBase*) {
     auto* self = static_cast<SendAwaiter*>(node->context);
-    // The consumer (or this sender, under the waiter lock) pushes.
-    const ActorRef& ref = self->ref_;
-    bool pushed;
-    if (ref.ops_ == nullptr) {
-      pushed = static_cast<ActorCell<M>*>(ref.cell_)->inbox().try_push(
-                   std::move(*self->message_), true) == Inbox<M>::Push::kOk;
-    } else {
-      pushed = ref.ops_->try_push(ref.cell_, *self->message_, true);
-    }
-    return pushed;
+    return self->ref_.push_for_waiter(self->message_);
   }
 
   const ActorRef& ref_;
-  std::optional<M> message_;
-  WaiterNode node_;
-  absl::Status result_;
+  M message_;
+  bool disconnected_ = false;
+  bool waiting_ = false;
+  union {
+    WaiterNode node_;  // constructed only when the sender has to wait
+  };
 };
 
 // co_await ref.join(): completes when the actor has ended for good.

@@ -17,6 +17,8 @@
 #define HEPH_RUNTIME_ACTOR_ASYNC_H_
 
 #include <coroutine>
+#include <cstdint>
+#include <new>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -49,9 +51,7 @@ class AsyncPromiseBase {
   };
   FinalAwaiter final_suspend() noexcept { return {}; }
 
-  void unhandled_exception() noexcept { exception_ = std::current_exception(); }
-
-  // Runs the coroutine `h` (whose promise is *this) from `parent`'s
+  // Runs the coroutine `self` (whose promise is *this) from `parent`'s
   // await_suspend. Returns true if the parent must suspend (the child did).
   bool start_from(std::coroutine_handle<> self, std::coroutine_handle<> parent) {
     continuation_ = parent;
@@ -61,43 +61,74 @@ class AsyncPromiseBase {
     return !finished_inline_;
   }
 
-  void rethrow_if_failed() {
-    if (exception_) std::rethrow_exception(std::exchange(exception_, nullptr));
-  }
-  bool failed() const { return exception_ != nullptr; }
-  std::exception_ptr take_exception() { return std::exchange(exception_, nullptr); }
+  bool failed() const { return result_ == Result::kException; }
 
- private:
+ protected:
+  enum class Result : std::uint8_t { kNone, kValue, kException };
+
   std::coroutine_handle<> continuation_;
-  std::exception_ptr exception_;
   bool started_inline_ = false;
   bool finished_inline_ = false;
+  Result result_ = Result::kNone;
 };
 
+// The value and the exception share storage: a frame pays for the larger of
+// the two, not both (frames are most of an idle actor's memory).
 template <class T>
 class AsyncPromise : public AsyncPromiseBase {
  public:
+  AsyncPromise() noexcept {}
+  ~AsyncPromise() {
+    if (result_ == Result::kValue) {
+      value_.~T();
+    } else if (result_ == Result::kException) {
+      exception_.~exception_ptr();
+    }
+  }
+
   Async<T> get_return_object() noexcept;
   template <class U>
   void return_value(U&& value) {
-    value_.emplace(std::forward<U>(value));
+    new (&value_) T(std::forward<U>(value));
+    result_ = Result::kValue;
   }
+  void unhandled_exception() noexcept {
+    new (&exception_) std::exception_ptr(std::current_exception());
+    result_ = Result::kException;
+  }
+
+  // The value, or the exception rethrown.
   T take_value() {
-    rethrow_if_failed();
-    return std::move(*value_);
+    if (result_ == Result::kException) std::rethrow_exception(take_exception());
+    return std::move(value_);
   }
-  std::optional<T>& value() { return value_; }
+  // Only when a value was returned.
+  T* value() { return result_ == Result::kValue ? &value_ : nullptr; }
+  std::exception_ptr take_exception() { return std::exchange(exception_, nullptr); }
 
  private:
-  std::optional<T> value_;
+  union {
+    T value_;
+    std::exception_ptr exception_;
+  };
 };
 
 template <>
 class AsyncPromise<void> : public AsyncPromiseBase {
  public:
   Async<void> get_return_object() noexcept;
-  void return_void() noexcept {}
-  void take_value() { rethrow_if_failed(); }
+  void return_void() noexcept { result_ = Result::kValue; }
+  void unhandled_exception() noexcept {
+    exception_ = std::current_exception();
+    result_ = Result::kException;
+  }
+  void take_value() {
+    if (result_ == Result::kException) std::rethrow_exception(take_exception());
+  }
+  std::exception_ptr take_exception() { return std::exchange(exception_, nullptr); }
+
+ private:
+  std::exception_ptr exception_;
 };
 
 }  // namespace internal

@@ -16,8 +16,10 @@
 // consumer until its producer publishes it; the actor cell's wake-up protocol
 // (actor_cell.h) covers that window.
 //
-// Storage is not owned: the slots and flags live in the same allocation as the
-// actor cell, right after it (see ActorCell).
+// Storage: the slots and their flags are allocated by the first push, not at
+// spawn, so an actor that has not received anything yet costs no inbox memory
+// (most of a million idle actors' footprint otherwise). Producers race to
+// install it with one CAS; the loser frees its copy. The inbox frees it.
 #ifndef HEPH_RUNTIME_ACTOR_INBOX_H_
 #define HEPH_RUNTIME_ACTOR_INBOX_H_
 
@@ -44,22 +46,19 @@ constexpr std::uint32_t InboxCapacityFor(std::uint32_t requested) {
 template <class M>
 class Inbox {
  public:
-  // Bytes of trailing storage needed for `capacity` (already rounded).
+  // Bytes of storage for `capacity` (already rounded) slots and flags.
   static constexpr std::size_t StorageBytes(std::uint32_t capacity) {
     return capacity * sizeof(M) + capacity * sizeof(std::atomic<std::uint8_t>);
   }
-  static constexpr std::size_t kStorageAlign = alignof(M);
 
-  Inbox(std::uint32_t capacity, void* storage)
-      : mask_(capacity - 1),
-        slots_offset_(static_cast<std::uint32_t>(static_cast<char*>(storage) -
-                                                 reinterpret_cast<char*>(this))) {
-    for (std::uint32_t i = 0; i < capacity; ++i) new (&flag(i)) std::atomic<std::uint8_t>(0);
-  }
+  explicit Inbox(std::uint32_t capacity) : mask_(capacity - 1) {}
   Inbox(const Inbox&) = delete;
   Inbox& operator=(const Inbox&) = delete;
   // Destroys the messages still queued (each exactly once).
-  ~Inbox() { drain(); }
+  ~Inbox() {
+    drain();
+    if (M* slots = slots_.load(std::memory_order_acquire)) Free(slots);
+  }
 
   std::uint32_t capacity() const { return mask_ + 1; }
 
@@ -70,6 +69,8 @@ class Inbox {
   // the cell's wake-up protocol needs for producers on other threads.
   template <class U>
   Push try_push(U&& message, bool publish_seq_cst) {
+    M* slots = slots_.load(std::memory_order_acquire);
+    if (slots == nullptr) slots = install_storage();
     std::uint32_t t = tail_.load(std::memory_order_relaxed);
     for (;;) {
       const std::uint32_t h = head_.load(std::memory_order_acquire);
@@ -85,35 +86,28 @@ class Inbox {
       }
     }
     const std::uint32_t index = t & mask_;
-    new (&slots()[index]) M(std::forward<U>(message));
-    flag(index).store(1, publish_seq_cst ? std::memory_order_seq_cst
-                                         : std::memory_order_release);
+    new (&slots[index]) M(std::forward<U>(message));
+    flag(slots, index).store(1, publish_seq_cst ? std::memory_order_seq_cst
+                                                : std::memory_order_release);
     return Push::kOk;
   }
 
   // Consumer only. Returns false when no published message is at the head.
   bool try_pop(M& out) {
-    const std::uint32_t h = head_.load(std::memory_order_relaxed);
-    const std::uint32_t index = h & mask_;
-    if (flag(index).load(std::memory_order_acquire) == 0) return false;
-    M& slot = slots()[index];
-    out = std::move(slot);
-    slot.~M();
-    flag(index).store(0, std::memory_order_relaxed);
-    head_.store(h + 1, std::memory_order_release);
-    return true;
+    return try_pop_into([&](M&& m) { out = std::move(m); });
   }
-
   // Consumer only: constructs the popped message in place (no default ctor).
   template <class Fn>
   bool try_pop_into(Fn&& fn) {
+    M* slots = slots_.load(std::memory_order_acquire);
+    if (slots == nullptr) return false;
     const std::uint32_t h = head_.load(std::memory_order_relaxed);
     const std::uint32_t index = h & mask_;
-    if (flag(index).load(std::memory_order_acquire) == 0) return false;
-    M& slot = slots()[index];
+    if (flag(slots, index).load(std::memory_order_acquire) == 0) return false;
+    M& slot = slots[index];
     fn(std::move(slot));
     slot.~M();
-    flag(index).store(0, std::memory_order_relaxed);
+    flag(slots, index).store(0, std::memory_order_relaxed);
     // Release only: no full fence per message. A sender that announced
     // itself blocked just as this slot freed is served at the consumer's next
     // pop or, at the latest, when it parks (a seq_cst RMW), see actor_cell.h.
@@ -123,19 +117,15 @@ class Inbox {
 
   // Consumer (or sole owner): is a published message at the head?
   bool has_message(std::memory_order order = std::memory_order_acquire) const {
+    M* slots = slots_.load(order == std::memory_order_seq_cst ? order : std::memory_order_acquire);
+    if (slots == nullptr) return false;
     const std::uint32_t h = head_.load(std::memory_order_relaxed);
-    return flag(h & mask_).load(order) != 0;
+    return flag(slots, h & mask_).load(order) != 0;
   }
 
   // Destroys every published message. Consumer only, or the last owner.
   void drain() {
-    for (;;) {
-      const std::uint32_t h = head_.load(std::memory_order_relaxed);
-      const std::uint32_t index = h & mask_;
-      if (flag(index).load(std::memory_order_acquire) == 0) return;
-      slots()[index].~M();
-      flag(index).store(0, std::memory_order_relaxed);
-      head_.store(h + 1, std::memory_order_release);
+    while (try_pop_into([](M&&) {})) {
     }
   }
 
@@ -145,21 +135,38 @@ class Inbox {
   }
 
  private:
-  M* slots() const {
-    return reinterpret_cast<M*>(const_cast<char*>(reinterpret_cast<const char*>(this)) +
-                                slots_offset_);
+  static constexpr std::align_val_t kAlign{alignof(M) > alignof(std::max_align_t)
+                                               ? alignof(M)
+                                               : alignof(std::max_align_t)};
+  static std::atomic<std::uint8_t>& flag(M* slots, std::uint32_t i, std::uint32_t capacity) {
+    return reinterpret_cast<std::atomic<std::uint8_t>*>(slots + capacity)[i];
   }
-  std::atomic<std::uint8_t>& flag(std::uint32_t i) const {
-    auto* flags = reinterpret_cast<std::atomic<std::uint8_t>*>(slots() + mask_ + 1);
-    return flags[i];
+  std::atomic<std::uint8_t>& flag(M* slots, std::uint32_t i) const {
+    return flag(slots, i, mask_ + 1);
+  }
+  void Free(M* slots) { ::operator delete(static_cast<void*>(slots), kAlign); }
+
+  // The first push allocates the storage; concurrent first pushes race with
+  // one CAS and the loser frees its copy.
+  M* install_storage() {
+    const std::uint32_t capacity = mask_ + 1;
+    auto* fresh = static_cast<M*>(::operator new(StorageBytes(capacity), kAlign));
+    for (std::uint32_t i = 0; i < capacity; ++i) {
+      new (&flag(fresh, i, capacity)) std::atomic<std::uint8_t>(0);
+    }
+    M* expected = nullptr;
+    if (slots_.compare_exchange_strong(expected, fresh, std::memory_order_seq_cst,
+                                       std::memory_order_acquire)) {
+      return fresh;
+    }
+    Free(fresh);
+    return expected;
   }
 
   std::atomic<std::uint32_t> tail_{0};
   std::atomic<std::uint32_t> head_{0};
   const std::uint32_t mask_;
-  // The slots follow the owner in the same allocation: an offset from `this`
-  // (4 bytes in what would be padding) instead of a pointer.
-  const std::uint32_t slots_offset_;
+  std::atomic<M*> slots_{nullptr};  // then `capacity` flag bytes after the slots
 };
 
 }  // namespace heph

@@ -11,26 +11,21 @@
 namespace heph {
 namespace {
 
-// An inbox with its slots right after it in one allocation, as in a cell.
 template <class M>
-class OwnedInbox {
- public:
-  explicit OwnedInbox(std::uint32_t capacity)
-      : memory_(::operator new(kOffset + Inbox<M>::StorageBytes(capacity))),
-        inbox(*new (memory_) Inbox<M>(capacity, static_cast<char*>(memory_) + kOffset)) {}
-  ~OwnedInbox() {
-    inbox.~Inbox<M>();
-    ::operator delete(memory_);
-  }
-
- private:
-  static constexpr std::size_t kOffset =
-      (sizeof(Inbox<M>) + alignof(M) - 1) / alignof(M) * alignof(M);
-  void* memory_;
-
- public:
-  Inbox<M>& inbox;
+struct OwnedInbox {
+  explicit OwnedInbox(std::uint32_t capacity) : inbox(capacity) {}
+  Inbox<M> inbox;
 };
+
+TEST(Inbox, AllocatesItsSlotsOnlyWithTheFirstMessage) {
+  OwnedInbox<int> box(8);
+  EXPECT_FALSE(box.inbox.has_message());
+  int v;
+  EXPECT_FALSE(box.inbox.try_pop(v));
+  ASSERT_EQ(box.inbox.try_push(5, false), Inbox<int>::Push::kOk);
+  ASSERT_TRUE(box.inbox.try_pop(v));
+  EXPECT_EQ(v, 5);
+}
 
 TEST(Inbox, CapacityIsRoundedUpToAPowerOfTwo) {
   EXPECT_EQ(InboxCapacityFor(0), 1u);

@@ -55,17 +55,21 @@ class RpcSlot {
     return (state_.load(std::memory_order_acquire) & kCallerGone) == 0;
   }
 
-  // Caller side. Returns true if the caller must suspend.
-  bool wait(Task* task) {
+  // Caller side, before the request is published (the slot is not shared
+  // yet, so plain stores do): the responder will wake `task`.
+  void expect_wake(Task* task) {
     caller_ = task;
-    return (state_.fetch_or(kCallerWaiting, std::memory_order_acq_rel) & kResponderDone) == 0;
+    state_.store(kCallerWaiting, std::memory_order_relaxed);
   }
-  bool responder_done() const {
-    return (state_.load(std::memory_order_acquire) & kResponderDone) != 0;
-  }
+  // Caller side, when the request was never published: no wake-up wanted.
+  void cancel_expect_wake() { state_.store(0, std::memory_order_relaxed); }
   std::optional<Res>& value() { return value_; }
   void leave_caller() {
-    if (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone) delete this;
+    // Once the responder is done it never touches the slot again.
+    if ((state_.load(std::memory_order_acquire) & kResponderDone) ||
+        (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone)) {
+      delete this;
+    }
   }
 
  private:
@@ -184,44 +188,45 @@ class [[nodiscard]] RpcAwaiter {
     if (slot_ != nullptr) slot_->leave_caller();
   }
 
+  // Sends the request. The caller then always suspends once: the responder
+  // (or the responder's drop) wakes it, which costs one RMW on the slot.
   bool await_ready() {
     if (!ref_) {
       failed_ = true;
       return true;
     }
+    Task* task = Scheduler::current_task();
+    assert(task != nullptr && "rpc() must be awaited inside an actor");
     slot_ = new internal::RpcSlot<Res>();
+    slot_->expect_wake(task);
     message_.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
     SendError error;
     if (ref_.try_push(*message_, error)) {
       message_.reset();
-      return slot_->responder_done();
+      return false;
     }
     if (error == SendError::kDisconnected) {
-      failed_ = true;
+      fail_unsent();
       return true;
     }
     return false;  // inbox full: wait for room, then for the response
   }
 
   bool await_suspend(std::coroutine_handle<> h) {
-    Task* task = Scheduler::current_task();
-    assert(task != nullptr && "rpc() must be awaited inside an actor");
-    task->set_resume_point(h);
-    if (!message_.has_value()) return slot_->wait(task);  // request delivered
+    Scheduler::current_task()->set_resume_point(h);
+    if (!message_.has_value()) return true;  // delivered: the response wakes us
     // Wait for room first. Delivery does not wake us; the response will.
     node_.task = nullptr;
     node_.context = this;
     node_.try_deliver = &Deliver;
     node_.on_disconnect = &OnDisconnect;
-    if (!slot_->wait(task)) return false;  // cannot happen before delivery
     switch (ref_.cell()->link_send_waiter(&node_)) {
       case ActorCellBase::LinkResult::kWaiting:
       case ActorCellBase::LinkResult::kDelivered:
         return true;
       case ActorCellBase::LinkResult::kDisconnected:
-        failed_ = true;
-        message_.reset();  // drops the responder: wakes us
-        return true;
+        fail_unsent();
+        return false;
     }
     return true;
   }
@@ -244,7 +249,13 @@ class [[nodiscard]] RpcAwaiter {
   }
   static void OnDisconnect(WaiterNode* node) {
     auto* self = static_cast<RpcAwaiter*>(node->context);
-    self->message_.reset();  // drops the responder: wakes the caller
+    self->message_.reset();  // drops the responder: wakes the suspended caller
+  }
+  // The request was never published: drop it without waking anyone.
+  void fail_unsent() {
+    failed_ = true;
+    slot_->cancel_expect_wake();
+    message_.reset();
   }
 
   const ActorRef<M>& ref_;

@@ -7,8 +7,9 @@
 //
 // An actor function takes a Context<M> and its arguments and returns
 // Async<absl::Status>. Spawn allocates the actor (one allocation for its
-// state and inbox, one for its coroutine frame), hands it to the scheduler,
-// which runs it first on its own thread, and returns a reference.
+// state, one for its coroutine frame; the inbox's slots come with the first
+// message), hands it to the scheduler, which runs it first on its own
+// thread, and returns a reference.
 //
 // When the function returns an error or throws, the supervisor decides (see
 // supervisor.h). The inbox, and the messages in it, survive a restart.
@@ -65,10 +66,8 @@ class SupervisedCell final : public ActorCell<M> {
   using Handle = typename Async<absl::Status>::Handle;
 
   static SupervisedCell* Create(const SpawnOptions& options, Fn fn, Sup supervisor) {
-    const std::uint32_t capacity = InboxCapacityFor(options.inbox_capacity);
-    void* memory = ::operator new(StorageOffset() + Inbox<M>::StorageBytes(capacity));
-    void* storage = static_cast<char*>(memory) + StorageOffset();
-    return new (memory) SupervisedCell(options.name, capacity, storage, fn, std::move(supervisor));
+    return new SupervisedCell(options.name, InboxCapacityFor(options.inbox_capacity), fn,
+                              std::move(supervisor));
   }
 
   void start(Args... args) {
@@ -77,13 +76,8 @@ class SupervisedCell final : public ActorCell<M> {
   }
 
  private:
-  static constexpr std::size_t StorageOffset() {
-    constexpr std::size_t align = Inbox<M>::kStorageAlign;
-    return (sizeof(SupervisedCell) + align - 1) / align * align;
-  }
-
-  SupervisedCell(std::string_view name, std::uint32_t capacity, void* storage, Fn fn, Sup sup)
-      : ActorCell<M>(name, capacity, storage), fn_(fn), supervisor_(std::move(sup)) {}
+  SupervisedCell(std::string_view name, std::uint32_t capacity, Fn fn, Sup sup)
+      : ActorCell<M>(name, capacity), fn_(fn), supervisor_(std::move(sup)) {}
   ~SupervisedCell() override {
     if (top_) top_.destroy();
   }
@@ -126,10 +120,7 @@ class SupervisedCell final : public ActorCell<M> {
     this->inbox_.drain();
   }
 
-  void destroy_self() override {
-    this->~SupervisedCell();
-    ::operator delete(static_cast<void*>(this));
-  }
+  void destroy_self() override { delete this; }
 
   Fn fn_;
   Handle top_;
@@ -143,7 +134,7 @@ ActorRef<M> Spawn(Scheduler& scheduler, const SpawnOptions& options, Sup supervi
                   ActorFn<M, Params...> fn, A&&... args) {
   using Cell = internal::SupervisedCell<M, Sup, Params...>;
   Cell* cell = Cell::Create(options, fn, std::move(supervisor));
-  ActorRef<M> ref = ActorRef<M>::ForCell(cell);
+  ActorRef<M> ref = ActorRef<M>::AdoptNewCell(cell);
   cell->start(Params(std::forward<A>(args))...);
   scheduler.adopt(cell);
   return ref;

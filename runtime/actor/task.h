@@ -35,11 +35,14 @@ class Task {
   Scheduler* scheduler() const { return scheduler_; }
 
   // Intrusive links owned by the scheduler: `next_ready_` while the task is
-  // queued to run, `prev_live_`/`next_live_` while the scheduler owns it.
+  // queued to run, `next_live_` while the scheduler owns it (a singly linked
+  // list: finished tasks are unlinked in batches, see Scheduler::sweep).
   Task* next_ready_ = nullptr;
-  Task* prev_live_ = nullptr;
   Task* next_live_ = nullptr;
-  bool live_ = false;  // owned by the scheduler (in its live list)
+  bool live_ = false;      // in the scheduler's live list
+  bool finished_ = false;  // ended; unlinked and forgotten at the next sweep
+  // For actor cells: suspended in receive_next (kept here, in padding).
+  bool receiving_ = false;
 
  protected:
   ~Task() = default;
@@ -95,6 +98,9 @@ class Scheduler {
   // Number of tasks owned and not yet finished.
   std::uint64_t live_tasks() const { return live_count_; }
 
+  // Forgets finished tasks now instead of at the next batch sweep.
+  void forget_finished() { sweep(); }
+
  protected:
   virtual void wake_from_other_thread(Task* task) = 0;
   virtual void adopt_task(Task* task) = 0;
@@ -121,39 +127,48 @@ class Scheduler {
 
   void add_live(Task* task) {
     task->live_ = true;
-    task->prev_live_ = nullptr;
     task->next_live_ = live_head_;
-    if (live_head_ != nullptr) live_head_->prev_live_ = task;
     live_head_ = task;
     ++live_count_;
   }
-  void remove_live(Task* task) {
-    if (task->prev_live_ != nullptr) {
-      task->prev_live_->next_live_ = task->next_live_;
-    } else {
-      live_head_ = task->next_live_;
-    }
-    if (task->next_live_ != nullptr) task->next_live_->prev_live_ = task->prev_live_;
-    --live_count_;
-  }
 
-  // Runs one task on this thread and forgets it if it finished.
+  // Runs one task on this thread. A finished task stays linked (the
+  // scheduler still holds it) until enough have finished to sweep them all
+  // in one pass: O(1) amortised, and one pointer per task instead of two.
   void run_task(Task* task) {
     Task* const outer = current_task_;
     current_task_ = task;
     task->run();
     current_task_ = outer;
     if (task->after_run()) {
-      remove_live(task);
-      task->forget();
+      task->finished_ = true;
+      --live_count_;
+      if (++finished_count_ >= 64 && finished_count_ >= live_count_) sweep();
     }
+  }
+
+  // Unlinks and forgets every finished task (owning thread). Callers that
+  // own a task's memory (e.g. an AsyncTask on the stack) sweep before freeing.
+  void sweep() {
+    Task** link = &live_head_;
+    while (Task* task = *link) {
+      if (task->finished_) {
+        *link = task->next_live_;
+        task->forget();
+      } else {
+        link = &task->next_live_;
+      }
+    }
+    finished_count_ = 0;
   }
 
   // Abandons every task still owned (shutdown).
   void abandon_all() {
+    sweep();
     while (live_head_ != nullptr) {
       Task* task = live_head_;
-      remove_live(task);
+      live_head_ = task->next_live_;
+      --live_count_;
       task->abandon();
       task->forget();
     }
@@ -177,6 +192,7 @@ class Scheduler {
   Task* ready_tail_ = nullptr;
   Task* live_head_ = nullptr;
   std::uint64_t live_count_ = 0;
+  std::uint64_t finished_count_ = 0;
 
   static inline thread_local Scheduler* current_ = nullptr;
   static inline thread_local Task* current_task_ = nullptr;

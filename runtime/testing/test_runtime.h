@@ -52,6 +52,7 @@ class TestRuntime {
     AsyncTask<T> task(std::move(async));
     worker_.adopt(&task);
     absl::Status s = worker_.run([&] { return task.done(); }, absl::Now() + timeout);
+    worker_.forget_finished();  // `task` lives in this frame
     if (!task.done()) {
       worker_.shutdown();  // the task must not outlive this frame
       if (s.ok()) s = absl::FailedPreconditionError("run: every actor ended, the task did not");
