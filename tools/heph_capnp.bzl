@@ -76,6 +76,7 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
             "//runtime/actor",
             "@system//:absl",
             "@system//:capnp",
+            "@system//:capnp_rpc",  # capnpc-c++ code for interfaces
         ],
         visibility = visibility,
         testonly = testonly,

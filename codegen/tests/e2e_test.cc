@@ -186,11 +186,14 @@ Async<absl::Status> ExchangeEveryType(t::EchoRef echo) {
 
   t::Outer outer;
   outer.tree.resize(1);
-  auto o = co_await echo.outer(outer, t::WithDefaults{});
+  // Named, not temporaries: g++ 12 mishandles some aggregate temporaries
+  // inside coroutines (use-after-free, bad free); named locals are safe.
+  const t::WithDefaults defaults;
+  auto o = co_await echo.outer(outer, defaults);
   EXPECT_TRUE(o.ok()) << o.status();
   if (o.ok()) {
     EXPECT_EQ(o->value, outer);
-    EXPECT_EQ(o->defaults, t::WithDefaults{});
+    EXPECT_EQ(o->defaults, defaults);
   }
   co_return absl::OkStatus();
 }
@@ -347,7 +350,9 @@ Async<absl::Status> RegisterActor(Context<kw::Register::Message> ctx) {
 Async<absl::Status> UseKeywords(kw::RegisterRef r) {
   auto d = co_await r.delete_(1);
   EXPECT_TRUE(d.ok() && d->errno_ == 2);
-  EXPECT_TRUE((co_await r.register_(kw::Keywords{.class_ = 3})).ok());
+  kw::Keywords keywords;  // a named local: see ExchangeEveryType
+  keywords.class_ = 3;
+  EXPECT_TRUE((co_await r.register_(keywords)).ok());
   auto n = co_await r.new_();
   EXPECT_TRUE(n.ok() && n->this_.value == -1);
   co_return absl::OkStatus();
