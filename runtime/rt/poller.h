@@ -89,8 +89,14 @@
 namespace heph {
 using Poller = EpollPoller;
 }  // namespace heph
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+#include "runtime/rt/kqueue_poller.h"
+namespace heph {
+using Poller = KqueuePoller;
+}  // namespace heph
 #else
-#error "heph: no poller backend for this platform yet (add kqueue_poller.{h,cc})"
+#error "heph: no poller backend for this platform"
 #endif
 
 #endif  // HEPH_RUNTIME_RT_POLLER_H_

@@ -2,6 +2,8 @@
 // has (the contract is in poller.h), plus backend-specific checks.
 #include "runtime/rt/poller.h"
 
+#include "runtime/rt/kqueue_poller.h"
+
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -100,9 +102,25 @@ class PollerTest : public ::testing::Test {
 };
 
 #if defined(__linux__)
-using Backends = ::testing::Types<EpollPoller>;
+// KqueuePoller runs on the kqueue emulation (third_party/kqueue_emulation).
+using Backends = ::testing::Types<EpollPoller, KqueuePoller>;
+#else
+using Backends = ::testing::Types<KqueuePoller>;
 #endif
-TYPED_TEST_SUITE(PollerTest, Backends);
+// Names the instantiations after the backend: PollerTest/epoll.*, ...
+struct BackendName {
+  template <typename P>
+  static std::string GetName(int) {
+    return std::string(P::kName);
+  }
+};
+TYPED_TEST_SUITE(PollerTest, Backends, BackendName);
+
+TYPED_TEST(PollerTest, PrintsWhichBackendThisRunUses) {
+  std::cout << "poller backend under test: " << TypeParam::kName << "\n";
+  ::testing::Test::RecordProperty("poller_backend", std::string(TypeParam::kName));
+  EXPECT_FALSE(TypeParam::kName.empty());
+}
 
 constexpr absl::Duration kLong = absl::Seconds(10);  // "would hang" bound
 constexpr absl::Duration kShort = absl::Milliseconds(30);
@@ -360,6 +378,8 @@ TEST(PollerBackend, PrintsWhichBackendWasPicked) {
   std::cout << "heph::Poller backend: " << Poller::kName << "\n";
 #if defined(__linux__)
   EXPECT_EQ(Poller::kName, "epoll");
+#else
+  EXPECT_EQ(Poller::kName, "kqueue");
 #endif
   absl::StatusOr<std::unique_ptr<Poller>> p = Poller::Create();
   ASSERT_TRUE(p.ok()) << p.status();
