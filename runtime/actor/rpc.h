@@ -59,6 +59,7 @@ class RpcSlot {
   // yet, so plain stores do): the responder will wake `task`.
   void expect_wake(Task* task) {
     caller_ = task;
+    caller_scheduler_ = task->scheduler();
     state_.store(kCallerWaiting, std::memory_order_relaxed);
   }
   // Caller side, when the request was never published: no wake-up wanted.
@@ -74,7 +75,17 @@ class RpcSlot {
 
  private:
   void leave_responder(std::uint32_t bits) {
-    const std::uint32_t prev = state_.fetch_or(bits, std::memory_order_acq_rel);
+    // A caller on this very thread is suspended (or gone) and cannot touch
+    // the slot while the responder runs: no RMW needed then.
+    // (Compares pointers only: a caller that gave up may be gone.)
+    const bool caller_here = caller_scheduler_ == Scheduler::current();
+    std::uint32_t prev;
+    if (caller_here) {
+      prev = state_.load(std::memory_order_relaxed);
+      state_.store(prev | bits, std::memory_order_relaxed);
+    } else {
+      prev = state_.fetch_or(bits, std::memory_order_acq_rel);
+    }
     if (prev & kCallerGone) {
       delete this;
     } else if (prev & kCallerWaiting) {
@@ -128,6 +139,7 @@ class RpcSlot {
 
   std::atomic<std::uint32_t> state_{0};
   Task* caller_ = nullptr;
+  const Scheduler* caller_scheduler_ = nullptr;
   std::optional<Res> value_;
 };
 

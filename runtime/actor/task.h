@@ -115,6 +115,15 @@ class Scheduler {
     }
     ready_tail_ = task;
   }
+  // Appends a chain of tasks linked through next_ready_ (last's link null).
+  void splice_ready(Task* first, Task* last) {
+    if (ready_tail_ != nullptr) {
+      ready_tail_->next_ready_ = first;
+    } else {
+      ready_head_ = first;
+    }
+    ready_tail_ = last;
+  }
   Task* pop_ready() {
     Task* task = ready_head_;
     if (task != nullptr) {

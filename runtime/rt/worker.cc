@@ -27,20 +27,18 @@ void Worker::adopt_task(Task* task) {
 bool Worker::take_inbound() {
   Task* list = inbound_.exchange(nullptr, std::memory_order_acquire);
   if (list == nullptr) return false;
-  // Reverse the stack so tasks run in the order they were pushed.
-  Task* fifo = nullptr;
+  // One pass: reverse the stack into FIFO order (through the ready link
+  // itself), adopting new tasks on the way, then splice it onto the ready queue.
+  Task* first = nullptr;
+  Task* const last = list;
   while (list != nullptr) {
     Task* next = list->next_ready_;
-    list->next_ready_ = fifo;
-    fifo = list;
+    if (!list->live_) add_live(list);
+    list->next_ready_ = first;
+    first = list;
     list = next;
   }
-  while (fifo != nullptr) {
-    Task* next = fifo->next_ready_;
-    if (!fifo->live_) add_live(fifo);
-    push_ready(fifo);
-    fifo = next;
-  }
+  splice_ready(first, last);
   return true;
 }
 
