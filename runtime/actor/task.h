@@ -104,6 +104,8 @@ class Scheduler {
  protected:
   virtual void wake_from_other_thread(Task* task) = 0;
   virtual void adopt_task(Task* task) = 0;
+  // A task this scheduler owned has finished (after_run() returned true).
+  virtual void task_finished() {}
 
   // --- helpers for implementations (owning thread only) ---
   void push_ready(Task* task) {
@@ -152,6 +154,7 @@ class Scheduler {
     if (task->after_run()) {
       task->finished_ = true;
       --live_count_;
+      task_finished();
       if (++finished_count_ >= 64 && finished_count_ >= live_count_) sweep();
     }
   }

@@ -1,16 +1,33 @@
-// runtime.h — the Runtime: owns the worker(s) that run actors.
+// runtime.h — the Runtime: a coordinator and N workers (one per CPU by
+// default), each with its own poller, timers and ready queue. Actors stay on
+// the worker they were spawned on; references work from any thread.
 //
-//   heph::Runtime runtime({.name = "hello"});
-//   heph::ActorRef<std::string> greeter =
-//       runtime.spawn(heph::StopSupervisor{}, &Greeter, std::string("Hello"));
-//   greeter.try_send("world");
-//   greeter = {};                          // let the actor see "no more messages"
-//   absl::Status s = runtime.start();      // returns once every actor has ended
+//   heph::Runtime runtime({.name = "hello", .workers = 2});
+//   auto ref = runtime.spawn(heph::StopSupervisor{}, &Greeter, std::string("Hello"));
+//   runtime.receive_signals(some_actor_ref);    // INT, TERM, ... as messages
+//   absl::Status s = runtime.start();           // returns once every actor ended
+//
+// Placement: Runtime::spawn picks workers round robin; spawn_on(i, ...) picks
+// worker i; inside an actor, heph::Spawn(ctx.scheduler(), ...) stays on the
+// actor's own worker.
+//
+// start() runs the coordinator on the calling thread: it starts the workers,
+// turns process signals (INT, TERM, QUIT, HUP, USR1, USR2) into Signal
+// messages for every registered actor (each signal exactly once to each), and
+// returns when every actor has ended, after stop(), or with an error naming
+// what failed (a worker, or an exit signal that no actor was registered for).
 #ifndef HEPH_RUNTIME_RT_RUNTIME_H_
 #define HEPH_RUNTIME_RT_RUNTIME_H_
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "runtime/actor/actor.h"
@@ -18,37 +35,92 @@
 
 namespace heph {
 
+// A process signal (or a stop request, as kTerminate) delivered to actors.
+enum class Signal : std::uint8_t { kInterrupt, kTerminate, kQuit, kHangup, kUser1, kUser2 };
+
+std::string_view SignalName(Signal s);
+// INT, TERM and QUIT ask the process to exit.
+inline bool IsExitSignal(Signal s) {
+  return s == Signal::kInterrupt || s == Signal::kTerminate || s == Signal::kQuit;
+}
+
 struct RuntimeOptions {
   std::string name = "heph";
+  // 0: one per CPU.
+  std::uint32_t workers = 0;
+  // Pin worker i to CPU i (modulo the CPU count).
+  bool pin_workers = false;
+  // Fairness and idling knobs of every worker (see worker.h).
   WorkerOptions worker;
 };
 
 class Runtime {
  public:
-  explicit Runtime(RuntimeOptions options = {})
-      : options_(std::move(options)), worker_(options_.worker) {}
+  explicit Runtime(RuntimeOptions options = {});
+  ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
   const std::string& name() const { return options_.name; }
-  Scheduler& scheduler() { return worker_; }
+  std::uint32_t worker_count() const { return static_cast<std::uint32_t>(workers_.size()); }
+  Worker& worker(std::uint32_t i) { return *workers_[i]; }
 
-  // Spawns an actor (see spawn.h); it first runs once start() runs.
+  // Spawns on the next worker, round robin (see spawn.h for the arguments).
   template <class... A>
   auto spawn(A&&... args) {
-    return Spawn(worker_, std::forward<A>(args)...);
+    const std::uint32_t i = next_worker_.fetch_add(1, std::memory_order_relaxed) % worker_count();
+    return Spawn(*workers_[i], std::forward<A>(args)...);
+  }
+  // Spawns on worker `i`.
+  template <class... A>
+  auto spawn_on(std::uint32_t i, A&&... args) {
+    return Spawn(*workers_[i % worker_count()], std::forward<A>(args)...);
   }
 
-  // Runs the actors on the calling thread until every actor has ended or
-  // stop() is called.
-  absl::Status start() { return worker_.run(); }
+  // `ref` receives every process signal (and stop requests, as kTerminate)
+  // from now on, each exactly once. M must be constructible from Signal.
+  template <class M>
+  void receive_signals(const ActorRef<M>& ref) {
+    if constexpr (std::is_same_v<M, Signal>) {
+      add_signal_receiver(ref);
+    } else {
+      add_signal_receiver(ref.template map<Signal>());
+    }
+  }
 
-  // Any thread.
-  void stop() { worker_.stop(); }
+  // Runs the workers and the coordinator until every actor has ended, stop()
+  // or an error. Call once.
+  absl::Status start();
+
+  // Any thread. Graceful: registered actors receive kTerminate and the
+  // runtime ends when they (and every other actor) end. Without registered
+  // actors it stops at once, abandoning the actors still running.
+  void stop();
+
+  // Actors currently alive on all workers (spawned, not ended).
+  std::int64_t live_actors() const { return live_.load(std::memory_order_acquire); }
 
  private:
+  void add_signal_receiver(ActorRef<Signal> ref);
+  // Delivers `s` to every receiver; false if there was no connected receiver.
+  bool deliver_signal(Signal s);
+  void retry_pending_signals();
+  void wake_coordinator();
+  void stop_workers();
+
   RuntimeOptions options_;
-  Worker worker_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::atomic<std::uint32_t> next_worker_{0};
+  std::atomic<std::int64_t> live_{0};
+  std::atomic<bool> all_ended_{false};
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> started_{false};
+  std::unique_ptr<Poller> coordinator_poller_;
+
+  std::mutex signals_mu_;
+  std::vector<ActorRef<Signal>> signal_receivers_;
+  // Signals not yet accepted by a receiver whose inbox was full.
+  std::vector<std::pair<ActorRef<Signal>, Signal>> pending_signals_;
 };
 
 }  // namespace heph

@@ -1,8 +1,21 @@
 #include "runtime/rt/worker.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "absl/time/clock.h"
 
 namespace heph {
+
+Worker::Worker(WorkerOptions options) : options_(options) {
+  absl::StatusOr<std::unique_ptr<Poller>> poller = Poller::Create();
+  if (!poller.ok()) {
+    std::fprintf(stderr, "heph: cannot create a worker's poller: %s\n",
+                 poller.status().ToString().c_str());
+    std::abort();
+  }
+  poller_ = *std::move(poller);
+}
 
 Worker::~Worker() { shutdown(); }
 
@@ -12,15 +25,22 @@ void Worker::push_inbound(Task* task) {
     task->next_ready_ = head;
   } while (!inbound_.compare_exchange_weak(head, task, std::memory_order_release,
                                            std::memory_order_relaxed));
-  if (head == nullptr) parker_.unpark();
+  if (head == nullptr) poller_->wake();
 }
 
 void Worker::adopt_task(Task* task) {
+  if (shared_count_ != nullptr) shared_count_->fetch_add(1, std::memory_order_relaxed);
   if (Scheduler::current() == this) {
     add_live(task);
     push_ready(task);
   } else {
     push_inbound(task);
+  }
+}
+
+void Worker::task_finished() {
+  if (shared_count_ != nullptr && shared_count_->fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    if (on_shared_zero_) on_shared_zero_();
   }
 }
 
@@ -42,11 +62,47 @@ bool Worker::take_inbound() {
   return true;
 }
 
-void Worker::run_ready_batch() {
+void Worker::run_ready_round() {
+  const MonoNanos start = MonoNow();
+  const MonoNanos limit = MonoAfter(options_.max_run_time, start);
   for (std::uint32_t i = 0; i < options_.run_batch; ++i) {
     Task* task = pop_ready();
     if (task == nullptr) return;
     run_task(task);
+    // Reading the clock costs ~20 ns: check it every 8 tasks.
+    if ((i & 7) == 7 && MonoNow() >= limit) return;
+  }
+}
+
+void Worker::fire_timers() {
+  if (timers_.empty()) return;
+  timers_.expire(MonoNow(), [](TimerId, std::uint64_t token) {
+    auto* entry = reinterpret_cast<TimerEntry*>(static_cast<std::uintptr_t>(token));
+    entry->fire(entry);
+  });
+}
+
+absl::Status Worker::poll_io(absl::Duration timeout) {
+  PollEvent events[64];
+  absl::StatusOr<std::size_t> n = poller_->poll(events, timeout);
+  if (!n.ok()) return n.status();
+  for (std::size_t i = 0; i < *n; ++i) {
+    auto* source = reinterpret_cast<IoSource*>(static_cast<std::uintptr_t>(events[i].token));
+    source->on_event(source, events[i]);
+  }
+  return absl::OkStatus();
+}
+
+bool Worker::spin_for_input(MonoNanos until) {
+  for (std::uint32_t i = 0;; ++i) {
+    if (inbound_.load(std::memory_order_relaxed) != nullptr ||
+        stop_requested_.load(std::memory_order_relaxed)) {
+      return true;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+    if ((i & 63) == 63 && MonoNow() >= until) return false;
   }
 }
 
@@ -54,38 +110,54 @@ void Worker::run_until_idle() {
   EnterScope scope(this);
   for (;;) {
     take_inbound();
-    if (!has_ready()) return;
-    run_ready_batch();
+    fire_timers();
+    if (!has_ready()) {
+      (void)poll_io(absl::ZeroDuration());
+      take_inbound();
+      if (!has_ready()) return;
+    }
+    run_ready_round();
   }
 }
 
-absl::Status Worker::run(const std::function<bool()>& until, absl::Time deadline) {
+absl::Status Worker::run(const RunOptions& options) {
   EnterScope scope(this);
+  const absl::Time start = absl::Now();
+  const MonoNanos deadline = options.deadline == absl::InfiniteFuture()
+                                 ? kMonoNever
+                                 : MonoAfter(options.deadline - start, MonoNow());
   for (;;) {
     take_inbound();
+    fire_timers();
     if (has_ready()) {
-      run_ready_batch();
-      if (until && until()) return absl::OkStatus();
+      run_ready_round();
+      if (options.until && options.until()) return absl::OkStatus();
+      // Keep I/O flowing while busy.
+      if (absl::Status s = poll_io(absl::ZeroDuration()); !s.ok()) return s;
       continue;
     }
     if (stop_requested_.exchange(false, std::memory_order_acq_rel)) return absl::OkStatus();
-    if (until && until()) return absl::OkStatus();
-    if (live_tasks() == 0 && inbound_.load(std::memory_order_acquire) == nullptr) {
+    if (options.until && options.until()) return absl::OkStatus();
+    if (options.return_when_no_tasks && live_tasks() == 0 &&
+        inbound_.load(std::memory_order_acquire) == nullptr) {
       return absl::OkStatus();
     }
-    if (absl::Now() >= deadline) return absl::DeadlineExceededError("worker: deadline passed");
-    const std::uint32_t ticket = parker_.prepare();
-    if (inbound_.load(std::memory_order_seq_cst) != nullptr ||
-        stop_requested_.load(std::memory_order_seq_cst)) {
-      continue;
+    const MonoNanos now = MonoNow();
+    if (now >= deadline) return absl::DeadlineExceededError("worker: deadline passed");
+    std::optional<MonoNanos> wake_at = timers_.next_deadline();
+    if (!wake_at || *wake_at > deadline) wake_at = deadline;
+    if (spin_for_input(std::min(*wake_at, MonoAfter(options_.spin, now)))) continue;
+    if (absl::Status s = poll_io(TimeoutUntil(wake_at == kMonoNever ? std::nullopt : wake_at,
+                                              MonoNow()));
+        !s.ok()) {
+      return s;
     }
-    parker_.park(ticket, deadline);
   }
 }
 
 void Worker::stop() {
   stop_requested_.store(true, std::memory_order_seq_cst);
-  parker_.unpark();
+  poller_->wake();
 }
 
 void Worker::shutdown() {

@@ -51,7 +51,8 @@ class TestRuntime {
       -> std::conditional_t<std::is_void_v<T>, absl::Status, absl::StatusOr<T>> {
     AsyncTask<T> task(std::move(async));
     worker_.adopt(&task);
-    absl::Status s = worker_.run([&] { return task.done(); }, absl::Now() + timeout);
+    absl::Status s = worker_.run(
+        {.until = [&] { return task.done(); }, .deadline = absl::Now() + timeout});
     worker_.forget_finished();  // `task` lives in this frame
     if (!task.done()) {
       worker_.shutdown();  // the task must not outlive this frame
@@ -71,7 +72,8 @@ class TestRuntime {
   template <class M>
   absl::Status join(const ActorRef<M>& ref, absl::Duration timeout = kDefaultTimeout) {
     ActorCellBase* cell = ref.cell();
-    absl::Status s = worker_.run([cell] { return cell->is_finished(); }, absl::Now() + timeout);
+    absl::Status s = worker_.run(
+        {.until = [cell] { return cell->is_finished(); }, .deadline = absl::Now() + timeout});
     if (cell->is_finished()) return absl::OkStatus();
     return absl::DeadlineExceededError(
         absl::StrCat("actor '", AsAbsl(ref.name()), "' did not end within ", absl::FormatDuration(timeout)));
@@ -79,7 +81,7 @@ class TestRuntime {
 
   // Runs until every actor has ended, or `timeout`.
   absl::Status run_all(absl::Duration timeout = kDefaultTimeout) {
-    return worker_.run(nullptr, absl::Now() + timeout);
+    return worker_.run({.deadline = absl::Now() + timeout});
   }
 
  private:
