@@ -486,44 +486,52 @@ class Generator {
         }
         return "static_cast<" + TypeName(type.asEnum()) + ">(" + std::to_string(e.getRaw()) + ")";
       }
-      case TypeWhich::STRUCT: return TypeName(type.asStruct()) + StructInit(value.as<capnp::DynamicStruct>());
+      case TypeWhich::STRUCT: return StructExpr(value.as<capnp::DynamicStruct>());
       case TypeWhich::INTERFACE:
       case TypeWhich::ANY_POINTER: return "{}";
     }
     return "{}";
   }
 
-  // {.a = 1, .b = {...}, .which = ...} listing the fields set in `value`.
-  std::string StructInit(capnp::DynamicStruct::Reader value) {
+  // "v.a = 1; v.g.b = 2; v.which = ...; " for the fields set in `value`.
+  std::string StructAssign(capnp::DynamicStruct::Reader value, const std::string& target) {
     auto schema = value.getSchema();
     std::string out;
     std::string which;
     for (auto field : schema.getFields()) {
       auto proto = field.getProto();
-      const bool in_union = proto.getDiscriminantValue() != kNoDiscriminant;
-      if (in_union) {
+      const std::string member = target + "." + MemberName(proto.getName());
+      if (proto.getDiscriminantValue() != kNoDiscriminant) {
         KJ_IF_MAYBE(active, value.which()) {
           if (*active != field) continue;
-          // The first member with its default value is what {} gives.
+          // The first member with its default value is what a fresh value holds.
           if (proto.getDiscriminantValue() == 0 && !value.has(field, capnp::HasMode::NON_DEFAULT)) continue;
-          which = ".which = " + TypeName(schema) + "::Which::" + ConstantName(proto.getName());
+          if (proto.getDiscriminantValue() != 0) {
+            which = target + ".which = " + TypeName(schema) + "::Which::" + ConstantName(proto.getName()) + "; ";
+          }
         } else {
           continue;
         }
       }
-      std::string item;
       if (proto.isGroup()) {
-        item = StructInit(value.get(field).as<capnp::DynamicStruct>());
-        if (item == "{}") continue;
-      } else {
-        if (field.getType().isVoid() || field.getType().isInterface()) continue;
-        if (!value.has(field, capnp::HasMode::NON_DEFAULT)) continue;
-        item = ValueExpr(value.get(field), field.getType());
+        out += StructAssign(value.get(field).as<capnp::DynamicStruct>(), member);
+        continue;
       }
-      out += (out.empty() ? "" : ", ") + ("." + MemberName(proto.getName()) + " = " + item);
+      if (field.getType().isVoid() || field.getType().isInterface()) continue;
+      if (!value.has(field, capnp::HasMode::NON_DEFAULT)) continue;
+      out += member + " = " + ValueExpr(value.get(field), field.getType()) + "; ";
     }
-    if (!which.empty()) out += (out.empty() ? "" : ", ") + which;
-    return "{" + out + "}";
+    return out + which;
+  }
+
+  // A struct value: T{} or an immediately invoked lambda assigning the fields
+  // that differ from the defaults. (Not designated initializers: those trip
+  // -Wmissing-field-initializers and g++ 12 coroutine bugs in user code.)
+  std::string StructExpr(capnp::DynamicStruct::Reader value) {
+    const std::string type = TypeName(value.getSchema());
+    const std::string assign = StructAssign(value, "v");
+    if (assign.empty()) return type + "{}";
+    return "[] { " + type + " v; " + assign + "return v; }()";
   }
 
   capnp::DynamicValue::Reader DefaultOf(capnp::StructSchema::Field field) {
@@ -572,9 +580,9 @@ class Generator {
       case TypeWhich::STRUCT:
         if (!value.hasStruct()) return "";
         {
-          std::string init = StructInit(value.getStruct().getAs<capnp::DynamicStruct>(type.asStruct()));
-          if (init == "{}") return "";
-          return " = [] { return " + TypeName(type.asStruct()) + init + "; }()";
+          std::string init = StructExpr(value.getStruct().getAs<capnp::DynamicStruct>(type.asStruct()));
+          if (init == TypeName(type.asStruct()) + "{}") return "";
+          return " = " + init;
         }
       default: break;
     }
@@ -1037,15 +1045,15 @@ class Generator {
         const std::string ret = "::heph::codegen::SendCall<" + msg + ">";
         if (expand) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
-                  ") const {\n  return " + ret + "(actor_, " + msg + "(" + ptype + "{" + ParamMoves(params) +
-                  "}), " + qualified + ");\n}\n";
+                  ") const {\n  return " + ret + "(actor_, " + ptype + "{" + ParamMoves(params) +
+                  "}, " + qualified + ");\n}\n";
           out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" +
                   ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(actor_.try_send(" +
                   msg + "(" + ptype + "{" + ParamMoves(params) + "})).status(), " + qualified + ");\n}\n";
         }
         if (by_struct) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
-                  "(actor_, " + msg + "(std::move(params)), " + qualified + ");\n}\n";
+                  "(actor_, std::move(params), " + qualified + ");\n}\n";
           out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" + ptype +
                   " params) const {\n  return ::heph::codegen::Annotate(actor_.try_send(" + msg +
                   "(std::move(params))).status(), " + qualified + ");\n}\n";

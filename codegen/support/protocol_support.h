@@ -41,8 +41,10 @@ Overloaded(F...) -> Overloaded<F...>;
 template <class M>
 class [[nodiscard]] SendCall {
  public:
-  SendCall(const ActorRef<M>& ref, M message, std::string_view method)
-      : inner_(ref.send(std::move(message))), method_(method) {}
+  // Builds the message in place from the method's params (one move fewer).
+  template <class Params>
+  SendCall(const ActorRef<M>& ref, Params&& params, std::string_view method)
+      : inner_(ref.send(M(std::forward<Params>(params)))), method_(method) {}
 
   bool await_ready() { return inner_.await_ready(); }
   bool await_suspend(std::coroutine_handle<> h) { return inner_.await_suspend(h); }

@@ -140,13 +140,13 @@ struct Counter {
 };
 
 inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(std::uint64_t amount) const {
-  return ::heph::codegen::SendCall<Counter_Message>(actor_, Counter_Message(Counter_AddParams{amount}), "Counter.add");
+  return ::heph::codegen::SendCall<Counter_Message>(actor_, Counter_AddParams{amount}, "Counter.add");
 }
 inline absl::Status CounterRef::try_add(std::uint64_t amount) const {
   return ::heph::codegen::Annotate(actor_.try_send(Counter_Message(Counter_AddParams{amount})).status(), "Counter.add");
 }
 inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(Counter_AddParams params) const {
-  return ::heph::codegen::SendCall<Counter_Message>(actor_, Counter_Message(std::move(params)), "Counter.add");
+  return ::heph::codegen::SendCall<Counter_Message>(actor_, std::move(params), "Counter.add");
 }
 inline absl::Status CounterRef::try_add(Counter_AddParams params) const {
   return ::heph::codegen::Annotate(actor_.try_send(Counter_Message(std::move(params))).status(), "Counter.add");

@@ -225,13 +225,13 @@ inline ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Registe
   return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(actor_, std::move(params), "Register.delete");
 }
 inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Keywords value) const {
-  return ::heph::codegen::SendCall<Register_Message>(actor_, Register_Message(Register_RegisterParams{std::move(value)}), "Register.register");
+  return ::heph::codegen::SendCall<Register_Message>(actor_, Register_RegisterParams{std::move(value)}, "Register.register");
 }
 inline absl::Status RegisterRef::try_register(Keywords value) const {
   return ::heph::codegen::Annotate(actor_.try_send(Register_Message(Register_RegisterParams{std::move(value)})).status(), "Register.register");
 }
 inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Register_RegisterParams params) const {
-  return ::heph::codegen::SendCall<Register_Message>(actor_, Register_Message(std::move(params)), "Register.register");
+  return ::heph::codegen::SendCall<Register_Message>(actor_, std::move(params), "Register.register");
 }
 inline absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
   return ::heph::codegen::Annotate(actor_.try_send(Register_Message(std::move(params))).status(), "Register.register");

@@ -400,7 +400,7 @@ struct Outer_Inner {
 struct Outer {
   using Inner = Outer_Inner;
 
-  Outer_Inner inner = [] { return Outer_Inner{.value = 9}; }();
+  Outer_Inner inner = [] { Outer_Inner v; v.value = 9; return v; }();
   std::vector<Outer_Inner> inners;
   std::vector<Outer> tree;
 
@@ -408,10 +408,10 @@ struct Outer {
 };
 
 struct WithDefaults {
-  ::corpus::imported::actors::Point point = [] { return ::corpus::imported::actors::Point{.x = 1.0, .y = 2.0}; }();
-  Shape shape = [] { return Shape{.name = "dot", .label = "here", .position = {.y = 4}, .which = Shape::Which::kLabel}; }();
+  ::corpus::imported::actors::Point point = [] { ::corpus::imported::actors::Point v; v.x = 1.0; v.y = 2.0; return v; }();
+  Shape shape = [] { Shape v; v.name = "dot"; v.label = "here"; v.position.y = 4; v.which = Shape::Which::kLabel; return v; }();
   ::corpus::imported::actors::Color color = ::corpus::imported::actors::Color::kBlue;
-  std::vector<::corpus::imported::actors::Point> list = [] { return std::vector<::corpus::imported::actors::Point>{::corpus::imported::actors::Point{.x = 1.0}, ::corpus::imported::actors::Point{.y = 3.0}}; }();
+  std::vector<::corpus::imported::actors::Point> list = [] { return std::vector<::corpus::imported::actors::Point>{[] { ::corpus::imported::actors::Point v; v.x = 1.0; return v; }(), [] { ::corpus::imported::actors::Point v; v.y = 3.0; return v; }()}; }();
 
   friend bool operator==(const WithDefaults&, const WithDefaults&) = default;
 };
@@ -586,7 +586,7 @@ inline const std::string kGreeting = "hello \"world\"\012";
 
 inline const std::vector<std::uint8_t> kPrimes = {2, 3, 5, 7};
 
-inline const ::corpus::imported::actors::Point kOrigin = ::corpus::imported::actors::Point{.y = -2.0};
+inline const ::corpus::imported::actors::Point kOrigin = [] { ::corpus::imported::actors::Point v; v.y = -2.0; return v; }();
 
 inline constexpr std::uint32_t Outer_kLimit = 100u;
 
@@ -1091,19 +1091,19 @@ inline ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResult
   return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(actor_, std::move(params), "Echo.outer");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Mood mood, std::string note) const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_Message(Echo_NotifyParams{mood, std::move(note)}), "Echo.notify");
+  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_NotifyParams{mood, std::move(note)}, "Echo.notify");
 }
 inline absl::Status EchoRef::try_notify(Mood mood, std::string note) const {
   return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(Echo_NotifyParams{mood, std::move(note)})).status(), "Echo.notify");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Echo_NotifyParams params) const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_Message(std::move(params)), "Echo.notify");
+  return ::heph::codegen::SendCall<Echo_Message>(actor_, std::move(params), "Echo.notify");
 }
 inline absl::Status EchoRef::try_notify(Echo_NotifyParams params) const {
   return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(std::move(params))).status(), "Echo.notify");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::delete_() const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_Message(Echo_DeleteParams{}), "Echo.delete");
+  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_DeleteParams{}, "Echo.delete");
 }
 inline absl::Status EchoRef::try_delete() const {
   return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(Echo_DeleteParams{})).status(), "Echo.delete");
@@ -1116,13 +1116,13 @@ inline ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_Register
 }
 
 inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(std::string name, EchoRef echo) const {
-  return ::heph::codegen::SendCall<Registry_Message>(actor_, Registry_Message(Registry_PutParams{std::move(name), std::move(echo)}), "Registry.put");
+  return ::heph::codegen::SendCall<Registry_Message>(actor_, Registry_PutParams{std::move(name), std::move(echo)}, "Registry.put");
 }
 inline absl::Status RegistryRef::try_put(std::string name, EchoRef echo) const {
   return ::heph::codegen::Annotate(actor_.try_send(Registry_Message(Registry_PutParams{std::move(name), std::move(echo)})).status(), "Registry.put");
 }
 inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(Registry_PutParams params) const {
-  return ::heph::codegen::SendCall<Registry_Message>(actor_, Registry_Message(std::move(params)), "Registry.put");
+  return ::heph::codegen::SendCall<Registry_Message>(actor_, std::move(params), "Registry.put");
 }
 inline absl::Status RegistryRef::try_put(Registry_PutParams params) const {
   return ::heph::codegen::Annotate(actor_.try_send(Registry_Message(std::move(params))).status(), "Registry.put");
@@ -1152,7 +1152,7 @@ inline ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>
   return ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Left_Message> LeftRef::left() const {
-  return ::heph::codegen::SendCall<Left_Message>(actor_, Left_Message(Left_LeftParams{}), "Left.left");
+  return ::heph::codegen::SendCall<Left_Message>(actor_, Left_LeftParams{}, "Left.left");
 }
 inline absl::Status LeftRef::try_left() const {
   return ::heph::codegen::Annotate(actor_.try_send(Left_Message(Left_LeftParams{})).status(), "Left.left");
@@ -1166,7 +1166,7 @@ inline ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults
   return ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Right_Message> RightRef::right() const {
-  return ::heph::codegen::SendCall<Right_Message>(actor_, Right_Message(Right_RightParams{}), "Right.right");
+  return ::heph::codegen::SendCall<Right_Message>(actor_, Right_RightParams{}, "Right.right");
 }
 inline absl::Status RightRef::try_right() const {
   return ::heph::codegen::Annotate(actor_.try_send(Right_Message(Right_RightParams{})).status(), "Right.right");
@@ -1188,13 +1188,13 @@ inline ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResul
   return ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::left() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Diamond_Message(Left_LeftParams{}), "Left.left");
+  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Left_LeftParams{}, "Left.left");
 }
 inline absl::Status DiamondRef::try_left() const {
   return ::heph::codegen::Annotate(actor_.try_send(Diamond_Message(Left_LeftParams{})).status(), "Left.left");
 }
 inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::right() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Diamond_Message(Right_RightParams{}), "Right.right");
+  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Right_RightParams{}, "Right.right");
 }
 inline absl::Status DiamondRef::try_right() const {
   return ::heph::codegen::Annotate(actor_.try_send(Diamond_Message(Right_RightParams{})).status(), "Right.right");
