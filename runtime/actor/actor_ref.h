@@ -207,7 +207,8 @@ class ActorRef<M>::SendAwaiter {
   SendAwaiter& operator=(const SendAwaiter&) = delete;
   ~SendAwaiter() {
     if (waiting_) {
-      if (node_.linked) ref_.cell_->unlink_waiter(&node_);
+      // Served or disconnected before we resumed: the wake-up was issued.
+      if (!ref_.cell_->unlink_waiter(&node_)) CancelScope::NoteWakeIssued();
       node_.~WaiterNode();
     }
   }
@@ -278,7 +279,7 @@ class ActorRef<M>::JoinAwaiter {
   JoinAwaiter& operator=(const JoinAwaiter&) = delete;
   ~JoinAwaiter() {
     if (cell_) {
-      if (node_.linked) cell_->unlink_waiter(&node_);
+      if (linked_once_ && !cell_->unlink_waiter(&node_)) CancelScope::NoteWakeIssued();
       cell_->release();
     }
   }
@@ -288,13 +289,15 @@ class ActorRef<M>::JoinAwaiter {
     assert(task != nullptr && "join() must be awaited inside an actor");
     task->set_resume_point(h);
     node_.task = task;
-    return cell_->link_join_waiter(&node_);
+    linked_once_ = cell_->link_join_waiter(&node_);
+    return linked_once_;
   }
   void await_resume() const {}
 
  private:
   ActorCellBase* cell_;
   WaiterNode node_;
+  bool linked_once_ = false;
 };
 
 }  // namespace heph

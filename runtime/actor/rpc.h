@@ -65,10 +65,15 @@ class RpcSlot {
   // Caller side, when the request was never published: no wake-up wanted.
   void cancel_expect_wake() { state_.store(0, std::memory_order_relaxed); }
   std::optional<Res>& value() { return value_; }
-  void leave_caller() {
-    // Once the responder is done it never touches the slot again.
-    if ((state_.load(std::memory_order_acquire) & kResponderDone) ||
-        (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone)) {
+  // `woken`: the caller was resumed by the responder's wake-up (normal end).
+  void leave_caller(bool resumed) {
+    // Once the responder is done it never touches the slot again, but its
+    // wake-up may still be on its way to a caller that did not resume.
+    if (state_.load(std::memory_order_acquire) & kResponderDone) {
+      if (!resumed) CancelScope::NoteWakeIssued();
+      delete this;
+    } else if (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone) {
+      if (!resumed) CancelScope::NoteWakeIssued();
       delete this;
     }
   }
@@ -197,7 +202,7 @@ class [[nodiscard]] RpcAwaiter {
   ~RpcAwaiter() {
     if (node_.linked) ref_.cell()->unlink_waiter(&node_);
     message_.reset();  // drops the responder if the request was never sent
-    if (slot_ != nullptr) slot_->leave_caller();
+    if (slot_ != nullptr) slot_->leave_caller(resumed_ || failed_);
   }
 
   // Sends the request. The caller then always suspends once: the responder
@@ -244,6 +249,7 @@ class [[nodiscard]] RpcAwaiter {
   }
 
   absl::StatusOr<Res> await_resume() {
+    resumed_ = true;
     if (failed_ || node_.outcome == WaiterNode::Outcome::kDisconnected) {
       return SendFailedError(ref_.name());
     }
@@ -276,6 +282,7 @@ class [[nodiscard]] RpcAwaiter {
   std::optional<M> message_;
   WaiterNode node_;
   bool failed_ = false;
+  bool resumed_ = false;
 };
 
 namespace internal {

@@ -63,6 +63,30 @@ class Task {
   Scheduler* scheduler_ = nullptr;
 };
 
+// Cancellation support. A canceller (e.g. WithDeadline giving up) destroys a
+// suspended task's coroutine inside a CancelScope. The awaiter being
+// destroyed reports, through NoteWakeIssued(), whether the event it waited
+// for already completed, i.e. a wake-up for the task was issued (it may still
+// be on its way from another thread). The canceller then lets that wake-up
+// finish the task instead of waking it itself, so a task is never queued
+// twice and never freed while a wake-up for it is in flight.
+class CancelScope {
+ public:
+  explicit CancelScope(bool* wake_issued) : outer_(current_) { current_ = wake_issued; }
+  ~CancelScope() { current_ = outer_; }
+  CancelScope(const CancelScope&) = delete;
+  CancelScope& operator=(const CancelScope&) = delete;
+
+  // Called by awaiter destructors whose wake-up was already issued.
+  static void NoteWakeIssued() {
+    if (current_ != nullptr) *current_ = true;
+  }
+
+ private:
+  bool* outer_;
+  static inline thread_local bool* current_ = nullptr;
+};
+
 // The contract a runtime implements.
 //
 // - `wake(task)` may be called from any thread, once per suspension of `task`.

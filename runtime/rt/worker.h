@@ -48,6 +48,7 @@ struct WorkerOptions {
 // A timer entry a worker fires: `fire` runs on the worker's thread.
 struct TimerEntry {
   void (*fire)(TimerEntry* self) = nullptr;
+  void* context = nullptr;
 };
 
 // Something registered with the worker's poller: `on_event` runs on the

@@ -1,0 +1,289 @@
+// timer.h — time for actors: sleep, deadlines, intervals. Usable inside actors
+// (and async functions) running on a Worker.
+//
+//   co_await heph::Sleep(absl::Milliseconds(10));
+//   co_await heph::SleepUntil(absl::Now() + absl::Seconds(1));
+//   absl::StatusOr<int> r =
+//       co_await heph::WithDeadline(absl::Seconds(1), [&] { return ref.rpc<int>(7); });
+//   heph::Interval tick(absl::Milliseconds(100));
+//   for (int i = 0; i < 10; ++i) co_await tick.next();
+//
+// Guarantees: a timer never fires early (it fires once the monotonic clock has
+// reached its deadline); a timer whose awaiter is destroyed (the coroutine was
+// abandoned, or a deadline gave up on it) is cancelled and never fires.
+// WithDeadline runs the operation as a child task on the same worker; on
+// timeout the operation is dropped (its awaiters unregister themselves) and
+// the result is DeadlineExceeded. (Receiving has its own timed form:
+// Context::receive_next is not meant to run inside WithDeadline.)
+#ifndef HEPH_RUNTIME_RT_TIMER_H_
+#define HEPH_RUNTIME_RT_TIMER_H_
+
+#include <cassert>
+#include <coroutine>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "runtime/actor/async.h"
+#include "runtime/actor/task.h"
+#include "runtime/rt/timers.h"
+#include "runtime/rt/worker.h"
+
+namespace heph {
+
+// co_await SleepUntilMono(deadline): resumes once MonoNow() >= deadline.
+class [[nodiscard]] SleepAwaiter {
+ public:
+  explicit SleepAwaiter(MonoNanos deadline) : deadline_(deadline) {}
+  SleepAwaiter(const SleepAwaiter&) = delete;
+  SleepAwaiter& operator=(const SleepAwaiter&) = delete;
+  ~SleepAwaiter() {
+    if (armed_) {
+      worker_->cancel_timer(id_);
+    } else if (fired_ && !resumed_) {
+      CancelScope::NoteWakeIssued();
+    }
+  }
+
+  bool await_ready() const { return MonoNow() >= deadline_; }
+  void await_suspend(std::coroutine_handle<> h) {
+    task_ = Scheduler::current_task();
+    worker_ = Worker::current();
+    assert(task_ != nullptr && worker_ != nullptr && "sleep must be awaited on a worker");
+    task_->set_resume_point(h);
+    entry_.fire = &Fire;
+    entry_.context = this;
+    id_ = worker_->add_timer(deadline_, &entry_);
+    armed_ = true;
+  }
+  void await_resume() { resumed_ = true; }
+
+ private:
+  static void Fire(TimerEntry* entry) {
+    auto* self = static_cast<SleepAwaiter*>(entry->context);
+    self->armed_ = false;
+    self->fired_ = true;
+    self->task_->scheduler()->wake(self->task_);
+  }
+
+  TimerEntry entry_;
+  MonoNanos deadline_;
+  Task* task_ = nullptr;
+  Worker* worker_ = nullptr;
+  TimerId id_;
+  bool armed_ = false;
+  bool fired_ = false;
+  bool resumed_ = false;
+};
+
+inline SleepAwaiter Sleep(absl::Duration d) { return SleepAwaiter(MonoAfter(d, MonoNow())); }
+inline SleepAwaiter SleepUntil(absl::Time t) {
+  return SleepAwaiter(MonoAfter(t - absl::Now(), MonoNow()));
+}
+
+// An async sequence of ticks every `period`, starting one period from now.
+// A tick that is late does not shift the schedule; missed ticks are skipped.
+class Interval {
+ public:
+  explicit Interval(absl::Duration period)
+      : period_ns_(absl::ToInt64Nanoseconds(period)), next_(MonoNow() + period_ns_) {}
+
+  // Waits for the next tick.
+  SleepAwaiter next() {
+    const MonoNanos now = MonoNow();
+    if (next_ < now && period_ns_ > 0) next_ += ((now - next_) / period_ns_ + 1) * period_ns_;
+    const MonoNanos tick = next_;
+    next_ += period_ns_;
+    return SleepAwaiter(tick);
+  }
+
+ private:
+  std::int64_t period_ns_;
+  MonoNanos next_;
+};
+
+namespace internal {
+
+template <class R>
+struct DeadlineResult {
+  using type = absl::StatusOr<R>;
+  static type TimedOut(absl::Status s) { return s; }
+  static type From(R&& r) { return type(std::move(r)); }
+};
+template <class X>
+struct DeadlineResult<absl::StatusOr<X>> {
+  using type = absl::StatusOr<X>;
+  static type TimedOut(absl::Status s) { return s; }
+  static type From(absl::StatusOr<X>&& r) { return std::move(r); }
+};
+template <>
+struct DeadlineResult<void> {
+  using type = absl::Status;
+  static type TimedOut(absl::Status s) { return s; }
+};
+template <>
+struct DeadlineResult<absl::Status> {
+  using type = absl::Status;
+  static type TimedOut(absl::Status s) { return s; }
+  static type From(absl::Status&& r) { return std::move(r); }
+};
+
+// The child task that runs the operation of a WithDeadline. Owned jointly by
+// the worker (until it forgets the task) and the awaiter; the last frees it.
+template <class R>
+class DeadlineChild final : public Task {
+ public:
+  explicit DeadlineChild(Async<R> async) : async_(std::move(async)) {
+    resume_point_ = async_.handle();
+  }
+  // Set by the awaiter: called on completion, on the worker's thread.
+  void (*on_done)(void* ctx) = nullptr;
+  void* ctx = nullptr;
+
+  bool done() const { return done_; }
+  R take() { return async_.handle().promise().take_value(); }
+
+  // The awaiter lets go. An unfinished operation is cancelled: its coroutine
+  // is destroyed now (its awaiters unregister), and the task runs once more
+  // only to finish — woken by the wake-up already issued for it if there is
+  // one (see CancelScope), else by us.
+  void release_by_awaiter() {
+    awaiter_gone_ = true;
+    on_done = nullptr;
+    if (!done_ && !cancelled_) {
+      bool wake_issued = !started_;  // never ran: it is still queued
+      {
+        CancelScope scope(&wake_issued);
+        async_ = Async<R>();
+      }
+      cancelled_ = true;
+      if (!wake_issued) scheduler()->wake(this);
+    }
+    if (worker_gone_) delete this;
+  }
+
+ private:
+  void run() override {
+    started_ = true;
+    if (!cancelled_) resume_point_.resume();
+  }
+  bool after_run() override {
+    if (cancelled_) return true;
+    if (!async_.handle().done()) return false;
+    done_ = true;
+    if (on_done != nullptr) on_done(ctx);
+    return true;
+  }
+  void abandon() override {
+    async_ = Async<R>();
+    cancelled_ = true;
+  }
+  void forget() override {
+    worker_gone_ = true;
+    if (awaiter_gone_) delete this;
+  }
+
+  Async<R> async_;
+  bool started_ = false;
+  bool done_ = false;
+  bool cancelled_ = false;
+  bool awaiter_gone_ = false;
+  bool worker_gone_ = false;
+};
+
+template <class F>
+using AwaitResult = decltype(std::declval<F&>()().await_resume());
+
+}  // namespace internal
+
+// co_await WithDeadline(timeout, make): runs `co_await make()` and returns its
+// result, or DeadlineExceeded if it did not complete within `timeout`.
+template <class F>
+class [[nodiscard]] DeadlineAwaiter {
+  using R = internal::AwaitResult<F>;
+  using Traits = internal::DeadlineResult<R>;
+
+ public:
+  DeadlineAwaiter(absl::Duration timeout, F make) : timeout_(timeout), make_(std::move(make)) {}
+  DeadlineAwaiter(const DeadlineAwaiter&) = delete;
+  DeadlineAwaiter& operator=(const DeadlineAwaiter&) = delete;
+  ~DeadlineAwaiter() {
+    if (armed_) worker_->cancel_timer(timer_);
+    if (child_ != nullptr) child_->release_by_awaiter();
+    if (decided_ && !resumed_) CancelScope::NoteWakeIssued();
+  }
+
+  bool await_ready() const { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    parent_ = Scheduler::current_task();
+    worker_ = Worker::current();
+    assert(parent_ != nullptr && worker_ != nullptr && "WithDeadline must run on a worker");
+    parent_->set_resume_point(h);
+    child_ = new internal::DeadlineChild<R>(Run(std::move(make_)));
+    child_->on_done = &OnChildDone;
+    child_->ctx = this;
+    entry_.fire = &OnTimeout;
+    entry_.context = this;
+    timer_ = worker_->add_timer(MonoAfter(timeout_, MonoNow()), &entry_);
+    armed_ = true;
+    worker_->adopt(child_);
+  }
+  typename Traits::type await_resume() {
+    resumed_ = true;
+    if (timed_out_) {
+      return Traits::TimedOut(absl::DeadlineExceededError(
+          absl::StrCat("operation did not complete within ", absl::FormatDuration(timeout_))));
+    }
+    if constexpr (std::is_void_v<R>) {
+      child_->take();
+      return absl::OkStatus();
+    } else {
+      return Traits::From(child_->take());
+    }
+  }
+
+ private:
+  static Async<R> Run(F make) { co_return co_await make(); }
+
+  static void OnChildDone(void* ctx) {
+    auto* self = static_cast<DeadlineAwaiter*>(ctx);
+    if (self->decided_) return;
+    self->decided_ = true;
+    self->armed_ = false;
+    self->worker_->cancel_timer(self->timer_);
+    self->parent_->scheduler()->wake(self->parent_);
+  }
+  static void OnTimeout(TimerEntry* entry) {
+    auto* self = static_cast<DeadlineAwaiter*>(entry->context);
+    self->armed_ = false;
+    if (self->decided_) return;
+    self->decided_ = true;
+    self->timed_out_ = true;
+    self->parent_->scheduler()->wake(self->parent_);
+  }
+  TimerEntry entry_;
+  absl::Duration timeout_;
+  F make_;
+  Task* parent_ = nullptr;
+  Worker* worker_ = nullptr;
+  internal::DeadlineChild<R>* child_ = nullptr;
+  TimerId timer_;
+  bool armed_ = false;
+  bool decided_ = false;
+  bool timed_out_ = false;
+  bool resumed_ = false;
+};
+
+template <class F>
+DeadlineAwaiter<F> WithDeadline(absl::Duration timeout, F make) {
+  return DeadlineAwaiter<F>(timeout, std::move(make));
+}
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_RT_TIMER_H_
