@@ -110,6 +110,14 @@ std::string ConstantName(const std::string& name) { return "k" + Capitalize(name
 
 std::string MemberName(const std::string& name) { return Escape(SnakeCase(name)); }
 
+// A method of a generated reference or handler; avoids the references' own
+// members.
+std::string MethodName(const std::string& name) {
+  std::string out = MemberName(name);
+  if (out == "actor" || out == "is_connected") out += '_';
+  return out;
+}
+
 // The doc comment, as `//` lines with `indent`.
 std::string Comment(std::string_view text, const std::string& indent) {
   std::string out;
@@ -874,10 +882,10 @@ class Generator {
             ". Cheap to copy; usable from any thread.\n";
     out_ += "class " + ref + " {\n public:\n";
     out_ += "  " + ref + "() = default;\n";
-    out_ += "  explicit " + ref + "(::heph::ActorRef<" + msg + "> actor) : actor_(std::move(actor)) {}\n\n";
-    out_ += "  const ::heph::ActorRef<" + msg + ">& actor() const { return actor_; }\n";
-    out_ += "  explicit operator bool() const { return static_cast<bool>(actor_); }\n";
-    out_ += "  bool is_connected() const { return actor_.is_connected(); }\n";
+    out_ += "  explicit " + ref + "(::heph::ActorRef<" + msg + "> actor) : target_(std::move(actor)) {}\n\n";
+    out_ += "  const ::heph::ActorRef<" + msg + ">& actor() const { return target_; }\n";
+    out_ += "  explicit operator bool() const { return static_cast<bool>(target_); }\n";
+    out_ += "  bool is_connected() const { return target_.is_connected(); }\n";
     const std::set<std::uint64_t> bases = AllBases(iface);
     for (auto base_id : bases) {
       auto base = loader_.get(base_id).asInterface();
@@ -886,7 +894,7 @@ class Generator {
     }
     for (const MethodInfo& m : AllMethods(iface)) {
       auto mp = m.method.getProto();
-      const std::string method = MemberName(mp.getName());
+      const std::string method = MethodName(mp.getName());
       const std::string qualified = QualifiedMethod(m);
       out_ += "\n" + MemberDoc(m.owner.getProto().getId(), m.method.getIndex(), "  ");
       auto params = m.method.getParamType();
@@ -917,8 +925,8 @@ class Generator {
       }
     }
     out_ += "\n  friend bool operator==(const " + ref + "& a, const " + ref + "& b) {\n";
-    out_ += "    return a.actor_.sends_to(b.actor_) || (!a && !b);\n  }\n";
-    out_ += "\n private:\n  ::heph::ActorRef<" + msg + "> actor_;\n};\n\n";
+    out_ += "    return a.target_.sends_to(b.target_) || (!a && !b);\n  }\n";
+    out_ += "\n private:\n  ::heph::ActorRef<" + msg + "> target_;\n};\n\n";
   }
 
   void EmitCallTypes(capnp::InterfaceSchema iface) {
@@ -1031,11 +1039,11 @@ class Generator {
       auto base = loader_.get(base_id).asInterface();
       const std::string base_ref = TypeName(base, "Ref");
       out_ += "inline " + ref + "::operator " + base_ref + "() const {\n";
-      out_ += "  return " + base_ref + "(actor_.map<" + TypeName(base, "_Message") + ">());\n}\n\n";
+      out_ += "  return " + base_ref + "(target_.map<" + TypeName(base, "_Message") + ">());\n}\n\n";
     }
     for (const MethodInfo& m : AllMethods(iface)) {
       auto mp = m.method.getProto();
-      const std::string method = MemberName(mp.getName());
+      const std::string method = MethodName(mp.getName());
       const std::string qualified = CString(QualifiedMethod(m));
       auto params = m.method.getParamType();
       const bool expand = ExpandParams(params);
@@ -1045,29 +1053,29 @@ class Generator {
         const std::string ret = "::heph::codegen::SendCall<" + msg + ">";
         if (expand) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
-                  ") const {\n  return " + ret + "(actor_, " + ptype + "{" + ParamMoves(params) +
+                  ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) +
                   "}, " + qualified + ");\n}\n";
           out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" +
-                  ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(actor_.try_send(" +
+                  ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(target_.try_send(" +
                   msg + "(" + ptype + "{" + ParamMoves(params) + "})).status(), " + qualified + ");\n}\n";
         }
         if (by_struct) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
-                  "(actor_, std::move(params), " + qualified + ");\n}\n";
+                  "(target_, std::move(params), " + qualified + ");\n}\n";
           out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" + ptype +
-                  " params) const {\n  return ::heph::codegen::Annotate(actor_.try_send(" + msg +
+                  " params) const {\n  return ::heph::codegen::Annotate(target_.try_send(" + msg +
                   "(std::move(params))).status(), " + qualified + ");\n}\n";
         }
       } else {
         const std::string ret = "::heph::codegen::RpcCall<" + msg + ", " + ptype + ", " + ResultsType(m.method) + ">";
         if (expand) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
-                  ") const {\n  return " + ret + "(actor_, " + ptype + "{" + ParamMoves(params) + "}, " +
+                  ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) + "}, " +
                   qualified + ");\n}\n";
         }
         if (by_struct) {
           out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
-                  "(actor_, std::move(params), " + qualified + ");\n}\n";
+                  "(target_, std::move(params), " + qualified + ");\n}\n";
         }
       }
     }
@@ -1090,7 +1098,7 @@ class Generator {
       out_ += "  // " + QualifiedMethod(m) + (m.one_way ? " (one-way).\n" : ".\n");
       const std::string result =
           m.one_way ? "absl::Status" : "absl::StatusOr<" + ResultsType(m.method) + ">";
-      out_ += "  virtual ::heph::Async<" + result + "> " + MemberName(m.method.getProto().getName()) + "(" +
+      out_ += "  virtual ::heph::Async<" + result + "> " + MethodName(m.method.getProto().getName()) + "(" +
               ParamsType(m.method) + " params) = 0;\n";
     }
     out_ += "\n  // Handles one message.\n";
@@ -1098,7 +1106,7 @@ class Generator {
     out_ += "    switch (message.value.index()) {\n";
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
-      const std::string method = MemberName(m.method.getProto().getName());
+      const std::string method = MethodName(m.method.getProto().getName());
       out_ += "      case " + std::to_string(i) + ": {\n";
       if (m.one_way) {
         out_ += "        absl::Status status = co_await " + method + "(std::get<" + std::to_string(i) +

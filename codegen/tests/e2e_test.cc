@@ -340,6 +340,11 @@ class RegisterImpl final : public kw::Register::Handler {
   Async<absl::StatusOr<kw::Register::NewResults>> new_(kw::Register::NewParams) override {
     co_return kw::Register::NewResults{};
   }
+  Async<absl::StatusOr<kw::Register::ActorResults>> actor_(kw::Register::ActorParams) override {
+    kw::Register::ActorResults results;
+    results.is_connected = true;
+    co_return results;
+  }
 };
 
 Async<absl::Status> RegisterActor(Context<kw::Register::Message> ctx) {
@@ -355,6 +360,9 @@ Async<absl::Status> UseKeywords(kw::RegisterRef r) {
   EXPECT_TRUE((co_await r.register_(keywords)).ok());
   auto n = co_await r.new_();
   EXPECT_TRUE(n.ok() && n->this_.value == -1);
+  auto a = co_await r.actor_();
+  EXPECT_TRUE(a.ok() && a->is_connected);
+  EXPECT_TRUE(r.is_connected());
   co_return absl::OkStatus();
 }
 

@@ -36,4 +36,5 @@ interface Register {
   delete @0 (class :Int32) -> (errno :Int32);
   register @1 (value :Keywords);
   new @2 () -> (this :Keywords.EOF);
+  actor @3 () -> (isConnected :Bool);  # names the reference itself uses
 }

@@ -36,11 +36,11 @@ class CounterRef;
 class CounterRef {
  public:
   CounterRef() = default;
-  explicit CounterRef(::heph::ActorRef<Counter_Message> actor) : actor_(std::move(actor)) {}
+  explicit CounterRef(::heph::ActorRef<Counter_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Counter_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Counter_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
 
   // Adds `amount` to the total.
   // Counter.add (one-way): waits while the inbox is full.
@@ -55,11 +55,11 @@ class CounterRef {
   ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults> get() const;
 
   friend bool operator==(const CounterRef& a, const CounterRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Counter_Message> actor_;
+  ::heph::ActorRef<Counter_Message> target_;
 };
 
 // Parameters of Counter.add.
@@ -140,19 +140,19 @@ struct Counter {
 };
 
 inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(std::uint64_t amount) const {
-  return ::heph::codegen::SendCall<Counter_Message>(actor_, Counter_AddParams{amount}, "Counter.add");
+  return ::heph::codegen::SendCall<Counter_Message>(target_, Counter_AddParams{amount}, "Counter.add");
 }
 inline absl::Status CounterRef::try_add(std::uint64_t amount) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Counter_Message(Counter_AddParams{amount})).status(), "Counter.add");
+  return ::heph::codegen::Annotate(target_.try_send(Counter_Message(Counter_AddParams{amount})).status(), "Counter.add");
 }
 inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(Counter_AddParams params) const {
-  return ::heph::codegen::SendCall<Counter_Message>(actor_, std::move(params), "Counter.add");
+  return ::heph::codegen::SendCall<Counter_Message>(target_, std::move(params), "Counter.add");
 }
 inline absl::Status CounterRef::try_add(Counter_AddParams params) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Counter_Message(std::move(params))).status(), "Counter.add");
+  return ::heph::codegen::Annotate(target_.try_send(Counter_Message(std::move(params))).status(), "Counter.add");
 }
 inline ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults> CounterRef::get() const {
-  return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(actor_, Counter_GetParams{}, "Counter.get");
+  return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
 }
 
 // Serves Counter with one coroutine per method. The generated dispatch replies

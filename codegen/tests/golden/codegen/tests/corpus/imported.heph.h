@@ -42,21 +42,21 @@ class NamedRef;
 class NamedRef {
  public:
   NamedRef() = default;
-  explicit NamedRef(::heph::ActorRef<Named_Message> actor) : actor_(std::move(actor)) {}
+  explicit NamedRef(::heph::ActorRef<Named_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Named_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Named_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
 
   // Named.name: co_await gives the results or an error naming Named.name.
   ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults> name() const;
 
   friend bool operator==(const NamedRef& a, const NamedRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Named_Message> actor_;
+  ::heph::ActorRef<Named_Message> target_;
 };
 
 // A point in the plane.
@@ -133,7 +133,7 @@ struct Named {
 };
 
 inline ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults> NamedRef::name() const {
-  return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(actor_, Named_NameParams{}, "Named.name");
+  return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(target_, Named_NameParams{}, "Named.name");
 }
 
 // Serves Named with one coroutine per method. The generated dispatch replies

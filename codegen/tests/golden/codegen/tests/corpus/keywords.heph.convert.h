@@ -93,6 +93,18 @@ inline void ToCapnp(const actors::Register_NewResults& from, ::corpus::keywords:
   ToCapnp(from.this_, to.initThis());
 }
 
+inline actors::Register_ActorParams FromCapnp(::corpus::keywords::Register::ActorParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Register_ActorParams&, ::corpus::keywords::Register::ActorParams::Builder) {}
+
+inline actors::Register_ActorResults FromCapnp(::corpus::keywords::Register::ActorResults::Reader from) {
+  actors::Register_ActorResults to;
+  to.is_connected = from.getIsConnected();
+  return to;
+}
+inline void ToCapnp(const actors::Register_ActorResults& from, ::corpus::keywords::Register::ActorResults::Builder to) {
+  to.setIsConnected(from.is_connected);
+}
+
 }  // namespace corpus::keywords
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_HCONVERT_H_

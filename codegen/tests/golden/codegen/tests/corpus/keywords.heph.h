@@ -42,6 +42,8 @@ struct Register_DeleteResults;
 struct Register_RegisterParams;
 struct Register_NewParams;
 struct Register_NewResults;
+struct Register_ActorParams;
+struct Register_ActorResults;
 struct Register_Message;
 class RegisterRef;
 
@@ -49,11 +51,11 @@ class RegisterRef;
 class RegisterRef {
  public:
   RegisterRef() = default;
-  explicit RegisterRef(::heph::ActorRef<Register_Message> actor) : actor_(std::move(actor)) {}
+  explicit RegisterRef(::heph::ActorRef<Register_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Register_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Register_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
 
   // Register.delete: co_await gives the results or an error naming Register.delete.
   ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> delete_(std::int32_t class_) const;
@@ -69,12 +71,16 @@ class RegisterRef {
   // Register.new: co_await gives the results or an error naming Register.new.
   ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults> new_() const;
 
+  // names the reference itself uses
+  // Register.actor: co_await gives the results or an error naming Register.actor.
+  ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults> actor_() const;
+
   friend bool operator==(const RegisterRef& a, const RegisterRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Register_Message> actor_;
+  ::heph::ActorRef<Register_Message> target_;
 };
 
 struct Keywords_EOF {
@@ -140,6 +146,18 @@ struct Register_NewResults {
   friend bool operator==(const Register_NewResults&, const Register_NewResults&) = default;
 };
 
+// Parameters of Register.actor.
+struct Register_ActorParams {
+  friend bool operator==(const Register_ActorParams&, const Register_ActorParams&) = default;
+};
+
+// Results of Register.actor.
+struct Register_ActorResults {
+  bool is_connected = false;
+
+  friend bool operator==(const Register_ActorResults&, const Register_ActorResults&) = default;
+};
+
 // A received call of Register.delete. Reply once; dropping it unanswered gives the caller an
 // error (Register.delete: ... got no response).
 struct Register_DeleteCall {
@@ -164,11 +182,24 @@ struct Register_NewCall {
   bool fail(absl::Status status) { return responder.respond(std::move(status)); }
 };
 
+// A received call of Register.actor. Reply once; dropping it unanswered gives the caller an
+// error (Register.actor: ... got no response).
+struct Register_ActorCall {
+  Register_ActorParams params;
+  ::heph::Responder<absl::StatusOr<Register_ActorResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Register_ActorResults results) { return responder.respond(std::move(results)); }
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+};
+
 // One message of the Register protocol: a call of one of its methods.
 struct Register_Message {
   using Variant = std::variant<Register_DeleteCall,
                                Register_RegisterParams,
-                               Register_NewCall>;
+                               Register_NewCall,
+                               Register_ActorCall>;
 
   Register_Message(Variant v) : value(std::move(v)) {}
   Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call)
@@ -176,10 +207,12 @@ struct Register_Message {
   Register_Message(Register_RegisterParams params) : value(std::move(params)) {}
   Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call)
       : value(Register_NewCall{std::move(call.request), std::move(call.response)}) {}
+  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call)
+      : value(Register_ActorCall{std::move(call.request), std::move(call.response)}) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Register.delete", "Register.register", "Register.new"};
+    static constexpr std::string_view kNames[] = {"Register.delete", "Register.register", "Register.new", "Register.actor"};
     return kNames[value.index()];
   }
 
@@ -201,6 +234,9 @@ struct Register {
   using NewParams = Register_NewParams;
   using NewResults = Register_NewResults;
   using NewCall = Register_NewCall;
+  using ActorParams = Register_ActorParams;
+  using ActorResults = Register_ActorResults;
+  using ActorCall = Register_ActorCall;
   using Message = Register_Message;
   using Ref = RegisterRef;
   using Handler = RegisterHandler;
@@ -214,30 +250,35 @@ struct Register {
                   "the visitor does not handle Register.register (Register_RegisterParams&)");
     static_assert(std::is_invocable_v<Visitor&, Register_NewCall&>,
                   "the visitor does not handle Register.new (Register_NewCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Register_ActorCall&>,
+                  "the visitor does not handle Register.actor (Register_ActorCall&)");
     return std::visit(visitor, message.value);
   }
 };
 
 inline ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> RegisterRef::delete_(std::int32_t class_) const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(actor_, Register_DeleteParams{class_}, "Register.delete");
+  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(target_, Register_DeleteParams{class_}, "Register.delete");
 }
 inline ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> RegisterRef::delete_(Register_DeleteParams params) const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(actor_, std::move(params), "Register.delete");
+  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(target_, std::move(params), "Register.delete");
 }
 inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Keywords value) const {
-  return ::heph::codegen::SendCall<Register_Message>(actor_, Register_RegisterParams{std::move(value)}, "Register.register");
+  return ::heph::codegen::SendCall<Register_Message>(target_, Register_RegisterParams{std::move(value)}, "Register.register");
 }
 inline absl::Status RegisterRef::try_register(Keywords value) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Register_Message(Register_RegisterParams{std::move(value)})).status(), "Register.register");
+  return ::heph::codegen::Annotate(target_.try_send(Register_Message(Register_RegisterParams{std::move(value)})).status(), "Register.register");
 }
 inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Register_RegisterParams params) const {
-  return ::heph::codegen::SendCall<Register_Message>(actor_, std::move(params), "Register.register");
+  return ::heph::codegen::SendCall<Register_Message>(target_, std::move(params), "Register.register");
 }
 inline absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Register_Message(std::move(params))).status(), "Register.register");
+  return ::heph::codegen::Annotate(target_.try_send(Register_Message(std::move(params))).status(), "Register.register");
 }
 inline ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults> RegisterRef::new_() const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults>(actor_, Register_NewParams{}, "Register.new");
+  return ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults>(target_, Register_NewParams{}, "Register.new");
+}
+inline ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults> RegisterRef::actor_() const {
+  return ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults>(target_, Register_ActorParams{}, "Register.actor");
 }
 
 // Serves Register with one coroutine per method. The generated dispatch replies
@@ -257,6 +298,10 @@ class RegisterHandler {
   // Register.new.
   virtual ::heph::Async<absl::StatusOr<Register_NewResults>> new_(Register_NewParams params) = 0;
 
+  // names the reference itself uses
+  // Register.actor.
+  virtual ::heph::Async<absl::StatusOr<Register_ActorResults>> actor_(Register_ActorParams params) = 0;
+
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Register_Message message) {
     switch (message.value.index()) {
@@ -272,6 +317,11 @@ class RegisterHandler {
       case 2: {
         auto& call = std::get<2>(message.value);
         call.responder.respond(co_await new_(std::move(call.params)));
+        co_return absl::OkStatus();
+      }
+      case 3: {
+        auto& call = std::get<3>(message.value);
+        call.responder.respond(co_await actor_(std::move(call.params)));
         co_return absl::OkStatus();
       }
     }

@@ -91,11 +91,11 @@ class DiamondRef;
 class EchoRef {
  public:
   EchoRef() = default;
-  explicit EchoRef(::heph::ActorRef<Echo_Message> actor) : actor_(std::move(actor)) {}
+  explicit EchoRef(::heph::ActorRef<Echo_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Echo_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Echo_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
   // A reference to the same actor, seen as a Named.
   operator ::corpus::imported::actors::NamedRef() const;
 
@@ -138,22 +138,22 @@ class EchoRef {
   ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> register_(Echo_RegisterParams params) const;
 
   friend bool operator==(const EchoRef& a, const EchoRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Echo_Message> actor_;
+  ::heph::ActorRef<Echo_Message> target_;
 };
 
 // A typed reference to an actor serving Registry. Cheap to copy; usable from any thread.
 class RegistryRef {
  public:
   RegistryRef() = default;
-  explicit RegistryRef(::heph::ActorRef<Registry_Message> actor) : actor_(std::move(actor)) {}
+  explicit RegistryRef(::heph::ActorRef<Registry_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Registry_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Registry_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
 
   // Registry.put (one-way): waits while the inbox is full.
   ::heph::codegen::SendCall<Registry_Message> put(std::string name, EchoRef echo) const;
@@ -171,43 +171,43 @@ class RegistryRef {
   ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> named(Registry_NamedParams params) const;
 
   friend bool operator==(const RegistryRef& a, const RegistryRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Registry_Message> actor_;
+  ::heph::ActorRef<Registry_Message> target_;
 };
 
 // A typed reference to an actor serving Base. Cheap to copy; usable from any thread.
 class BaseRef {
  public:
   BaseRef() = default;
-  explicit BaseRef(::heph::ActorRef<Base_Message> actor) : actor_(std::move(actor)) {}
+  explicit BaseRef(::heph::ActorRef<Base_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Base_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Base_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
 
   // Base.ping: co_await gives the results or an error naming Base.ping.
   ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults> ping() const;
 
   friend bool operator==(const BaseRef& a, const BaseRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Base_Message> actor_;
+  ::heph::ActorRef<Base_Message> target_;
 };
 
 // A typed reference to an actor serving Left. Cheap to copy; usable from any thread.
 class LeftRef {
  public:
   LeftRef() = default;
-  explicit LeftRef(::heph::ActorRef<Left_Message> actor) : actor_(std::move(actor)) {}
+  explicit LeftRef(::heph::ActorRef<Left_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Left_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Left_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
   // A reference to the same actor, seen as a Base.
   operator BaseRef() const;
 
@@ -220,22 +220,22 @@ class LeftRef {
   absl::Status try_left() const;
 
   friend bool operator==(const LeftRef& a, const LeftRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Left_Message> actor_;
+  ::heph::ActorRef<Left_Message> target_;
 };
 
 // A typed reference to an actor serving Right. Cheap to copy; usable from any thread.
 class RightRef {
  public:
   RightRef() = default;
-  explicit RightRef(::heph::ActorRef<Right_Message> actor) : actor_(std::move(actor)) {}
+  explicit RightRef(::heph::ActorRef<Right_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Right_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Right_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
   // A reference to the same actor, seen as a Base.
   operator BaseRef() const;
 
@@ -248,22 +248,22 @@ class RightRef {
   absl::Status try_right() const;
 
   friend bool operator==(const RightRef& a, const RightRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Right_Message> actor_;
+  ::heph::ActorRef<Right_Message> target_;
 };
 
 // A typed reference to an actor serving Diamond. Cheap to copy; usable from any thread.
 class DiamondRef {
  public:
   DiamondRef() = default;
-  explicit DiamondRef(::heph::ActorRef<Diamond_Message> actor) : actor_(std::move(actor)) {}
+  explicit DiamondRef(::heph::ActorRef<Diamond_Message> actor) : target_(std::move(actor)) {}
 
-  const ::heph::ActorRef<Diamond_Message>& actor() const { return actor_; }
-  explicit operator bool() const { return static_cast<bool>(actor_); }
-  bool is_connected() const { return actor_.is_connected(); }
+  const ::heph::ActorRef<Diamond_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
   // A reference to the same actor, seen as a Base.
   operator BaseRef() const;
   // A reference to the same actor, seen as a Left.
@@ -288,11 +288,11 @@ class DiamondRef {
   ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults> both() const;
 
   friend bool operator==(const DiamondRef& a, const DiamondRef& b) {
-    return a.actor_.sends_to(b.actor_) || (!a && !b);
+    return a.target_.sends_to(b.target_) || (!a && !b);
   }
 
  private:
-  ::heph::ActorRef<Diamond_Message> actor_;
+  ::heph::ActorRef<Diamond_Message> target_;
 };
 
 // Every scalar type, with defaults.
@@ -1057,150 +1057,150 @@ struct Diamond {
 };
 
 inline EchoRef::operator ::corpus::imported::actors::NamedRef() const {
-  return ::corpus::imported::actors::NamedRef(actor_.map<::corpus::imported::actors::Named_Message>());
+  return ::corpus::imported::actors::NamedRef(target_.map<::corpus::imported::actors::Named_Message>());
 }
 
 inline ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults> EchoRef::name() const {
-  return ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>(actor_, ::corpus::imported::actors::Named_NameParams{}, "Named.name");
+  return ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>(target_, ::corpus::imported::actors::Named_NameParams{}, "Named.name");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Scalars value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(actor_, Echo_ScalarsParams{std::move(value)}, "Echo.scalars");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, Echo_ScalarsParams{std::move(value)}, "Echo.scalars");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Echo_ScalarsParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(actor_, std::move(params), "Echo.scalars");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, std::move(params), "Echo.scalars");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Lists value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(actor_, Echo_ListsParams{std::move(value)}, "Echo.lists");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, Echo_ListsParams{std::move(value)}, "Echo.lists");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Echo_ListsParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(actor_, std::move(params), "Echo.lists");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, std::move(params), "Echo.lists");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Shape, Shape> EchoRef::shape(Shape params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Shape, Shape>(actor_, std::move(params), "Echo.shape");
+  return ::heph::codegen::RpcCall<Echo_Message, Shape, Shape>(target_, std::move(params), "Echo.shape");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Mood value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(actor_, Echo_MoodParams{value}, "Echo.mood");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, Echo_MoodParams{value}, "Echo.mood");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Echo_MoodParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(actor_, std::move(params), "Echo.mood");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, std::move(params), "Echo.mood");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Outer value, WithDefaults defaults) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(actor_, Echo_OuterParams{std::move(value), std::move(defaults)}, "Echo.outer");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, Echo_OuterParams{std::move(value), std::move(defaults)}, "Echo.outer");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Echo_OuterParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(actor_, std::move(params), "Echo.outer");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, std::move(params), "Echo.outer");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Mood mood, std::string note) const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_NotifyParams{mood, std::move(note)}, "Echo.notify");
+  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_NotifyParams{mood, std::move(note)}, "Echo.notify");
 }
 inline absl::Status EchoRef::try_notify(Mood mood, std::string note) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(Echo_NotifyParams{mood, std::move(note)})).status(), "Echo.notify");
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_NotifyParams{mood, std::move(note)})).status(), "Echo.notify");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Echo_NotifyParams params) const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, std::move(params), "Echo.notify");
+  return ::heph::codegen::SendCall<Echo_Message>(target_, std::move(params), "Echo.notify");
 }
 inline absl::Status EchoRef::try_notify(Echo_NotifyParams params) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(std::move(params))).status(), "Echo.notify");
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(std::move(params))).status(), "Echo.notify");
 }
 inline ::heph::codegen::SendCall<Echo_Message> EchoRef::delete_() const {
-  return ::heph::codegen::SendCall<Echo_Message>(actor_, Echo_DeleteParams{}, "Echo.delete");
+  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_DeleteParams{}, "Echo.delete");
 }
 inline absl::Status EchoRef::try_delete() const {
-  return ::heph::codegen::Annotate(actor_.try_send(Echo_Message(Echo_DeleteParams{})).status(), "Echo.delete");
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_DeleteParams{})).status(), "Echo.delete");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(std::int32_t class_) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(actor_, Echo_RegisterParams{class_}, "Echo.register");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, Echo_RegisterParams{class_}, "Echo.register");
 }
 inline ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(Echo_RegisterParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(actor_, std::move(params), "Echo.register");
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, std::move(params), "Echo.register");
 }
 
 inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(std::string name, EchoRef echo) const {
-  return ::heph::codegen::SendCall<Registry_Message>(actor_, Registry_PutParams{std::move(name), std::move(echo)}, "Registry.put");
+  return ::heph::codegen::SendCall<Registry_Message>(target_, Registry_PutParams{std::move(name), std::move(echo)}, "Registry.put");
 }
 inline absl::Status RegistryRef::try_put(std::string name, EchoRef echo) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Registry_Message(Registry_PutParams{std::move(name), std::move(echo)})).status(), "Registry.put");
+  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(Registry_PutParams{std::move(name), std::move(echo)})).status(), "Registry.put");
 }
 inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(Registry_PutParams params) const {
-  return ::heph::codegen::SendCall<Registry_Message>(actor_, std::move(params), "Registry.put");
+  return ::heph::codegen::SendCall<Registry_Message>(target_, std::move(params), "Registry.put");
 }
 inline absl::Status RegistryRef::try_put(Registry_PutParams params) const {
-  return ::heph::codegen::Annotate(actor_.try_send(Registry_Message(std::move(params))).status(), "Registry.put");
+  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(std::move(params))).status(), "Registry.put");
 }
 inline ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(std::string name) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(actor_, Registry_FindParams{std::move(name)}, "Registry.find");
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, Registry_FindParams{std::move(name)}, "Registry.find");
 }
 inline ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(Registry_FindParams params) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(actor_, std::move(params), "Registry.find");
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, std::move(params), "Registry.find");
 }
 inline ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(::corpus::imported::actors::NamedRef named) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(actor_, Registry_NamedParams{std::move(named)}, "Registry.named");
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, Registry_NamedParams{std::move(named)}, "Registry.named");
 }
 inline ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(Registry_NamedParams params) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(actor_, std::move(params), "Registry.named");
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, std::move(params), "Registry.named");
 }
 
 inline ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults> BaseRef::ping() const {
-  return ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
+  return ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
 }
 
 inline LeftRef::operator BaseRef() const {
-  return BaseRef(actor_.map<Base_Message>());
+  return BaseRef(target_.map<Base_Message>());
 }
 
 inline ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults> LeftRef::ping() const {
-  return ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
+  return ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Left_Message> LeftRef::left() const {
-  return ::heph::codegen::SendCall<Left_Message>(actor_, Left_LeftParams{}, "Left.left");
+  return ::heph::codegen::SendCall<Left_Message>(target_, Left_LeftParams{}, "Left.left");
 }
 inline absl::Status LeftRef::try_left() const {
-  return ::heph::codegen::Annotate(actor_.try_send(Left_Message(Left_LeftParams{})).status(), "Left.left");
+  return ::heph::codegen::Annotate(target_.try_send(Left_Message(Left_LeftParams{})).status(), "Left.left");
 }
 
 inline RightRef::operator BaseRef() const {
-  return BaseRef(actor_.map<Base_Message>());
+  return BaseRef(target_.map<Base_Message>());
 }
 
 inline ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults> RightRef::ping() const {
-  return ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
+  return ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Right_Message> RightRef::right() const {
-  return ::heph::codegen::SendCall<Right_Message>(actor_, Right_RightParams{}, "Right.right");
+  return ::heph::codegen::SendCall<Right_Message>(target_, Right_RightParams{}, "Right.right");
 }
 inline absl::Status RightRef::try_right() const {
-  return ::heph::codegen::Annotate(actor_.try_send(Right_Message(Right_RightParams{})).status(), "Right.right");
+  return ::heph::codegen::Annotate(target_.try_send(Right_Message(Right_RightParams{})).status(), "Right.right");
 }
 
 inline DiamondRef::operator BaseRef() const {
-  return BaseRef(actor_.map<Base_Message>());
+  return BaseRef(target_.map<Base_Message>());
 }
 
 inline DiamondRef::operator LeftRef() const {
-  return LeftRef(actor_.map<Left_Message>());
+  return LeftRef(target_.map<Left_Message>());
 }
 
 inline DiamondRef::operator RightRef() const {
-  return RightRef(actor_.map<Right_Message>());
+  return RightRef(target_.map<Right_Message>());
 }
 
 inline ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults> DiamondRef::ping() const {
-  return ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults>(actor_, Base_PingParams{}, "Base.ping");
+  return ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
 }
 inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::left() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Left_LeftParams{}, "Left.left");
+  return ::heph::codegen::SendCall<Diamond_Message>(target_, Left_LeftParams{}, "Left.left");
 }
 inline absl::Status DiamondRef::try_left() const {
-  return ::heph::codegen::Annotate(actor_.try_send(Diamond_Message(Left_LeftParams{})).status(), "Left.left");
+  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Left_LeftParams{})).status(), "Left.left");
 }
 inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::right() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(actor_, Right_RightParams{}, "Right.right");
+  return ::heph::codegen::SendCall<Diamond_Message>(target_, Right_RightParams{}, "Right.right");
 }
 inline absl::Status DiamondRef::try_right() const {
-  return ::heph::codegen::Annotate(actor_.try_send(Diamond_Message(Right_RightParams{})).status(), "Right.right");
+  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Right_RightParams{})).status(), "Right.right");
 }
 inline ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults> DiamondRef::both() const {
-  return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(actor_, Diamond_BothParams{}, "Diamond.both");
+  return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
 }
 
 // Serves Echo with one coroutine per method. The generated dispatch replies
