@@ -31,6 +31,7 @@
 
 #include "absl/status/status.h"
 #include "runtime/actor/actor.h"
+#include "runtime/rt/sync_actor.h"
 #include "runtime/rt/worker.h"
 
 namespace heph {
@@ -77,6 +78,15 @@ class Runtime {
     return Spawn(*workers_[i % worker_count()], std::forward<A>(args)...);
   }
 
+  // Spawns a sync actor: the function runs on its own OS thread, at once (see
+  // sync_actor.h; options, if any, as heph::SpawnOptions{...}). It counts as a
+  // live actor until it ends. The Runtime's destructor cancels the sync
+  // actors still running and joins their threads.
+  template <class... A>
+  auto spawn_sync(A&&... args) {
+    return SpawnSync(sync_actors_, std::forward<A>(args)...);
+  }
+
   // `ref` receives every process signal (and stop requests, as kTerminate)
   // from now on, each exactly once. M must be constructible from Signal.
   template <class M>
@@ -107,6 +117,18 @@ class Runtime {
   void retry_pending_signals();
   void wake_coordinator();
   void stop_workers();
+  // Sync actors count in `live_` like the workers' tasks. Reaching zero ends
+  // start() (as the workers' on_zero does), but only once start() began: a
+  // sync actor may end before start(), which then sees live_ == 0 itself or
+  // runs the actors spawned meanwhile.
+  void sync_actor_started() { live_.fetch_add(1, std::memory_order_seq_cst); }
+  void sync_actor_ended() {
+    if (live_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+        started_.load(std::memory_order_seq_cst)) {
+      all_ended_.store(true, std::memory_order_release);
+      wake_coordinator();
+    }
+  }
 
   RuntimeOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
@@ -121,6 +143,10 @@ class Runtime {
   std::vector<ActorRef<Signal>> signal_receivers_;
   // Signals not yet accepted by a receiver whose inbox was full.
   std::vector<std::pair<ActorRef<Signal>, Signal>> pending_signals_;
+
+  // Last: destroyed first, while the coordinator's poller (which the ended
+  // hook wakes) and the signal receivers still exist.
+  SyncActorHost sync_actors_{[this] { sync_actor_started(); }, [this] { sync_actor_ended(); }};
 };
 
 }  // namespace heph
