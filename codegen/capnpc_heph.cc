@@ -972,20 +972,42 @@ class Generator {
     if (methods.empty()) out_ += "std::monostate";
     out_ += ">;\n\n";
     out_ += "  " + msg + "(Variant v) : value(std::move(v)) {}\n";
-    for (const MethodInfo& m : methods) {
+    // in_place_index, not variant's converting constructor: much less for
+    // the compiler to instantiate with many methods.
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string index = "std::in_place_index<" + std::to_string(i) + ">";
       if (m.one_way) {
-        out_ += "  " + msg + "(" + ParamsType(m.method) + " params) : value(std::move(params)) {}\n";
+        out_ += "  " + msg + "(" + ParamsType(m.method) + " params) : value(" + index + ", std::move(params)) {}\n";
       } else {
         out_ += "  " + msg + "(::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
-                ResultsType(m.method) + ">> call)\n      : value(" + CallType(m) +
-                "{std::move(call.request), std::move(call.response)}) {}\n";
+                ResultsType(m.method) + ">> call)\n      : value(" + index + ", std::move(call.request), " +
+                "std::move(call.response)) {}\n";
       }
     }
     for (auto base_id : AllBases(iface)) {
       auto base = loader_.get(base_id).asInterface();
+      auto base_methods = AllMethods(base);
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
-      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base)\n";
-      out_ += "      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}\n";
+      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base) : value(FromBase(std::move(base.value))) {}\n";
+      base_conversions_ += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base) {\n";
+      const bool single = base_methods.size() == 1;
+      if (!single) base_conversions_ += "    switch (base.index()) {\n";
+      for (size_t j = 0; j < base_methods.size(); ++j) {
+        size_t k = 0;
+        while (AlternativeType(methods[k]) != AlternativeType(base_methods[j])) ++k;
+        const std::string ret = "return Variant(std::in_place_index<" + std::to_string(k) + ">, std::get<" +
+                                std::to_string(j) + ">(std::move(base)));\n";
+        if (single) {
+          base_conversions_ += "    " + ret;
+        } else {
+          base_conversions_ += (j + 1 == base_methods.size() ? std::string("      default:  // ")
+                                                             : "      case " + std::to_string(j) + ":  // ") +
+                               QualifiedMethod(base_methods[j]) + "\n        " + ret;
+        }
+      }
+      if (!single) base_conversions_ += "    }\n";
+      base_conversions_ += "  }\n";
     }
     out_ += "\n  // \"Protocol.method\" of the method this message calls.\n";
     out_ += "  std::string_view method_name() const {\n";
@@ -993,7 +1015,10 @@ class Generator {
     for (size_t i = 0; i < methods.size(); ++i) out_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
     if (methods.empty()) out_ += "\"\"";
     out_ += "};\n    return kNames[value.index()];\n  }\n\n";
-    out_ += "  Variant value;\n};\n\n";
+    out_ += "  Variant value;\n";
+    if (!base_conversions_.empty()) out_ += "\n private:\n" + base_conversions_;
+    base_conversions_.clear();
+    out_ += "};\n\n";
   }
 
   void EmitProtocol(capnp::InterfaceSchema iface) {
@@ -1390,6 +1415,7 @@ class Generator {
   std::vector<capnp::InterfaceSchema> interfaces_;
   std::vector<capnp::ConstSchema> consts_;
   std::set<std::uint64_t> used_files_;
+  std::string base_conversions_;  // private part of the message being emitted
   std::string local_prefix_;  // for names of this file's types in conversions
   std::string out_;
   std::string convert_;

@@ -99,9 +99,9 @@ struct Counter_Message {
                                Counter_GetCall>;
 
   Counter_Message(Variant v) : value(std::move(v)) {}
-  Counter_Message(Counter_AddParams params) : value(std::move(params)) {}
+  Counter_Message(Counter_AddParams params) : value(std::in_place_index<0>, std::move(params)) {}
   Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call)
-      : value(Counter_GetCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {

@@ -97,7 +97,7 @@ struct Named_Message {
 
   Named_Message(Variant v) : value(std::move(v)) {}
   Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call)
-      : value(Named_NameCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {

@@ -203,12 +203,12 @@ struct Register_Message {
 
   Register_Message(Variant v) : value(std::move(v)) {}
   Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call)
-      : value(Register_DeleteCall{std::move(call.request), std::move(call.response)}) {}
-  Register_Message(Register_RegisterParams params) : value(std::move(params)) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Register_Message(Register_RegisterParams params) : value(std::in_place_index<1>, std::move(params)) {}
   Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call)
-      : value(Register_NewCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
   Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call)
-      : value(Register_ActorCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {

@@ -676,24 +676,23 @@ struct Echo_Message {
 
   Echo_Message(Variant v) : value(std::move(v)) {}
   Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call)
-      : value(::corpus::imported::actors::Named_NameCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
   Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call)
-      : value(Echo_ScalarsCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
   Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call)
-      : value(Echo_ListsCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
   Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call)
-      : value(Echo_ShapeCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
   Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call)
-      : value(Echo_MoodCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
   Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call)
-      : value(Echo_OuterCall{std::move(call.request), std::move(call.response)}) {}
-  Echo_Message(Echo_NotifyParams params) : value(std::move(params)) {}
-  Echo_Message(Echo_DeleteParams params) : value(std::move(params)) {}
+      : value(std::in_place_index<5>, std::move(call.request), std::move(call.response)) {}
+  Echo_Message(Echo_NotifyParams params) : value(std::in_place_index<6>, std::move(params)) {}
+  Echo_Message(Echo_DeleteParams params) : value(std::in_place_index<7>, std::move(params)) {}
   Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call)
-      : value(Echo_RegisterCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<8>, std::move(call.request), std::move(call.response)) {}
   // A message of the base protocol Named.
-  Echo_Message(::corpus::imported::actors::Named_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Echo_Message(::corpus::imported::actors::Named_Message base) : value(FromBase(std::move(base.value))) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -702,6 +701,11 @@ struct Echo_Message {
   }
 
   Variant value;
+
+ private:
+  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base) {
+    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  }
 };
 
 class EchoHandler;
@@ -792,11 +796,11 @@ struct Registry_Message {
                                Registry_NamedCall>;
 
   Registry_Message(Variant v) : value(std::move(v)) {}
-  Registry_Message(Registry_PutParams params) : value(std::move(params)) {}
+  Registry_Message(Registry_PutParams params) : value(std::in_place_index<0>, std::move(params)) {}
   Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call)
-      : value(Registry_FindCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
   Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call)
-      : value(Registry_NamedCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -857,7 +861,7 @@ struct Base_Message {
 
   Base_Message(Variant v) : value(std::move(v)) {}
   Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(Base_PingCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -898,11 +902,10 @@ struct Left_Message {
 
   Left_Message(Variant v) : value(std::move(v)) {}
   Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(Base_PingCall{std::move(call.request), std::move(call.response)}) {}
-  Left_Message(Left_LeftParams params) : value(std::move(params)) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Left_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
   // A message of the base protocol Base.
-  Left_Message(Base_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Left_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -911,6 +914,11 @@ struct Left_Message {
   }
 
   Variant value;
+
+ private:
+  static Variant FromBase(Base_Message::Variant&& base) {
+    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  }
 };
 
 class LeftHandler;
@@ -943,11 +951,10 @@ struct Right_Message {
 
   Right_Message(Variant v) : value(std::move(v)) {}
   Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(Base_PingCall{std::move(call.request), std::move(call.response)}) {}
-  Right_Message(Right_RightParams params) : value(std::move(params)) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Right_Message(Right_RightParams params) : value(std::in_place_index<1>, std::move(params)) {}
   // A message of the base protocol Base.
-  Right_Message(Base_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Right_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -956,6 +963,11 @@ struct Right_Message {
   }
 
   Variant value;
+
+ private:
+  static Variant FromBase(Base_Message::Variant&& base) {
+    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  }
 };
 
 class RightHandler;
@@ -1002,20 +1014,17 @@ struct Diamond_Message {
 
   Diamond_Message(Variant v) : value(std::move(v)) {}
   Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(Base_PingCall{std::move(call.request), std::move(call.response)}) {}
-  Diamond_Message(Left_LeftParams params) : value(std::move(params)) {}
-  Diamond_Message(Right_RightParams params) : value(std::move(params)) {}
+      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Diamond_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
+  Diamond_Message(Right_RightParams params) : value(std::in_place_index<2>, std::move(params)) {}
   Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call)
-      : value(Diamond_BothCall{std::move(call.request), std::move(call.response)}) {}
+      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
   // A message of the base protocol Base.
-  Diamond_Message(Base_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Diamond_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
   // A message of the base protocol Left.
-  Diamond_Message(Left_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Diamond_Message(Left_Message base) : value(FromBase(std::move(base.value))) {}
   // A message of the base protocol Right.
-  Diamond_Message(Right_Message base)
-      : value(std::visit([](auto& call) -> Variant { return std::move(call); }, base.value)) {}
+  Diamond_Message(Right_Message base) : value(FromBase(std::move(base.value))) {}
 
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const {
@@ -1024,6 +1033,27 @@ struct Diamond_Message {
   }
 
   Variant value;
+
+ private:
+  static Variant FromBase(Base_Message::Variant&& base) {
+    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  }
+  static Variant FromBase(Left_Message::Variant&& base) {
+    switch (base.index()) {
+      case 0:  // Base.ping
+        return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+      default:  // Left.left
+        return Variant(std::in_place_index<1>, std::get<1>(std::move(base)));
+    }
+  }
+  static Variant FromBase(Right_Message::Variant&& base) {
+    switch (base.index()) {
+      case 0:  // Base.ping
+        return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+      default:  // Right.right
+        return Variant(std::in_place_index<2>, std::get<1>(std::move(base)));
+    }
+  }
 };
 
 class DiamondHandler;
