@@ -19,6 +19,10 @@
 #include <string>
 #include <vector>
 
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
 namespace bench {
 
 inline double NowSeconds() {
@@ -63,6 +67,15 @@ inline std::uint64_t ReadRssBytes() {
 [[noreturn]] inline void Fail(const std::string& what) {
   std::fprintf(stderr, "bench: FAILED: %s\n", what.c_str());
   std::exit(1);
+}
+
+// Pins the calling thread to `cpu` (modulo the CPU count); false on failure.
+inline bool PinThisThread(unsigned cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  const long n = sysconf(_SC_NPROCESSORS_ONLN);
+  CPU_SET(cpu % static_cast<unsigned>(n > 0 ? n : 1), &set);
+  return pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0;
 }
 
 // Parses argv[1] as a count, or returns `fallback`.
