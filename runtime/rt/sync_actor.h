@@ -53,6 +53,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -304,7 +305,7 @@ class SupervisedSyncCell final : public SyncActorCell<M> {
         host_(host),
         fn_(fn),
         supervisor_(std::move(supervisor)),
-        args_(std::in_place, std::move(args)...) {}
+        args_(std::make_unique<std::tuple<Args...>>(std::move(args)...)) {}
 
  private:
   ~SupervisedSyncCell() override = default;
@@ -316,8 +317,9 @@ class SupervisedSyncCell final : public SyncActorCell<M> {
   void run_actor() {
     SetSyncThreadName(this->name());
     SyncContext<M> ctx(this);
-    std::optional<std::tuple<Args...>> args = std::move(args_);
-    args_.reset();
+    // On the heap: restarts replace the arguments without needing Args to be
+    // assignable (and GCC's -Wmaybe-uninitialized misfires on std::optional here).
+    std::unique_ptr<std::tuple<Args...>> args = std::move(args_);
     for (;;) {
       absl::Status status;
       try {
@@ -328,7 +330,7 @@ class SupervisedSyncCell final : public SyncActorCell<M> {
       if (status.ok() || this->sched_.cancelled()) break;
       SupervisorStrategy<Args...> decision = supervisor_(this->name(), status);
       if (!decision.is_restart()) break;
-      args.emplace(std::move(decision.restart_args()));
+      args = std::make_unique<std::tuple<Args...>>(std::move(decision.restart_args()));
     }
     args.reset();
     // Ended for good: close the inbox, fail waiting senders, wake joiners,
@@ -342,7 +344,7 @@ class SupervisedSyncCell final : public SyncActorCell<M> {
   SyncActorHost& host_;
   Fn fn_;
   [[no_unique_address]] Sup supervisor_;
-  std::optional<std::tuple<Args...>> args_;  // the first run's, until it starts
+  std::unique_ptr<std::tuple<Args...>> args_;  // the first run's, until it starts
 };
 
 }  // namespace internal
