@@ -1,0 +1,78 @@
+// tcp.h — TCP listeners and streams for actors.
+//
+//   absl::StatusOr<heph::TcpListener> l = heph::TcpListener::Bind(addr);
+//   absl::StatusOr<heph::TcpStream> c = co_await l->accept();
+//   absl::StatusOr<heph::TcpStream> s = co_await heph::TcpStream::Connect(addr);
+//   absl::Status w = co_await s->write_all(data);
+//
+// Sockets are non-blocking and close-on-exec. Every status names the operation
+// and the address ("connect to 127.0.0.1:9: Connection refused"). Binding may
+// happen on any thread; awaiting happens on the worker that owns the socket.
+#ifndef HEPH_RUNTIME_NET_TCP_H_
+#define HEPH_RUNTIME_NET_TCP_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "runtime/actor/async.h"
+#include "runtime/net/address.h"
+#include "runtime/net/io.h"
+
+namespace heph {
+
+class TcpStream : public IoStream {
+ public:
+  TcpStream() = default;
+  // Adopts a connected non-blocking socket.
+  TcpStream(int fd, const SocketAddress& peer);
+
+  // Connects (asynchronously; the result is checked with SO_ERROR).
+  static Async<absl::StatusOr<TcpStream>> Connect(SocketAddress address);
+
+  // The peer's address as known when connecting/accepting.
+  const SocketAddress& peer_address() const { return peer_; }
+  absl::StatusOr<SocketAddress> local_address() const;
+  absl::Status set_nodelay(bool on = true);
+
+ private:
+  SocketAddress peer_;
+};
+
+struct TcpListenOptions {
+  bool reuse_address = true;  // SO_REUSEADDR
+  bool reuse_port = false;    // SO_REUSEPORT: several listeners on one port
+  int backlog = 1024;
+};
+
+class TcpListener {
+ public:
+  TcpListener() = default;
+  static absl::StatusOr<TcpListener> Bind(const SocketAddress& address,
+                                          TcpListenOptions options = {});
+
+  // The next connection; Cancelled after cancel().
+  Async<absl::StatusOr<TcpStream>> accept();
+
+  // The bound address (port 0 resolved).
+  const SocketAddress& local_address() const { return local_; }
+  std::uint16_t port() const { return local_.port(); }
+  int fd() const { return reg_ ? reg_->fd() : -1; }
+  bool is_open() const { return reg_ != nullptr; }
+
+  // Wakes a waiting accept(), which returns Cancelled (same worker only).
+  void cancel() {
+    if (reg_) reg_->cancel();
+  }
+  void close() { reg_.reset(); }
+
+ private:
+  std::unique_ptr<IoRegistration> reg_;
+  SocketAddress local_;
+  std::string label_;
+};
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_NET_TCP_H_
