@@ -13,51 +13,15 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/rt/poll_support.h"
 
-// Why no wake-up is lost (see the contract in poller.h).
-//
-// Every access to `state_` is a read-modify-write, so all of them sit in one
-// total order (the modification order of `state_`). Only the owner's poll()
-// ever clears kNotified (with `exchange(0)`, step B below), and it sets
-// kBlocking (step A) only right before an epoll_wait that may block:
-//
-//   poll:  A: prev = fetch_or(kBlocking); if (prev & kNotified) timeout = 0
-//             epoll_wait(timeout)
-//          B: prev = exchange(0); return if (prev & kNotified) or an event
-//   wake:  W: prev = fetch_or(kNotified);
-//             write(eventfd) iff !(prev & kNotified) && (prev & kBlocking)
-//
-// Take a wake W and the first B after W in that order; it belongs to some
-// poll P. kNotified is still set at that B (nothing else clears it), so P
-// returns. P's epoll_wait cannot block indefinitely:
-//   - if P's A came after W, A saw kNotified and P did not block at all;
-//   - if P's A came before W, then between A and W either some wake saw
-//     kNotified clear and kBlocking set (it wrote the eventfd, which is
-//     level-triggered in the epoll set, so epoll_wait returns), or kNotified
-//     was already set at A and P did not block.
-// A poll that does not block (timeout 0) never sets kBlocking and returns
-// at once anyway. An eventfd write that lands after its poll already
-// returned only makes a later epoll_wait return early; poll() drains it and
-// loops (not notified, no event), so it surfaces as nothing at all.
-//
-// Memory ordering: W is a release and B an acquire on the same atomic, and B
-// reads W's value or a later RMW of the release sequence headed by W, so
-// whatever the waker wrote before wake() is visible after poll() returns.
-//
-// Coalescing: between two B steps at most one wake() writes the eventfd, and
-// only if the owner may be blocked; all others are one atomic RMW each.
+// The wake-up rule and why no wake-up is lost: see poll_support.h.
 
 namespace heph {
 namespace {
 
 absl::Status SyscallError(int err, const std::string& what) {
   return absl::ErrnoToStatus(err, absl::StrCat("EpollPoller: ", what));
-}
-
-std::int64_t MonotonicNanos() {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 const char* OpName(int op) {
@@ -145,9 +109,7 @@ void EpollPoller::drain_wake_fd() {
 }
 
 void EpollPoller::wake() {
-  const std::uint32_t prev = state_.fetch_or(kNotified, std::memory_order_acq_rel);
-  if ((prev & kNotified) != 0 || (prev & kBlocking) == 0) return;
-  wake_signals_.fetch_add(1, std::memory_order_relaxed);
+  if (!latch_.notify()) return;
   const std::uint64_t one = 1;
   for (;;) {
     if (write(wake_fd_, &one, sizeof(one)) == sizeof(one)) return;
@@ -167,42 +129,13 @@ absl::StatusOr<std::size_t> EpollPoller::poll(std::span<PollEvent> events, absl:
   const std::size_t room = std::min<std::size_t>(events.size(), INT_MAX);
   if (buffer_.size() < room) buffer_.resize(room);
 
-  const bool infinite = timeout == absl::InfiniteDuration();
-  const bool nonblocking = !infinite && timeout <= absl::ZeroDuration();
-  std::int64_t deadline = 0;  // CLOCK_MONOTONIC ns; used when finite
-  if (!infinite && !nonblocking) {
-    const std::int64_t now = MonotonicNanos();
-    const std::int64_t span = absl::ToInt64Nanoseconds(timeout);  // saturates
-    deadline = span > INT64_MAX - now ? INT64_MAX : now + span;
-  }
-
+  const PollDeadline deadline(timeout);
   for (;;) {
-    int timeout_ms = 0;
-    if (infinite) {
-      timeout_ms = -1;
-    } else if (!nonblocking) {
-      const std::int64_t left = deadline - MonotonicNanos();
-      if (left > 0) {
-        // Round up: epoll_wait has millisecond resolution and must not make
-        // us return before the deadline.
-        const std::int64_t ms = (left + 999'999) / 1'000'000;
-        timeout_ms = static_cast<int>(std::min<std::int64_t>(ms, INT_MAX));
-      }
-    }
-
-    if (timeout_ms != 0) {
-      // Step A.
-      const std::uint32_t prev = state_.fetch_or(kBlocking, std::memory_order_acq_rel);
-      if ((prev & kNotified) != 0) timeout_ms = 0;
-    }
+    int timeout_ms = deadline.left_ms_rounded_up();
+    if (timeout_ms != 0 && !latch_.prepare_to_block()) timeout_ms = 0;  // step A
     const int n = epoll_wait(epoll_fd_, buffer_.data(), static_cast<int>(room), timeout_ms);
     const int err = errno;
-    // Step B. The relaxed load only skips the RMW when there is nothing to
-    // consume; if it misses a concurrent wake, the next poll consumes it.
-    std::uint32_t prev = 0;
-    if (state_.load(std::memory_order_relaxed) != 0) {
-      prev = state_.exchange(0, std::memory_order_acq_rel);
-    }
+    const bool woken = latch_.consume();  // step B
     if (n < 0 && err != EINTR) return SyscallError(err, "epoll_wait");
 
     std::size_t out = 0;
@@ -220,8 +153,7 @@ absl::StatusOr<std::size_t> EpollPoller::poll(std::span<PollEvent> events, absl:
       e.error = (bits & EPOLLERR) != 0;
       e.hangup = (bits & (EPOLLHUP | EPOLLRDHUP)) != 0;
     }
-    if (out > 0 || (prev & kNotified) != 0 || nonblocking) return out;
-    if (!infinite && MonotonicNanos() >= deadline) return out;
+    if (out > 0 || woken || deadline.passed()) return out;
     // Nothing for the caller (EINTR, a stale eventfd write, or epoll_wait
     // woke a little early): wait for the rest of the timeout.
   }

@@ -1,13 +1,9 @@
 // epoll_poller.h — the Linux poller backend: epoll (edge-triggered) for
 // readiness, an eventfd for wake(). Keeps the contract in poller.h.
 //
-// Wake protocol. `state_` holds two bits:
-//   kBlocking — the owner is in, or about to enter, an epoll_wait that may
-//               block (set before the call, cleared after it returns);
-//   kNotified — a wake() happened that no poll() has consumed yet.
-// wake() sets kNotified; only the wake() that sets it first *and* finds
-// kBlocking set writes the eventfd. Every other wake() is a single atomic RMW.
-// See epoll_poller.cc for why no wake-up is lost.
+// Wake protocol: a WakeLatch (poll_support.h); only the wake() that finds the
+// owner blocking (or about to block) in epoll_wait writes the eventfd. Every
+// other wake() is a single atomic RMW.
 #ifndef HEPH_RUNTIME_RT_EPOLL_POLLER_H_
 #define HEPH_RUNTIME_RT_EPOLL_POLLER_H_
 
@@ -25,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "runtime/rt/interest.h"
+#include "runtime/rt/poll_support.h"
 
 namespace heph {
 
@@ -46,11 +43,9 @@ class EpollPoller {
 
   // Any thread.
   void wake();
-  std::uint64_t wake_signals() const { return wake_signals_.load(std::memory_order_relaxed); }
+  std::uint64_t wake_signals() const { return latch_.signals(); }
 
  private:
-  static constexpr std::uint32_t kBlocking = 1;
-  static constexpr std::uint32_t kNotified = 2;
 
   EpollPoller(int epoll_fd, int wake_fd) : epoll_fd_(epoll_fd), wake_fd_(wake_fd) {}
   absl::Status control(int op, int fd, Interest interest, std::uint64_t token);
@@ -58,8 +53,7 @@ class EpollPoller {
 
   const int epoll_fd_;
   const int wake_fd_;
-  std::atomic<std::uint32_t> state_{0};
-  std::atomic<std::uint64_t> wake_signals_{0};
+  WakeLatch latch_;  // see poll_support.h
   std::vector<struct epoll_event> buffer_;  // owner thread; sized to the caller's span
 };
 

@@ -19,13 +19,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/rt/poll_support.h"
 
-// Why no wake-up is lost: the argument in epoll_poller.cc holds word for word,
-// with kevent() for epoll_wait and the EV_CLEAR user event for the eventfd: a
-// NOTE_TRIGGER that lands while the owner is (or is about to be) in kevent()
-// makes that kevent() return, and one that lands after it returned makes the
-// next kevent() return at once; poll() then sees neither kNotified nor an
-// event and waits again, so a late trigger surfaces as nothing at all.
+// The wake-up rule and why no wake-up is lost: see poll_support.h (the
+// EV_CLEAR user event plays the eventfd's part).
 
 namespace heph {
 namespace {
@@ -38,12 +35,6 @@ constexpr std::uintptr_t kWakeIdent = 0;
 
 absl::Status SyscallError(int err, const std::string& what) {
   return absl::ErrnoToStatus(err, absl::StrCat("KqueuePoller: ", what));
-}
-
-std::int64_t MonotonicNanos() {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 const char* FilterName(int filter) {
@@ -180,9 +171,7 @@ absl::Status KqueuePoller::remove(int fd) {
 }
 
 void KqueuePoller::wake() {
-  const std::uint32_t prev = state_.fetch_or(kNotified, std::memory_order_acq_rel);
-  if ((prev & kNotified) != 0 || (prev & kBlocking) == 0) return;
-  wake_signals_.fetch_add(1, std::memory_order_relaxed);
+  if (!latch_.notify()) return;
   struct kevent trigger;
   EV_SET(&trigger, kWakeIdent, EVFILT_USER, 0, NOTE_TRIGGER, 0, nullptr);
   for (;;) {
@@ -201,43 +190,25 @@ absl::StatusOr<std::size_t> KqueuePoller::poll(std::span<PollEvent> events,
   const std::size_t room = std::min<std::size_t>(events.size(), INT_MAX);
   if (buffer_.size() < room) buffer_.resize(room);
 
-  const bool infinite = timeout == absl::InfiniteDuration();
-  const bool nonblocking = !infinite && timeout <= absl::ZeroDuration();
-  std::int64_t deadline = 0;  // CLOCK_MONOTONIC ns; used when finite
-  if (!infinite && !nonblocking) {
-    const std::int64_t now = MonotonicNanos();
-    const std::int64_t span = absl::ToInt64Nanoseconds(timeout);  // saturates
-    deadline = span > INT64_MAX - now ? INT64_MAX : now + span;
-  }
-
+  const PollDeadline deadline(timeout);
   for (;;) {
     struct timespec ts = {0, 0};
-    bool blocks = true;
-    if (nonblocking) {
-      blocks = false;
-    } else if (!infinite) {
-      const std::int64_t left = std::max<std::int64_t>(deadline - MonotonicNanos(), 0);
+    bool blocks = !deadline.nonblocking();
+    if (blocks && !deadline.infinite()) {
+      const std::int64_t left = deadline.left_ns();
       ts.tv_sec = static_cast<time_t>(left / 1'000'000'000);
       ts.tv_nsec = static_cast<long>(left % 1'000'000'000);
       blocks = left > 0;
     }
-    if (blocks) {
-      // Step A (see epoll_poller.cc).
-      const std::uint32_t prev = state_.fetch_or(kBlocking, std::memory_order_acq_rel);
-      if ((prev & kNotified) != 0) {
-        ts = {0, 0};
-        blocks = false;
-      }
+    if (blocks && !latch_.prepare_to_block()) {  // step A
+      ts = {0, 0};
+      blocks = false;
     }
-    const bool wait_forever = infinite && blocks;
+    const bool wait_forever = deadline.infinite() && blocks;
     const int n = kevent(kq_, nullptr, 0, buffer_.data(), static_cast<int>(room),
                          wait_forever ? nullptr : &ts);
     const int err = errno;
-    // Step B.
-    std::uint32_t prev = 0;
-    if (state_.load(std::memory_order_relaxed) != 0) {
-      prev = state_.exchange(0, std::memory_order_acq_rel);
-    }
+    const bool woken = latch_.consume();  // step B
     if (n < 0 && err != EINTR) return SyscallError(err, "kevent(wait)");
 
     std::size_t out = 0;
@@ -267,8 +238,7 @@ absl::StatusOr<std::size_t> KqueuePoller::poll(std::span<PollEvent> events,
       }
       if (eof) e.hangup = true;
     }
-    if (out > 0 || (prev & kNotified) != 0 || nonblocking) return out;
-    if (!infinite && MonotonicNanos() >= deadline) return out;
+    if (out > 0 || woken || deadline.passed()) return out;
     // Nothing for the caller (EINTR, a late trigger, or an early return):
     // wait for the rest of the timeout.
   }

@@ -3,10 +3,10 @@
 // event for wake(). Keeps the contract in poller.h. On Linux it builds on the
 // emulation in third_party/kqueue_emulation, so the same suite tests it.
 //
-// Wake protocol: the same `state_` bits and rule as EpollPoller (see
-// epoll_poller.h/.cc): only the wake() that first sets kNotified while the
-// owner may block issues a syscall, here kevent(NOTE_TRIGGER) on the user
-// event, which is EV_CLEAR so one trigger is one return.
+// Wake protocol: a WakeLatch (poll_support.h), as in EpollPoller: only the
+// wake() that finds the owner blocking issues a syscall, here
+// kevent(NOTE_TRIGGER) on the user event, which is EV_CLEAR so one trigger is
+// one return.
 //
 // Registrations. kqueue keys events by (fd, filter), so an fd with
 // kReadWrite interest is two kevent registrations; this class keeps the
@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "runtime/rt/interest.h"
+#include "runtime/rt/poll_support.h"
 
 struct kevent;  // <sys/event.h>, included by the .cc only
 
@@ -51,11 +52,9 @@ class KqueuePoller {
 
   // Any thread.
   void wake();
-  std::uint64_t wake_signals() const { return wake_signals_.load(std::memory_order_relaxed); }
+  std::uint64_t wake_signals() const { return latch_.signals(); }
 
  private:
-  static constexpr std::uint32_t kBlocking = 1;
-  static constexpr std::uint32_t kNotified = 2;
 
   explicit KqueuePoller(int kq);
   // Adds (EV_ADD|EV_CLEAR, re-arming) the filters of `interest` and deletes
@@ -64,8 +63,7 @@ class KqueuePoller {
                      const char* what);
 
   const int kq_;
-  std::atomic<std::uint32_t> state_{0};
-  std::atomic<std::uint64_t> wake_signals_{0};
+  WakeLatch latch_;  // see poll_support.h
   absl::flat_hash_map<int, Interest> registered_;  // owner thread
   std::vector<struct kevent> buffer_;              // owner thread
   absl::flat_hash_map<int, std::size_t> merge_;    // owner thread, per poll()
