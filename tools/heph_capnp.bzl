@@ -17,6 +17,12 @@ Schemas import each other by workspace path (`import "/pkg/other.capnp"`) or
 relative path; `/capnp/c++.capnp` and `/idl/heph.capnp` are always available.
 """
 
+def _schemas_of(dep):
+    """The schema filegroup of a heph_cc_actor_library label ("//a/b" = "//a/b:b")."""
+    if ":" not in dep:
+        dep = dep + ":" + dep.split("/")[-1]
+    return dep + "_schemas"
+
 def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = None, testonly = False):
     """A cc_library with the actor protocols of `srcs`.
 
@@ -47,7 +53,7 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
     # The schemas of this library and of everything it imports, for the sandbox.
     native.filegroup(
         name = name + "_schemas",
-        srcs = srcs + [dep + "_schemas" for dep in deps],
+        srcs = srcs + [_schemas_of(dep) for dep in deps],
         visibility = visibility,
         testonly = testonly,
     )
