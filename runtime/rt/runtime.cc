@@ -11,6 +11,7 @@
 #include <exception>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/rt/signals.h"
 
 namespace heph {
 namespace {
@@ -26,12 +27,6 @@ constexpr SignalMapping kSignals[] = {
     {SIGHUP, Signal::kHangup},    {SIGUSR1, Signal::kUser1},     {SIGUSR2, Signal::kUser2},
 };
 
-sigset_t HandledSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  for (const SignalMapping& m : kSignals) sigaddset(&set, m.number);
-  return set;
-}
 
 }  // namespace
 
@@ -68,7 +63,10 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
 }
 
 Runtime::~Runtime() {
-  // Workers are destroyed (abandoning what is left) before the poller.
+  // Sync actors first (they may still talk to actors on the workers), then
+  // the workers (abandoning what is left), then the coordinator's poller.
+  sync_actors_.cancel();
+  sync_actors_.join();
   workers_.clear();
 }
 
@@ -119,7 +117,7 @@ absl::Status Runtime::start() {
 
   // Signals go to the coordinator only: block them in this thread before the
   // workers start (threads inherit the mask) and read them from a signalfd.
-  const sigset_t handled = HandledSignals();
+  const sigset_t handled = RuntimeSignals();
   sigset_t old_mask;
   pthread_sigmask(SIG_BLOCK, &handled, &old_mask);
   const int sfd = signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);

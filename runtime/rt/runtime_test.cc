@@ -165,6 +165,27 @@ TEST(Signals, AreDeliveredExactlyOnceToEveryRegisteredActor) {
   EXPECT_EQ(b_got, expected);
 }
 
+absl::Status SyncSignalRecorder(SyncContext<Signal>& ctx, std::vector<Signal>* got, int expected) {
+  while (static_cast<int>(got->size()) < expected) {
+    std::optional<Signal> s = ctx.receive_next();
+    if (!s) break;
+    got->push_back(*s);
+  }
+  return absl::OkStatus();
+}
+
+TEST(Signals, ReachSyncActorsExactlyOnceToo) {
+  Runtime rt({.name = "sync-signals", .workers = 2});
+  std::vector<Signal> got;
+  ActorRef<Signal> sync = rt.spawn_sync(StopSupervisor{}, &SyncSignalRecorder, &got, 2);
+  rt.receive_signals(sync);
+  sync = {};
+  rt.spawn(StopSupervisor{}, &Raiser, std::vector<int>{SIGUSR2, SIGQUIT});
+  ASSERT_TRUE(rt.start().ok());
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<Signal>{Signal::kQuit, Signal::kUser2}));
+}
+
 Async<absl::Status> Forever(Context<int> ctx) {
   while (std::optional<int> m = co_await ctx.receive_next()) {
   }

@@ -1,5 +1,7 @@
 #include "runtime/rt/sync_actor.h"
 
+#include "runtime/rt/signals.h"
+
 #if defined(__linux__)
 #include <pthread.h>
 #endif
@@ -32,6 +34,8 @@ void SyncScheduler::cancel() {
 
 void SyncScheduler::adopt_task(Task* task) {
   thread_ = std::thread([this, task] {
+    // Process signals belong to the runtime's coordinator (signals.h).
+    BlockRuntimeSignals();
     {
       EnterScope scope(this);
       body_(task);

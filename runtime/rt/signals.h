@@ -1,0 +1,32 @@
+// signals.h — the process signals the runtime turns into messages, and how
+// threads of ours keep them from being delivered the default way.
+//
+// The coordinator reads these signals from a signalfd, which only works if
+// every thread of the process blocks them. Worker threads inherit the mask
+// the coordinator sets before starting them; threads started earlier (sync
+// actors) block them themselves with BlockRuntimeSignals().
+#ifndef HEPH_RUNTIME_RT_SIGNALS_H_
+#define HEPH_RUNTIME_RT_SIGNALS_H_
+
+#include <pthread.h>
+#include <signal.h>
+
+namespace heph {
+
+// INT, TERM, QUIT, HUP, USR1, USR2.
+inline sigset_t RuntimeSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2}) sigaddset(&set, s);
+  return set;
+}
+
+// Blocks the runtime's signals in the calling thread.
+inline void BlockRuntimeSignals() {
+  const sigset_t set = RuntimeSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+}  // namespace heph
+
+#endif  // HEPH_RUNTIME_RT_SIGNALS_H_
