@@ -1139,7 +1139,8 @@ class Generator {
         out_ += "        co_return ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
       } else {
         out_ += "        auto& call = std::get<" + std::to_string(i) + ">(message.value);\n";
-        out_ += "        call.responder.respond(co_await " + method + "(std::move(call.params)));\n";
+        out_ += "        auto results = co_await " + method + "(std::move(call.params));\n";
+        out_ += "        call.responder.respond(std::move(results));\n";
         out_ += "        co_return absl::OkStatus();\n";
       }
       out_ += "      }\n";
@@ -1316,12 +1317,9 @@ class Generator {
     auto sorted = SortStructs();
 
     const std::string ns = Namespace(file);
-    std::string body;
-    std::swap(body, out_);  // out_ collects the body; the head needs used_files_
+    // out_ collects the body first: the includes depend on what it uses.
     out_.clear();
-    if (!enums_.empty()) {
-      for (auto e : enums_) EmitEnum(e);
-    }
+    for (auto e : enums_) EmitEnum(e);
     if (!sorted.empty() || !ifaces.empty()) {
       out_ += "// Forward declarations.\n";
       for (auto s : sorted) out_ += "struct " + FlatName(s) + ";\n";
@@ -1342,7 +1340,7 @@ class Generator {
     }
     for (auto i : ifaces) EmitRefDefinitions(i);
     for (auto i : ifaces) EmitHandler(i);
-    body = std::move(out_);
+    std::string body = std::move(out_);
 
     // Head: banner, doc comment, includes.
     const std::string source = file_display_;

@@ -180,7 +180,8 @@ class CounterHandler {
       }
       case 1: {
         auto& call = std::get<1>(message.value);
-        call.responder.respond(co_await get(std::move(call.params)));
+        auto results = co_await get(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }

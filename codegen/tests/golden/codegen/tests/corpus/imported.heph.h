@@ -152,7 +152,8 @@ class NamedHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await name(std::move(call.params)));
+        auto results = co_await name(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }

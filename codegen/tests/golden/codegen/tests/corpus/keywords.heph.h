@@ -307,7 +307,8 @@ class RegisterHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await delete_(std::move(call.params)));
+        auto results = co_await delete_(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 1: {
@@ -316,12 +317,14 @@ class RegisterHandler {
       }
       case 2: {
         auto& call = std::get<2>(message.value);
-        call.responder.respond(co_await new_(std::move(call.params)));
+        auto results = co_await new_(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 3: {
         auto& call = std::get<3>(message.value);
-        call.responder.respond(co_await actor_(std::move(call.params)));
+        auto results = co_await actor_(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }

@@ -1273,32 +1273,38 @@ class EchoHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await name(std::move(call.params)));
+        auto results = co_await name(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 1: {
         auto& call = std::get<1>(message.value);
-        call.responder.respond(co_await scalars(std::move(call.params)));
+        auto results = co_await scalars(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 2: {
         auto& call = std::get<2>(message.value);
-        call.responder.respond(co_await lists(std::move(call.params)));
+        auto results = co_await lists(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 3: {
         auto& call = std::get<3>(message.value);
-        call.responder.respond(co_await shape(std::move(call.params)));
+        auto results = co_await shape(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 4: {
         auto& call = std::get<4>(message.value);
-        call.responder.respond(co_await mood(std::move(call.params)));
+        auto results = co_await mood(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 5: {
         auto& call = std::get<5>(message.value);
-        call.responder.respond(co_await outer(std::move(call.params)));
+        auto results = co_await outer(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 6: {
@@ -1311,7 +1317,8 @@ class EchoHandler {
       }
       case 8: {
         auto& call = std::get<8>(message.value);
-        call.responder.respond(co_await register_(std::move(call.params)));
+        auto results = co_await register_(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }
@@ -1355,12 +1362,14 @@ class RegistryHandler {
       }
       case 1: {
         auto& call = std::get<1>(message.value);
-        call.responder.respond(co_await find(std::move(call.params)));
+        auto results = co_await find(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 2: {
         auto& call = std::get<2>(message.value);
-        call.responder.respond(co_await named(std::move(call.params)));
+        auto results = co_await named(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }
@@ -1394,7 +1403,8 @@ class BaseHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await ping(std::move(call.params)));
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }
@@ -1431,7 +1441,8 @@ class LeftHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await ping(std::move(call.params)));
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 1: {
@@ -1472,7 +1483,8 @@ class RightHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await ping(std::move(call.params)));
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 1: {
@@ -1519,7 +1531,8 @@ class DiamondHandler {
     switch (message.value.index()) {
       case 0: {
         auto& call = std::get<0>(message.value);
-        call.responder.respond(co_await ping(std::move(call.params)));
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
       case 1: {
@@ -1532,7 +1545,8 @@ class DiamondHandler {
       }
       case 3: {
         auto& call = std::get<3>(message.value);
-        call.responder.respond(co_await both(std::move(call.params)));
+        auto results = co_await both(std::move(call.params));
+        call.responder.respond(std::move(results));
         co_return absl::OkStatus();
       }
     }
