@@ -128,6 +128,31 @@ TEST(Runtime, AThrowingActorDoesNotDisturbTheOthers) {
   EXPECT_EQ(ok.load(), 1000u);
 }
 
+Async<absl::Status> Forever(Context<int> ctx) {
+  while (std::optional<int> m = co_await ctx.receive_next()) {
+  }
+  co_return absl::OkStatus();
+}
+
+// A worker fails when its own machinery fails (here: a timer callback that
+// throws, standing in for a poller error); start() must say which and why.
+Async<absl::Status> BreakMyWorker(Context<int>, TimerEntry* entry) {
+  entry->fire = [](TimerEntry*) { throw std::runtime_error("injected worker fault"); };
+  Worker::current()->add_timer(MonoNow(), entry);
+  co_return absl::OkStatus();
+}
+
+TEST(Runtime, AFailingWorkerMakesStartReturnAnErrorNamingIt) {
+  Runtime rt({.name = "faulty", .workers = 2});
+  TimerEntry entry;
+  ActorRef<int> forever = rt.spawn_on(1, StopSupervisor{}, &Forever);  // keeps the runtime up
+  rt.spawn_on(0, StopSupervisor{}, &BreakMyWorker, &entry);
+  absl::Status s = rt.start();
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("worker 0 failed"), std::string_view::npos) << s;
+  EXPECT_NE(s.message().find("injected worker fault"), std::string_view::npos) << s;
+}
+
 // --- signals ---
 
 Async<absl::Status> SignalRecorder(Context<Signal> ctx, std::vector<Signal>* got, int expected) {
@@ -184,12 +209,6 @@ TEST(Signals, ReachSyncActorsExactlyOnceToo) {
   ASSERT_TRUE(rt.start().ok());
   std::sort(got.begin(), got.end());
   EXPECT_EQ(got, (std::vector<Signal>{Signal::kQuit, Signal::kUser2}));
-}
-
-Async<absl::Status> Forever(Context<int> ctx) {
-  while (std::optional<int> m = co_await ctx.receive_next()) {
-  }
-  co_return absl::OkStatus();
 }
 
 TEST(Signals, AnExitSignalWithoutReceiversStopsTheRuntimeWithAnError) {
