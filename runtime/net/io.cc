@@ -134,6 +134,10 @@ ssize_t PipeWrite(int fd, const iovec* iov, int n) {
 IoStream::IoStream(int fd, std::string peer, Kind kind)
     : reg_(std::make_unique<IoRegistration>(fd)), peer_(std::move(peer)), kind_(kind) {}
 
+IoStream::IoStream(IoStream&&) noexcept = default;
+IoStream& IoStream::operator=(IoStream&&) noexcept = default;
+IoStream::~IoStream() = default;
+
 absl::Status IoStream::NotOpen(std::string_view op) const {
   return absl::FailedPreconditionError(
       absl::StrCat(AsAbsl(op), " ", AsAbsl(peer_), ": the stream is closed"));

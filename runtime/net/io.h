@@ -128,9 +128,13 @@ class IoStream {
   IoStream() = default;
   // Takes ownership of the non-blocking `fd`; `peer` names it in errors.
   IoStream(int fd, std::string peer, Kind kind);
-  IoStream(IoStream&&) noexcept = default;
-  IoStream& operator=(IoStream&&) noexcept = default;
-  ~IoStream() = default;
+  IoStream(IoStream&&) noexcept;
+  IoStream& operator=(IoStream&&) noexcept;
+  // Out of line on purpose: g++ 12 at -O1/-O2 reports a false
+  // maybe-uninitialized when an inlined destructor runs for a disengaged
+  // std::optional<std::tuple<TcpStream>> (SupervisorStrategy of a connection
+  // actor).
+  ~IoStream();
 
   bool is_open() const { return reg_ != nullptr; }
   int fd() const { return reg_ ? reg_->fd() : -1; }
