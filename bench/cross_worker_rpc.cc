@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -112,6 +113,11 @@ int main(int argc, char** argv) {
   std::printf("# cross_worker_rpc: %llu round trips, client on worker 0, server on worker 1, "
               "2 pinned workers\n",
               static_cast<unsigned long long>(n));
+  // argv[2] == "heph", for profiling: one Heph run, no baseline.
+  if (argc > 2 && std::string(argv[2]) == "heph") {
+    std::printf("# heph: %.6g\n", HephRpcMicros(n));
+    return 0;
+  }
   const double baseline = bench::MedianOf(3, [&] { return RawPingPongMicros(n); },
                                           "raw pinned threads, spinning atomic, us per round trip");
   const double value = bench::MedianOf(3, [&] { return HephRpcMicros(n); },

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -137,6 +138,11 @@ int main(int argc, char** argv) {
   std::printf("# cross_worker_throughput: %llu messages, sender on worker 0 -> receiver on "
               "worker 1, 2 pinned workers, receiver inbox %u\n",
               static_cast<unsigned long long>(n), kInbox);
+  // argv[2] == "heph", for profiling: one Heph run, no baseline.
+  if (argc > 2 && std::string(argv[2]) == "heph") {
+    std::printf("# heph: %.6g\n", HephRate(n));
+    return 0;
+  }
   const double baseline = bench::MedianOf(3, [&] { return RawSpscRate(n); },
                                           "raw spsc ring 4096 slots, pinned threads, msgs/s");
   const double value = bench::MedianOf(3, [&] { return HephRate(n); }, "heph msgs/s");

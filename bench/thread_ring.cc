@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -129,6 +130,12 @@ int main(int argc, char** argv) {
   const std::uint64_t n = bench::CountArg(argc, argv, 10'000'000);
   std::printf("# thread_ring: %u actors, %llu hops\n", kActors,
               static_cast<unsigned long long>(n));
+  // argv[2], for profiling: "1w" or "2w" runs that part once, without the rest.
+  const std::string only = argc > 2 ? argv[2] : "";
+  if (!only.empty()) {
+    std::printf("# %s hops/s: %.6g\n", only.c_str(), HephRingRate(n, only == "2w" ? 2 : 1));
+    return 0;
+  }
   const double baseline = bench::MedianOf(3, [&] { return RawRingRate(n); },
                                           "raw 503-coroutine ring, one thread, hops/s");
   const double one = bench::MedianOf(3, [&] { return HephRingRate(n, 1); },
