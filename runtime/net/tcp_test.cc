@@ -16,6 +16,7 @@
 #include "runtime/actor/actor.h"
 #include "runtime/net/address.h"
 #include "runtime/net/net_test_util.h"
+#include "runtime/rt/timer.h"
 #include "runtime/testing/test_runtime.h"
 
 namespace heph {
@@ -169,7 +170,7 @@ Async<WriteResult> SendLarge(SocketAddress to, const std::vector<char>* payload)
 TEST(TcpTest, WriteAllCompletesUnderATinySendBuffer) {
   absl::StatusOr<TcpListener> l = TcpListener::Bind(SocketAddress::Loopback(0));
   ASSERT_TRUE(l.ok()) << l.status();
-  const std::vector<char> payload = Payload(7, 8 << 20);
+  const std::vector<char> payload = Payload(7, 1 << 20);
   std::uint64_t sum = 0;
   std::size_t total = 0;
   TestRuntime rt;
@@ -292,6 +293,50 @@ TEST(TcpTest, CancelWakesAWaitingAccept) {
   l->cancel();
   ASSERT_TRUE(rt.join(acceptor).ok());
   EXPECT_TRUE(absl::IsCancelled(seen)) << seen;
+}
+
+// An awaitable that owns an Async (WithDeadline wants an awaiter).
+template <class T>
+class Owned {
+ public:
+  explicit Owned(Async<T> a) : async_(std::move(a)), awaiter_(async_.handle()) {}
+  bool await_ready() { return awaiter_.await_ready(); }
+  bool await_suspend(std::coroutine_handle<> h) { return awaiter_.await_suspend(h); }
+  T await_resume() { return awaiter_.await_resume(); }
+
+ private:
+  Async<T> async_;
+  typename Async<T>::Awaiter awaiter_;
+};
+
+// A read abandoned by WithDeadline unregisters its waiter: a later read on the
+// same stream waits again and gets the data.
+Async<absl::StatusOr<std::string>> ReadWithDeadline(TcpListener* l) {
+  absl::StatusOr<TcpStream> c = co_await TcpStream::Connect(l->local_address());
+  if (!c.ok()) co_return c.status();
+  absl::StatusOr<TcpStream> s = co_await l->accept();
+  if (!s.ok()) co_return s.status();
+  char buf[16];
+  absl::StatusOr<std::size_t> timed =
+      co_await WithDeadline(absl::Milliseconds(20), [&] { return Owned(s->read(buf)); });
+  if (!absl::IsDeadlineExceeded(timed.status())) {
+    co_return absl::InternalError(absl::StrCat("expected a timeout, got ", timed.status().ToString()));
+  }
+  if (absl::Status w = co_await c->write_all(std::string_view("late")); !w.ok()) co_return w;
+  absl::StatusOr<std::size_t> n =
+      co_await WithDeadline(absl::Seconds(10), [&] { return Owned(s->read(buf)); });
+  if (!n.ok()) co_return n.status();
+  co_return std::string(buf, *n);
+}
+
+TEST(TcpTest, AbandonedReadUnregistersItsWaiter) {
+  absl::StatusOr<TcpListener> l = TcpListener::Bind(SocketAddress::Loopback(0));
+  ASSERT_TRUE(l.ok()) << l.status();
+  TestRuntime rt;
+  absl::StatusOr<absl::StatusOr<std::string>> r = rt.run(ReadWithDeadline(&*l));
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(r->ok()) << r->status();
+  EXPECT_EQ(**r, "late");
 }
 
 }  // namespace
