@@ -69,6 +69,7 @@ void Worker::run_ready_round() {
     Task* task = pop_ready();
     if (task == nullptr) return;
     run_task(task);
+    ++tasks_since_poll_;
     // Reading the clock costs ~20 ns: check it every 8 tasks.
     if ((i & 7) == 7 && MonoNow() >= limit) return;
   }
@@ -83,6 +84,8 @@ void Worker::fire_timers() {
 }
 
 absl::Status Worker::poll_io(absl::Duration timeout) {
+  tasks_since_poll_ = 0;
+  next_busy_poll_ = MonoAfter(options_.max_run_time, MonoNow());
   PollEvent events[64];
   absl::StatusOr<std::size_t> n = poller_->poll(events, timeout);
   if (!n.ok()) return n.status();
@@ -132,8 +135,13 @@ absl::Status Worker::run(const RunOptions& options) {
     if (has_ready()) {
       run_ready_round();
       if (options.until && options.until()) return absl::OkStatus();
-      // Keep I/O flowing while busy.
-      if (absl::Status s = poll_io(absl::ZeroDuration()); !s.ok()) return s;
+      // Keep I/O flowing while busy, but not at a system call per round: a
+      // round may be a single task (ping-pong across workers). Poll once
+      // `run_batch` tasks have run, or `max_run_time` has passed, since the
+      // last poll.
+      if (tasks_since_poll_ >= options_.run_batch || MonoNow() >= next_busy_poll_) {
+        if (absl::Status s = poll_io(absl::ZeroDuration()); !s.ok()) return s;
+      }
       continue;
     }
     if (stop_requested_.exchange(false, std::memory_order_acq_rel)) return absl::OkStatus();

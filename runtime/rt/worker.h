@@ -8,8 +8,10 @@
 //      after the latest poll(), so no wake() is lost (see poller.h);
 //   2. fire due timers;
 //   3. run up to `run_batch` ready tasks or `max_run_time`, whichever first;
-//   4. poll I/O: without blocking while tasks are ready; otherwise spin for up
-//      to `spin` watching the inbound stack, then block until the next timer.
+//   4. poll I/O: while tasks are ready, without blocking and only once
+//      `run_batch` tasks ran or `max_run_time` passed since the last poll;
+//      otherwise spin for up to `spin` watching the inbound stack, then block
+//      until the next timer.
 //
 // Cross-thread protocol. Another thread pushes a task onto `inbound_` (a
 // lock-free stack). Only a push onto an EMPTY stack can find the worker
@@ -124,6 +126,8 @@ class Worker final : public Scheduler {
   Timers timers_;
   std::atomic<Task*> inbound_{nullptr};
   std::atomic<bool> stop_requested_{false};
+  std::uint32_t tasks_since_poll_ = 0;
+  MonoNanos next_busy_poll_ = 0;
   std::atomic<std::int64_t>* shared_count_ = nullptr;
   std::function<void()> on_shared_zero_;
 };
