@@ -297,19 +297,24 @@ class ActorCell : public ActorCellBase {
     return out;
   }
 
-  void run() final {
+  bool run() final {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!receive_ready() && reannounce()) return;
+      if (!receive_ready() && reannounce()) return false;
       receiving_ = false;
     }
     resume_point_.resume();
+    return top_.done() && on_coroutine_done();
   }
 
  protected:
   ActorCell(std::string_view name, std::uint32_t capacity)
       : ActorCellBase(name), inbox_(capacity) {}
+
+  // The actor function's coroutine has returned (top_ is done): decide
+  // between restart (return false) and end (return true).
+  virtual bool on_coroutine_done() = 0;
 
   // Sets kReceiverWaiting and re-checks. Returns true if the receiver stays
   // parked (someone will wake it), false if it may go on now.
@@ -328,6 +333,8 @@ class ActorCell : public ActorCellBase {
   }
 
   Inbox<M> inbox_;
+  // The running actor function's coroutine (null for sync actors).
+  std::coroutine_handle<internal::AsyncPromise<absl::Status>> top_;
 };
 
 }  // namespace heph

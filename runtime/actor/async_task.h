@@ -28,10 +28,10 @@ class AsyncTask final : public Task {
   T take_result() { return async_.handle().promise().take_value(); }
 
  private:
-  bool after_run() override {
-    if (!async_.handle().done()) return false;
-    done_ = true;
-    return true;
+  bool run() override {
+    resume_point_.resume();
+    done_ = async_.handle().done();
+    return done_;
   }
   void abandon() override {
     abandoned_ = true;

@@ -71,25 +71,24 @@ class SupervisedCell final : public ActorCell<M> {
   }
 
   void start(Args... args) {
-    top_ = fn_(Context<M>(this), std::move(args)...).release();
-    this->resume_point_ = top_;
+    this->top_ = fn_(Context<M>(this), std::move(args)...).release();
+    this->resume_point_ = this->top_;
   }
 
  private:
   SupervisedCell(std::string_view name, std::uint32_t capacity, Fn fn, Sup sup)
       : ActorCell<M>(name, capacity), fn_(fn), supervisor_(std::move(sup)) {}
   ~SupervisedCell() override {
-    if (top_) top_.destroy();
+    if (this->top_) this->top_.destroy();
   }
 
-  bool after_run() override {
-    if (!top_.done()) return false;
-    auto& promise = top_.promise();
+  bool on_coroutine_done() override {
+    auto& promise = this->top_.promise();
     absl::Status status = promise.failed()
                               ? StatusFromException(this->name(), promise.take_exception())
                               : std::move(*promise.value());
-    top_.destroy();
-    top_ = nullptr;
+    this->top_.destroy();
+    this->top_ = nullptr;
     if (status.ok()) {
       end();
       return true;
@@ -105,9 +104,9 @@ class SupervisedCell final : public ActorCell<M> {
   }
 
   void abandon() override {
-    if (top_) {
-      top_.destroy();
-      top_ = nullptr;
+    if (this->top_) {
+      this->top_.destroy();
+      this->top_ = nullptr;
     }
     this->receiving_ = false;
     end();
@@ -123,7 +122,6 @@ class SupervisedCell final : public ActorCell<M> {
   void destroy_self() override { delete this; }
 
   Fn fn_;
-  Handle top_;
   [[no_unique_address]] Sup supervisor_;
 };
 

@@ -25,9 +25,10 @@ class Task {
   Task(const Task&) = delete;
   Task& operator=(const Task&) = delete;
 
-  // Called by the scheduler's loop on the owning thread.
-  // Resumes the task where it last suspended.
-  virtual void run() { resume_point_.resume(); }
+  // Called by the scheduler's loop on the owning thread: resumes the task
+  // where it last suspended. Returns true once the task has finished for
+  // good (the scheduler then forgets it). One virtual call per resume.
+  virtual bool run() = 0;
 
   // Set by an awaiter just before it suspends the task.
   void set_resume_point(std::coroutine_handle<> h) { resume_point_ = h; }
@@ -48,14 +49,10 @@ class Task {
   ~Task() = default;
   friend class Scheduler;
 
-  // Called by the scheduler after `run()` returns: the task checks whether
-  // its coroutine finished and, if so, reports it (return true when the task
-  // is finished and the scheduler must forget it).
-  virtual bool after_run() = 0;
   // Called when the scheduler shuts down while the task is still suspended:
   // the task ends without running again.
   virtual void abandon() = 0;
-  // The scheduler forgets the task (after after_run() returned true, or after
+  // The scheduler forgets the task (after run() returned true, or after
   // abandon()): the task drops the scheduler's reference to itself.
   virtual void forget() = 0;
 
@@ -128,7 +125,7 @@ class Scheduler {
  protected:
   virtual void wake_from_other_thread(Task* task) = 0;
   virtual void adopt_task(Task* task) = 0;
-  // A task this scheduler owned has finished (after_run() returned true).
+  // A task this scheduler owned has finished (run() returned true).
   virtual void task_finished() {}
 
   // --- helpers for implementations (owning thread only) ---
@@ -173,9 +170,9 @@ class Scheduler {
   void run_task(Task* task) {
     Task* const outer = current_task_;
     current_task_ = task;
-    task->run();
+    const bool finished = task->run();
     current_task_ = outer;
-    if (task->after_run()) {
+    if (finished) {
       task->finished_ = true;
       --live_count_;
       task_finished();

@@ -190,10 +190,11 @@ class SyncActorCell : public ActorCell<M> {
   ~SyncActorCell() override = default;
 
   // The Task interface. A sync actor is not run by a scheduler loop (its
-  // thread calls the function directly), so after_run() only reports whether
-  // the actor has ended; abandon() is a cancellation; forget() drops the
-  // scheduler's (the thread's) hold on the cell.
-  bool after_run() override { return this->is_finished(); }
+  // thread calls the function directly), so run() is never called and
+  // on_coroutine_done() only reports whether the actor has ended; abandon()
+  // is a cancellation; forget() drops the scheduler's (the thread's) hold on
+  // the cell.
+  bool on_coroutine_done() override { return this->is_finished(); }
   void abandon() override { sched_.cancel(); }
   void forget() override { this->release(); }
 

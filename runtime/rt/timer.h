@@ -168,12 +168,10 @@ class DeadlineChild final : public Task {
   }
 
  private:
-  void run() override {
+  bool run() override {
     started_ = true;
-    if (!cancelled_) resume_point_.resume();
-  }
-  bool after_run() override {
     if (cancelled_) return true;
+    resume_point_.resume();
     if (!async_.handle().done()) return false;
     done_ = true;
     if (on_done != nullptr) on_done(ctx);
