@@ -170,6 +170,31 @@ class IoStream {
   Kind kind_ = Kind::kSocket;
 };
 
+// co_await YieldNow(): lets the other ready tasks of this worker run first
+// (the task goes to the back of the ready queue). For loops that could
+// otherwise keep a worker busy, e.g. accepting a flood of connections.
+class [[nodiscard]] YieldNow {
+ public:
+  YieldNow() = default;
+  YieldNow(const YieldNow&) = delete;
+  YieldNow& operator=(const YieldNow&) = delete;
+  ~YieldNow() {
+    if (suspended_ && !resumed_) CancelScope::NoteWakeIssued();
+  }
+  bool await_ready() const { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    Task* task = Scheduler::current_task();
+    task->set_resume_point(h);
+    suspended_ = true;
+    task->scheduler()->wake(task);
+  }
+  void await_resume() { resumed_ = true; }
+
+ private:
+  bool suspended_ = false;
+  bool resumed_ = false;
+};
+
 namespace internal {
 // Waits for readiness in direction `dir` (0 read, 1 write) after an EAGAIN:
 // clears the flag, registers if needed. Returns a non-OK status instead of

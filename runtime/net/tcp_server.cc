@@ -15,12 +15,21 @@ struct ListenerState {
   std::uint32_t worker = 0;
 };
 
+// Accepts in a row at most this many connections, then lets the worker's
+// other tasks (the new connections among them) run.
+constexpr int kAcceptBurst = 64;
+
 Async<absl::Status> Acceptor(Context<Signal>, std::shared_ptr<ListenerState> st) {
+  int burst = 0;
   for (;;) {
     absl::StatusOr<TcpStream> stream = co_await st->listener.accept();
     if (stream.ok()) {
       st->stats->accepted[st->worker].fetch_add(1, std::memory_order_relaxed);
       st->spawn(*Scheduler::current(), std::move(*stream));
+      if (++burst == kAcceptBurst) {
+        burst = 0;
+        co_await YieldNow();
+      }
       continue;
     }
     if (absl::IsCancelled(stream.status())) break;

@@ -295,6 +295,24 @@ TEST(TcpTest, CancelWakesAWaitingAccept) {
   EXPECT_TRUE(absl::IsCancelled(seen)) << seen;
 }
 
+Async<absl::Status> Appender(Context<int>, char c, std::string* out) {
+  for (int i = 0; i < 3; ++i) {
+    out->push_back(c);
+    co_await YieldNow();
+  }
+  co_return absl::OkStatus();
+}
+
+TEST(YieldNowTest, LetsTheOtherReadyTasksRunFirst) {
+  TestRuntime rt;
+  std::string out;
+  auto a = rt.spawn(StopSupervisor{}, &Appender, 'a', &out);
+  auto b = rt.spawn(StopSupervisor{}, &Appender, 'b', &out);
+  ASSERT_TRUE(rt.join(a).ok());
+  ASSERT_TRUE(rt.join(b).ok());
+  EXPECT_EQ(out, "ababab");
+}
+
 // An awaitable that owns an Async (WithDeadline wants an awaiter).
 template <class T>
 class Owned {
