@@ -179,14 +179,41 @@ Async<absl::StatusOr<std::size_t>> IoStream::writev(std::span<const iovec> iov) 
   }
 }
 
+// read() and write() have their own loops (not readv/writev of one iovec):
+// one coroutine frame per call instead of two, on the hottest path.
 Async<absl::StatusOr<std::size_t>> IoStream::read(std::span<char> buf) {
-  iovec v{buf.data(), buf.size()};
-  co_return co_await readv(std::span<const iovec>(&v, 1));
+  if (!reg_) co_return NotOpen("read from");
+  for (;;) {
+    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("read from ", peer_, ": cancelled"));
+    const ssize_t n = kind_ == Kind::kSocket ? ::recv(reg_->fd(), buf.data(), buf.size(), 0)
+                                             : ::read(reg_->fd(), buf.data(), buf.size());
+    if (n >= 0) co_return static_cast<std::size_t>(n);
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "read from", peer_);
+    if (absl::Status s = internal::PrepareWait(*reg_, 0); !s.ok()) co_return s;
+    co_await reg_->readable();
+  }
 }
 
 Async<absl::StatusOr<std::size_t>> IoStream::write(std::span<const char> data) {
-  iovec v{const_cast<char*>(data.data()), data.size()};
-  co_return co_await writev(std::span<const iovec>(&v, 1));
+  if (!reg_) co_return NotOpen("write to");
+  for (;;) {
+    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("write to ", peer_, ": cancelled"));
+    ssize_t n;
+    if (kind_ == Kind::kSocket) {
+      n = ::send(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL);
+    } else {
+      iovec v{const_cast<char*>(data.data()), data.size()};
+      n = PipeWrite(reg_->fd(), &v, 1);
+    }
+    if (n >= 0) co_return static_cast<std::size_t>(n);
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "write to", peer_);
+    if (absl::Status s = internal::PrepareWait(*reg_, 1); !s.ok()) co_return s;
+    co_await reg_->writable();
+  }
 }
 
 Async<absl::Status> IoStream::read_exact(std::span<char> buf) {
