@@ -2,6 +2,7 @@
 // reset, partial writes, vectored I/O, addresses.
 #include "runtime/net/tcp.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -185,9 +186,16 @@ TEST(TcpTest, WriteAllCompletesUnderATinySendBuffer) {
   EXPECT_EQ(sum, Checksum(payload));
 }
 
+bool NonBlockingAndCloexec(int fd) {
+  return (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0;
+}
+
 Async<absl::Status> VectoredEcho(Context<int>, TcpListener* l) {
   absl::StatusOr<TcpStream> s = co_await l->accept();
   if (!s.ok()) co_return s.status();
+  if (!NonBlockingAndCloexec(s->fd()) || !NonBlockingAndCloexec(l->fd())) {
+    co_return absl::InternalError("accepted or listening socket is blocking or inheritable");
+  }
   char a[3];
   char b[5];
   iovec in[2] = {{a, sizeof a}, {b, sizeof b}};
@@ -219,6 +227,7 @@ Async<absl::StatusOr<std::string>> VectoredClient(SocketAddress to) {
   absl::StatusOr<TcpStream> s = co_await TcpStream::Connect(to);
   if (!s.ok()) co_return s.status();
   if (absl::Status st = s->set_nodelay(); !st.ok()) co_return st;
+  if (!NonBlockingAndCloexec(s->fd())) co_return absl::InternalError("blocking or inheritable");
   absl::StatusOr<SocketAddress> local = s->local_address();
   if (!local.ok()) co_return local.status();
   if (local->HostString() != "127.0.0.1" || local->port() == 0) {
