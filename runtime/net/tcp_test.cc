@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <optional>
 #include <string>
@@ -302,6 +303,55 @@ TEST(TcpTest, CancelWakesAWaitingAccept) {
   l->cancel();
   ASSERT_TRUE(rt.join(acceptor).ok());
   EXPECT_TRUE(absl::IsCancelled(seen)) << seen;
+}
+
+Async<absl::Status> ReadOnce(Context<int>, TcpStream* s, absl::Status* out) {
+  char buf[16];
+  absl::StatusOr<std::size_t> n = co_await s->read(buf);
+  *out = n.ok() ? absl::InternalError(absl::StrCat("read returned ", *n)) : n.status();
+  co_return absl::OkStatus();
+}
+
+double CpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+struct IdleResult {
+  absl::Status read;
+  double cpu_seconds = 0;
+};
+
+// A reset descriptor stays registered (edge-triggered): the worker must not
+// spin on its error/hangup state while it idles.
+Async<absl::StatusOr<IdleResult>> IdleAfterReset(TcpListener* l) {
+  absl::StatusOr<TcpStream> c = co_await TcpStream::Connect(l->local_address());
+  if (!c.ok()) co_return c.status();
+  absl::StatusOr<TcpStream> s = co_await l->accept();
+  if (!s.ok()) co_return s.status();
+  IdleResult out;
+  ActorRef<int> reader = Spawn(*Scheduler::current(), StopSupervisor{}, &ReadOnce, &*s, &out.read);
+  co_await Sleep(absl::Milliseconds(20));  // the reader waits, registered
+  linger lg{1, 0};
+  setsockopt(c->fd(), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  c->close();
+  co_await reader.join();
+  const double before = CpuSeconds();
+  co_await Sleep(absl::Milliseconds(300));
+  out.cpu_seconds = CpuSeconds() - before;
+  co_return out;
+}
+
+TEST(TcpTest, NoBusyLoopOnAResetDescriptor) {
+  absl::StatusOr<TcpListener> l = TcpListener::Bind(SocketAddress::Loopback(0));
+  ASSERT_TRUE(l.ok()) << l.status();
+  TestRuntime rt;
+  absl::StatusOr<absl::StatusOr<IdleResult>> r = rt.run(IdleAfterReset(&*l));
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(r->ok()) << r->status();
+  EXPECT_TRUE(absl::StrContains((*r)->read.message(), "Connection reset by peer")) << (*r)->read;
+  EXPECT_LT((*r)->cpu_seconds, 0.1) << "the worker spun while idle";
 }
 
 Async<absl::Status> Appender(Context<int>, char c, std::string* out) {
