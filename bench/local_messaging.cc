@@ -40,7 +40,7 @@ heph::Async<absl::Status> Sender(heph::Context<std::uint64_t> /*ctx*/,
 double HephMessagingRate(std::uint64_t n) {
   std::uint64_t sum = 0;
   std::uint64_t count = 0;
-  heph::Runtime runtime({.name = "local_messaging"});
+  heph::Runtime runtime({.name = "local_messaging", .workers = 1});  // same worker
   const double t0 = bench::NowSeconds();
   heph::ActorRef<std::uint64_t> receiver = runtime.spawn(
       heph::SpawnOptions{.name = "receiver"}, heph::StopSupervisor{}, &Receiver, &sum, &count);

@@ -86,12 +86,11 @@ void Worker::fire_timers() {
 absl::Status Worker::poll_io(absl::Duration timeout) {
   tasks_since_poll_ = 0;
   next_busy_poll_ = MonoAfter(options_.max_run_time, MonoNow());
-  PollEvent events[64];
-  absl::StatusOr<std::size_t> n = poller_->poll(events, timeout);
+  absl::StatusOr<std::size_t> n = poller_->poll(events_, timeout);
   if (!n.ok()) return n.status();
   for (std::size_t i = 0; i < *n; ++i) {
-    auto* source = reinterpret_cast<IoSource*>(static_cast<std::uintptr_t>(events[i].token));
-    source->on_event(source, events[i]);
+    auto* source = reinterpret_cast<IoSource*>(static_cast<std::uintptr_t>(events_[i].token));
+    source->on_event(source, events_[i]);
   }
   return absl::OkStatus();
 }

@@ -126,6 +126,7 @@ class Worker final : public Scheduler {
   Timers timers_;
   std::atomic<Task*> inbound_{nullptr};
   std::atomic<bool> stop_requested_{false};
+  PollEvent events_[64];  // poll()'s output, reused
   std::uint32_t tasks_since_poll_ = 0;
   MonoNanos next_busy_poll_ = 0;
   std::atomic<std::int64_t>* shared_count_ = nullptr;
