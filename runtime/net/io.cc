@@ -35,7 +35,7 @@ IoRegistration::IoRegistration(int fd) : fd_(fd) { on_event = &IoRegistration::O
 
 IoRegistration::~IoRegistration() {
   assert(waiter_[0] == nullptr && waiter_[1] == nullptr && "fd destroyed while awaited");
-  if (worker_ != nullptr && Worker::current() == worker_) (void)worker_->poller().remove(fd_);
+  if (worker_ != nullptr && Worker::current() == worker_) (void)worker_->remove_io(fd_);
   // Off its worker (only after the runtime stopped), close() alone: epoll
   // forgets a closed descriptor by itself.
   if (fd_ >= 0) ::close(fd_);
@@ -52,9 +52,7 @@ absl::Status IoRegistration::ensure_registered() {
     return absl::FailedPreconditionError(
         absl::StrCat("fd ", fd_, ": asynchronous I/O must be awaited on a worker"));
   }
-  const auto token =
-      static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(static_cast<IoSource*>(this)));
-  if (absl::Status s = w->poller().add(fd_, Interest::kReadWrite, token); !s.ok()) return s;
+  if (absl::Status s = w->add_io(fd_, Interest::kReadWrite, this); !s.ok()) return s;
   worker_ = w;
   return absl::OkStatus();
 }

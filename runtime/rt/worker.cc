@@ -138,7 +138,8 @@ absl::Status Worker::run(const RunOptions& options) {
       // round may be a single task (ping-pong across workers). Poll once
       // `run_batch` tasks have run, or `max_run_time` has passed, since the
       // last poll.
-      if (tasks_since_poll_ >= options_.run_batch || MonoNow() >= next_busy_poll_) {
+      if (io_sources_ > 0 &&
+          (tasks_since_poll_ >= options_.run_batch || MonoNow() >= next_busy_poll_)) {
         if (absl::Status s = poll_io(absl::ZeroDuration()); !s.ok()) return s;
       }
       continue;

@@ -8,8 +8,9 @@
 //      after the latest poll(), so no wake() is lost (see poller.h);
 //   2. fire due timers;
 //   3. run up to `run_batch` ready tasks or `max_run_time`, whichever first;
-//   4. poll I/O: while tasks are ready, without blocking and only once
-//      `run_batch` tasks ran or `max_run_time` passed since the last poll;
+//   4. poll I/O: while tasks are ready, without blocking and only if I/O is
+//      registered, once `run_batch` tasks ran or `max_run_time` passed since
+//      the last poll (a system call per round would cost more than the round);
 //      otherwise spin for up to `spin` watching the inbound stack, then block
 //      until the next timer.
 //
@@ -96,6 +97,17 @@ class Worker final : public Scheduler {
   }
 
   // --- owning thread only ---
+  // Registers `fd` with this worker's poller; its events call `source`.
+  absl::Status add_io(int fd, Interest interest, IoSource* source) {
+    absl::Status s = poller_->add(fd, interest, reinterpret_cast<std::uintptr_t>(source));
+    if (s.ok()) ++io_sources_;
+    return s;
+  }
+  absl::Status remove_io(int fd) {
+    absl::Status s = poller_->remove(fd);
+    if (s.ok() && io_sources_ > 0) --io_sources_;
+    return s;
+  }
   Poller& poller() { return *poller_; }
   TimerId add_timer(MonoNanos deadline, TimerEntry* entry) {
     return timers_.add(deadline, reinterpret_cast<std::uintptr_t>(entry));
@@ -128,6 +140,7 @@ class Worker final : public Scheduler {
   std::atomic<bool> stop_requested_{false};
   PollEvent events_[64];  // poll()'s output, reused
   std::uint32_t tasks_since_poll_ = 0;
+  std::uint32_t io_sources_ = 0;  // while 0, a busy worker need not poll
   MonoNanos next_busy_poll_ = 0;
   std::atomic<std::int64_t>* shared_count_ = nullptr;
   std::function<void()> on_shared_zero_;
