@@ -76,7 +76,13 @@ absl::StatusOr<std::unique_ptr<KqueuePoller>> KqueuePoller::Create() {
   return std::unique_ptr<KqueuePoller>(new KqueuePoller(kq));
 }
 
-KqueuePoller::~KqueuePoller() { close(kq_); }
+KqueuePoller::~KqueuePoller() {
+#if defined(__linux__)
+  kqueue_emulation_close(kq_);  // frees the emulation's inner descriptors now
+#else
+  close(kq_);
+#endif
+}
 
 absl::Status KqueuePoller::apply(int fd, Interest interest, std::uint64_t token, Interest drop,
                                  const char* what) {

@@ -84,7 +84,16 @@
 
 #include "runtime/rt/interest.h"
 
+#if defined(HEPH_POLLER_KQUEUE)
+// Selected explicitly (on Linux: over the emulation; see BUILD.bazel).
 #if defined(__linux__)
+#include "runtime/rt/epoll_poller.h"
+#endif
+#include "runtime/rt/kqueue_poller.h"
+namespace heph {
+using Poller = KqueuePoller;
+}  // namespace heph
+#elif defined(__linux__)
 #include "runtime/rt/epoll_poller.h"
 namespace heph {
 using Poller = EpollPoller;

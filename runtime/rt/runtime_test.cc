@@ -37,6 +37,14 @@ Async<absl::Status> Spray(Context<std::uint32_t>, std::vector<ActorRef<std::uint
   co_return absl::OkStatus();
 }
 
+// The runtime suites run once per poller backend (see .ci/run); say which.
+TEST(Runtime, PrintsItsPollerBackend) {
+  std::printf("runtime poller backend: %.*s\n", static_cast<int>(Poller::kName.size()),
+              Poller::kName.data());
+  ::testing::Test::RecordProperty("poller_backend", std::string(Poller::kName));
+  SUCCEED();
+}
+
 TEST(Runtime, StartReturnsOnceEveryActorHasEnded) {
   Runtime rt({.name = "ends", .workers = 2});
   std::vector<std::atomic<int>> counts(10);

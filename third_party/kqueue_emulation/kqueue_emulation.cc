@@ -512,6 +512,20 @@ extern "C" int kqueue(void) {
   return top;
 }
 
+extern "C" int kqueue_emulation_close(int kq_fd) {
+  std::shared_ptr<Kqueue> kq;  // freed (inner descriptors closed) after the lock
+  {
+    Registry& r = GetRegistry();
+    std::lock_guard<std::mutex> lock(r.mu);
+    auto it = r.by_fd.find(kq_fd);
+    if (it != r.by_fd.end()) {
+      kq = std::move(it->second);
+      r.by_fd.erase(it);
+    }
+  }
+  return close(kq_fd);  // `kq` goes with this frame (or with a kevent() still using it)
+}
+
 extern "C" int kevent(int kq_fd, const struct kevent* changelist, int nchanges,
                       struct kevent* eventlist, int nevents, const struct timespec* timeout) {
   if (nchanges < 0 || nevents < 0) return Fail(EINVAL);

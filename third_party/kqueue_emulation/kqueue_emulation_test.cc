@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -418,3 +419,30 @@ TEST_F(KqueueTest, SmallEventlistLeavesTheRestForLater) {
 }
 
 }  // namespace
+
+namespace {
+int OpenFds() {
+  int n = 0;
+  for (int fd = 0; fd < 4096; ++fd) n += fcntl(fd, F_GETFD) != -1;
+  return n;
+}
+}  // namespace
+
+// Emulation-only: kqueue_emulation_close frees every inner descriptor at once.
+TEST(KqueueEmulationClose, FreesTheInnerDescriptorsAtOnce) {
+  const int before = OpenFds();
+  const int kq = kqueue();
+  ASSERT_GE(kq, 0);
+  int p[2];
+  ASSERT_EQ(pipe(p), 0);
+  struct kevent change;
+  EV_SET(&change, p[0], EVFILT_READ, EV_ADD | EV_CLEAR, 0, 0, nullptr);
+  ASSERT_EQ(kevent(kq, &change, 1, nullptr, 0, nullptr), 0);
+  EV_SET(&change, 7, EVFILT_USER, EV_ADD | EV_CLEAR, 0, 0, nullptr);
+  ASSERT_EQ(kevent(kq, &change, 1, nullptr, 0, nullptr), 0);
+  EXPECT_GT(OpenFds(), before + 2);
+  EXPECT_EQ(kqueue_emulation_close(kq), 0);
+  close(p[0]);
+  close(p[1]);
+  EXPECT_EQ(OpenFds(), before);
+}

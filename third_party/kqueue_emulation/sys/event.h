@@ -94,6 +94,11 @@ int kqueue(void);
 int kevent(int kq, const struct kevent* changelist, int nchanges, struct kevent* eventlist,
            int nevents, const struct timespec* timeout);
 
+/* Emulation only (no kqueue has it): closes `kq` and frees its inner
+ * descriptors at once, instead of when the closed number is next noticed.
+ * Returns 0, or -1 and errno. */
+int kqueue_emulation_close(int kq);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
