@@ -23,6 +23,8 @@
 #include <optional>
 #include <utility>
 
+#include "runtime/actor/small_alloc.h"
+
 namespace heph {
 
 template <class T>
@@ -32,6 +34,10 @@ namespace internal {
 
 class AsyncPromiseBase {
  public:
+  // Frames come from the per-thread small-object allocator.
+  static void* operator new(std::size_t size) { return SmallAlloc::Allocate(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { SmallAlloc::Free(p, size); }
+
   std::suspend_always initial_suspend() noexcept { return {}; }
 
   struct FinalAwaiter {

@@ -31,6 +31,7 @@
 #include "runtime/actor/actor_ref.h"
 #include "runtime/actor/async.h"
 #include "runtime/actor/context.h"
+#include "runtime/actor/small_alloc.h"
 #include "runtime/actor/supervisor.h"
 #include "runtime/actor/task.h"
 
@@ -69,6 +70,9 @@ class SupervisedCell final : public ActorCell<M> {
     return new SupervisedCell(options.name, InboxCapacityFor(options.inbox_capacity), fn,
                               std::move(supervisor));
   }
+
+  static void* operator new(std::size_t size) { return SmallAlloc::Allocate(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { SmallAlloc::Free(p, size); }
 
   void start(Args... args) {
     this->top_ = fn_(Context<M>(this), std::move(args)...).release();
