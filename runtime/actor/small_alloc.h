@@ -47,7 +47,7 @@ class SmallAlloc {
       return;
     }
 #endif
-    ::operator delete(p);
+    ::operator delete(p, size);
   }
 
  private:
