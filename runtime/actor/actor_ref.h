@@ -17,7 +17,9 @@
 #define HEPH_RUNTIME_ACTOR_ACTOR_REF_H_
 
 #include <cassert>
+#include <atomic>
 #include <coroutine>
+#include <cstdint>
 #include <new>
 #include <optional>
 #include <string_view>
@@ -35,21 +37,71 @@ template <class M>
 class ActorRef;
 
 namespace internal {
-// How a reference pushes an M into the cell it targets. Null for a direct
-// reference (the cell is an ActorCell<M>); set for mapped references.
+// How a mapped reference pushes an M into the cell it targets (null for a
+// direct reference, whose cell is an ActorCell<M>). `try_emplace` claims a
+// slot and only then builds the message from make(ctx), so a failed send
+// leaves the caller's message untouched. Static for one mapping; a mapping of
+// a mapped reference chains a reference-counted heap node to the inner ops.
 template <class M>
 struct RefOps {
-  bool (*try_push)(ActorCellBase* cell, M& message, bool seq_cst);
+  bool (*try_emplace)(const RefOps* self, ActorCellBase* cell, M (*make)(void*), void* ctx,
+                      bool seq_cst);
+  void (*retain)(const RefOps* self);   // null for static ops
+  void (*release)(const RefOps* self);  // null for static ops
 };
 
-template <class M, class Target>
+// N -> Target, where the cell is an ActorCell<Target>.
+template <class N, class Target>
 struct MappedOps {
-  static bool TryPush(ActorCellBase* cell, M& message, bool seq_cst) {
-    return static_cast<ActorCell<Target>*>(cell)->inbox().try_push(std::move(message), seq_cst) ==
-           Inbox<Target>::Push::kOk;
+  static bool TryEmplace(const RefOps<N>*, ActorCellBase* cell, N (*make)(void*), void* ctx,
+                         bool seq_cst) {
+    return static_cast<ActorCell<Target>*>(cell)->inbox().try_emplace(
+               [&] { return Target(make(ctx)); }, seq_cst) == Inbox<Target>::Push::kOk;
   }
-  static constexpr RefOps<M> kOps{&TryPush};
+  static constexpr RefOps<N> kOps{&TryEmplace, nullptr, nullptr};
 };
+
+// N -> M, then through `inner` (the ops of a mapped ActorRef<M>).
+template <class N, class M>
+struct ChainedOps : RefOps<N> {
+  explicit ChainedOps(const RefOps<M>* in) : RefOps<N>{&TryEmplace, &Retain, &Release}, inner(in) {
+    if (inner->retain != nullptr) inner->retain(inner);
+  }
+  ~ChainedOps() {
+    if (inner->release != nullptr) inner->release(inner);
+  }
+
+  struct Step {
+    N (*make)(void*);
+    void* ctx;
+  };
+  static M MakeInner(void* p) {
+    auto* step = static_cast<Step*>(p);
+    return M(step->make(step->ctx));
+  }
+  static bool TryEmplace(const RefOps<N>* self, ActorCellBase* cell, N (*make)(void*), void* ctx,
+                         bool seq_cst) {
+    const RefOps<M>* in = static_cast<const ChainedOps*>(self)->inner;
+    Step step{make, ctx};
+    return in->try_emplace(in, cell, &MakeInner, &step, seq_cst);
+  }
+  static void Retain(const RefOps<N>* self) {
+    static_cast<const ChainedOps*>(self)->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  static void Release(const RefOps<N>* self) {
+    auto* chain = static_cast<const ChainedOps*>(self);
+    if (chain->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete chain;
+  }
+
+  const RefOps<M>* inner;
+  mutable std::atomic<std::uint32_t> refs{1};
+};
+
+template <class M>
+M TakeFrom(void* p) {
+  return std::move(*static_cast<M*>(p));
+}
+
 }  // namespace internal
 
 // The result of try_send: OK, or the error and the message given back.
@@ -85,9 +137,10 @@ class ActorRef {
   ActorRef() = default;
   ActorRef(const ActorRef& other) : cell_(other.cell_), ops_(other.ops_) {
     if (cell_) cell_->add_sender();
+    if (ops_ != nullptr && ops_->retain != nullptr) ops_->retain(ops_);
   }
   ActorRef(ActorRef&& other) noexcept
-      : cell_(std::exchange(other.cell_, nullptr)), ops_(other.ops_) {}
+      : cell_(std::exchange(other.cell_, nullptr)), ops_(std::exchange(other.ops_, nullptr)) {}
   ActorRef& operator=(ActorRef other) noexcept {
     std::swap(cell_, other.cell_);
     std::swap(ops_, other.ops_);
@@ -95,6 +148,7 @@ class ActorRef {
   }
   ~ActorRef() {
     if (cell_) cell_->remove_sender();
+    if (ops_ != nullptr && ops_->release != nullptr) ops_->release(ops_);
   }
 
   // For the actor core: a new reference to `cell`, which accepts M directly.
@@ -146,8 +200,11 @@ class ActorRef {
   ActorRef<N> map() const
     requires std::is_constructible_v<M, N&&>
   {
-    if (cell_) cell_->add_sender();
-    return ActorRef<N>(cell_, &internal::MappedOps<N, M>::kOps);
+    if (cell_ == nullptr) return ActorRef<N>();
+    cell_->add_sender();
+    if (ops_ == nullptr) return ActorRef<N>(cell_, &internal::MappedOps<N, M>::kOps);
+    // A mapped reference mapped again: N -> M -> the cell's type.
+    return ActorRef<N>(cell_, new internal::ChainedOps<N, M>(ops_));
   }
 
   // --- for the core and generated code ---
@@ -158,7 +215,7 @@ class ActorRef {
       return static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), true) ==
              Inbox<M>::Push::kOk;
     }
-    return ops_->try_push(cell_, message, true);
+    return ops_->try_emplace(ops_, cell_, &internal::TakeFrom<M>, &message, true);
   }
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
@@ -173,7 +230,7 @@ class ActorRef {
       pushed = static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), !local) ==
                Inbox<M>::Push::kOk;
     } else {
-      pushed = ops_->try_push(cell_, message, !local);
+      pushed = ops_->try_emplace(ops_, cell_, &internal::TakeFrom<M>, &message, !local);
     }
     if (!pushed) {
       error = SendError::kFull;

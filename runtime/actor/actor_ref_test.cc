@@ -392,6 +392,45 @@ TEST(ActorRef, MappedReferenceConvertsMessages) {
   EXPECT_EQ(got, (std::vector<std::uint64_t>{7}));
 }
 
+// A reference mapped from a mapped reference converts twice (N -> M -> the
+// actor's type); regression test: it once pushed an M into the actor's inbox
+// as if the actor's type were M.
+struct Narrow {
+  std::uint16_t v;
+};
+struct Middle {
+  std::uint32_t v;
+  Middle(Narrow n) : v(n.v + 1000u) {}  // NOLINT: conversion on purpose
+};
+struct Wide {
+  std::uint64_t v;
+  Wide(Middle m) : v(m.v + 1'000'000u) {}  // NOLINT
+};
+
+TEST(ActorRef, AMappedReferenceCanBeMappedAgain) {
+  TestRuntime rt;
+  std::vector<std::uint64_t> got;
+  ActorRef<Wide> wide = rt.spawn(
+      SpawnOptions{.inbox_capacity = 1}, StopSupervisor{},
+      +[](Context<Wide> ctx, std::vector<std::uint64_t>* out) -> Async<absl::Status> {
+        while (std::optional<Wide> m = co_await ctx.receive_next()) out->push_back(m->v);
+        co_return absl::OkStatus();
+      },
+      &got);
+  ActorRef<Narrow> narrow = wide.map<Middle>().map<Narrow>();
+  ActorRef<Narrow> copy = narrow;  // copies share the chain
+  EXPECT_TRUE(copy.sends_to(wide));
+  ASSERT_TRUE(narrow.try_send(Narrow{7}).ok());
+  TrySendResult<Narrow> full = copy.try_send(Narrow{8});  // capacity 1: full
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.message().v, 8);  // given back untouched
+  wide = {};
+  narrow = {};
+  copy = {};
+  ASSERT_TRUE(rt.run_all().ok());
+  EXPECT_EQ(got, (std::vector<std::uint64_t>{1'001'007}));
+}
+
 TEST(CrossThread, ASendFromAnotherThreadWakesAWaitingActor) {
   TestRuntime rt;
   std::vector<std::uint64_t> got;

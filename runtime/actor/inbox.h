@@ -71,6 +71,13 @@ class Inbox {
   // the cell's wake-up protocol needs for producers on other threads.
   template <class U>
   Push try_push(U&& message, bool publish_seq_cst) {
+    return try_emplace([&]() -> U&& { return std::forward<U>(message); }, publish_seq_cst);
+  }
+
+  // As try_push, constructing the message from make() only once a slot is
+  // claimed (make() is not called on kFull).
+  template <class Make>
+  Push try_emplace(Make&& make, bool publish_seq_cst) {
     Block* b = block_.load(std::memory_order_acquire);
     if (b == nullptr) b = install_block();
     std::uint32_t t = b->tail.load(std::memory_order_relaxed);
@@ -94,7 +101,7 @@ class Inbox {
       }
     }
     Slot& slot = b->slot(t & mask_);
-    new (slot.value()) M(std::forward<U>(message));
+    new (slot.value()) M(make());
     slot.filled.store(1, publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
     return Push::kOk;
   }
