@@ -23,9 +23,12 @@ void Worker::push_inbound(Task* task) {
   Task* head = inbound_.load(std::memory_order_relaxed);
   do {
     task->next_ready_ = head;
-  } while (!inbound_.compare_exchange_weak(head, task, std::memory_order_release,
+  } while (!inbound_.compare_exchange_weak(head, task, std::memory_order_seq_cst,
                                            std::memory_order_relaxed));
-  if (head == nullptr) poller_->wake();
+  // Only a push onto an empty stack can find the worker about to sleep, and
+  // only a sleeping worker needs the poller's wake-up (see worker.h): a busy
+  // or spinning worker costs the pusher no write to the worker's lines.
+  if (head == nullptr && sleeping_.load(std::memory_order_seq_cst)) poller_->wake();
 }
 
 void Worker::adopt_task(Task* task) {
@@ -155,11 +158,18 @@ absl::Status Worker::run(const RunOptions& options) {
     std::optional<MonoNanos> wake_at = timers_.next_deadline();
     if (!wake_at || *wake_at > deadline) wake_at = deadline;
     if (spin_for_input(std::min(*wake_at, MonoAfter(options_.spin, now)))) continue;
-    if (absl::Status s = poll_io(TimeoutUntil(wake_at == kMonoNever ? std::nullopt : wake_at,
-                                              MonoNow()));
-        !s.ok()) {
-      return s;
+    // Announce the sleep, then look at the inbound stack once more: a pusher
+    // that missed the announcement pushed before this load (both seq_cst).
+    sleeping_.store(true, std::memory_order_seq_cst);
+    if (inbound_.load(std::memory_order_seq_cst) != nullptr ||
+        stop_requested_.load(std::memory_order_seq_cst)) {
+      sleeping_.store(false, std::memory_order_relaxed);
+      continue;
     }
+    absl::Status s =
+        poll_io(TimeoutUntil(wake_at == kMonoNever ? std::nullopt : wake_at, MonoNow()));
+    sleeping_.store(false, std::memory_order_relaxed);
+    if (!s.ok()) return s;
   }
 }
 

@@ -16,11 +16,16 @@
 //
 // Cross-thread protocol. Another thread pushes a task onto `inbound_` (a
 // lock-free stack). Only a push onto an EMPTY stack can find the worker
-// asleep, so only that push calls `poller_->wake()`; and wake() itself makes
-// a syscall only when the worker is blocked in (or entering) poll(). While the
-// worker is busy or spinning, a cross-thread send costs no system call.
-// Lost wake-ups are impossible: the pusher's CAS happens before its wake(),
-// and the worker reads `inbound_` after every poll() that consumed a wake.
+// asleep, and only if the worker announced `sleeping_` does the pusher call
+// `poller_->wake()` (which makes a syscall only when the worker is blocked in,
+// or entering, poll()). While the worker is busy or spinning, a cross-thread
+// send writes nothing of the worker's but the stack.
+// No wake-up is lost (Dekker): the pusher CASes `inbound_` then loads
+// `sleeping_`; the worker stores `sleeping_` then loads `inbound_` before it
+// blocks; all four are seq_cst, so at least one sees the other. If the pusher
+// sees `sleeping_`, its wake() reaches the poll() (poller.h's rule); if not,
+// the worker sees the task and does not block. After every poll() the worker
+// takes `inbound_` before deciding to sleep again.
 #ifndef HEPH_RUNTIME_RT_WORKER_H_
 #define HEPH_RUNTIME_RT_WORKER_H_
 
@@ -138,6 +143,9 @@ class Worker final : public Scheduler {
   Timers timers_;
   std::atomic<Task*> inbound_{nullptr};
   std::atomic<bool> stop_requested_{false};
+  // Set while the worker is about to block or blocked in poll(); read by
+  // pushers (its own cache line: written twice per sleep, read often).
+  alignas(64) std::atomic<bool> sleeping_{false};
   PollEvent events_[64];  // poll()'s output, reused
   std::uint32_t tasks_since_poll_ = 0;
   std::uint32_t io_sources_ = 0;  // while 0, a busy worker need not poll
