@@ -220,6 +220,13 @@ class ActorRef {
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
   bool try_push(M& message, SendError& error) const {
+    return try_emplace([&]() -> M&& { return std::move(message); }, error);
+  }
+
+  // Pushes the message make() returns; make() runs only once a slot is
+  // claimed, so on failure nothing was built. Returns false with `error` set.
+  template <class Make>
+  bool try_emplace(Make&& make, SendError& error) const {
     if (cell_->is_closed()) {
       error = SendError::kDisconnected;
       return false;
@@ -227,10 +234,11 @@ class ActorRef {
     const bool local = cell_->on_own_thread();
     bool pushed;
     if (ops_ == nullptr) {
-      pushed = static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), !local) ==
+      pushed = static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make, !local) ==
                Inbox<M>::Push::kOk;
     } else {
-      pushed = ops_->try_emplace(ops_, cell_, &internal::TakeFrom<M>, &message, !local);
+      auto call = [](void* p) -> M { return (*static_cast<std::remove_reference_t<Make>*>(p))(); };
+      pushed = ops_->try_emplace(ops_, cell_, call, &make, !local);
     }
     if (!pushed) {
       error = SendError::kFull;

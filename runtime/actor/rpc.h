@@ -216,17 +216,20 @@ class [[nodiscard]] RpcAwaiter {
     assert(task != nullptr && "rpc() must be awaited inside an actor");
     slot_ = new internal::RpcSlot<Res>();
     slot_->expect_wake(task);
-    message_.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
+    // The request is built in its inbox slot (no intermediate message).
     SendError error;
-    if (ref_.try_push(*message_, error)) {
-      message_.reset();
+    if (ref_.try_emplace(
+            [&] { return M(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)}); },
+            error)) {
       return false;
     }
     if (error == SendError::kDisconnected) {
       fail_unsent();
       return true;
     }
-    return false;  // inbox full: wait for room, then for the response
+    // Inbox full: keep the message here, wait for room, then for the response.
+    message_.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
+    return false;
   }
 
   bool await_suspend(std::coroutine_handle<> h) {
@@ -269,11 +272,16 @@ class [[nodiscard]] RpcAwaiter {
     auto* self = static_cast<RpcAwaiter*>(node->context);
     self->message_.reset();  // drops the responder: wakes the suspended caller
   }
-  // The request was never published: drop it without waking anyone.
+  // The request was never published: drop it without waking anyone. With no
+  // message built there is no Responder to close the slot: close it here.
   void fail_unsent() {
     failed_ = true;
     slot_->cancel_expect_wake();
-    message_.reset();
+    if (message_.has_value()) {
+      message_.reset();  // its Responder closes the slot
+    } else {
+      slot_->drop();
+    }
   }
 
   const ActorRef<M>& ref_;
