@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/actor/errors.h"
@@ -141,16 +142,37 @@ absl::Status IoStream::NotOpen(std::string_view op) const {
       absl::StrCat(AsAbsl(op), " ", AsAbsl(peer_), ": the stream is closed"));
 }
 
+namespace {
+
+// One attempt at an I/O call on a non-blocking descriptor: its byte count or
+// its error, or nullopt once it would block (the registration is then ready
+// to wait for `direction`: 0 read, 1 write). EINTR retries here.
+template <class Call>
+std::optional<absl::StatusOr<std::size_t>> Attempt(IoRegistration& reg, const std::string& peer,
+                                                   const char* op, int direction, Call call) {
+  for (;;) {
+    if (reg.cancelled()) return absl::CancelledError(absl::StrCat(op, " ", peer, ": cancelled"));
+    const ssize_t n = call();
+    if (n >= 0) return static_cast<std::size_t>(n);
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err != EAGAIN && err != EWOULDBLOCK) return ErrnoStatus(err, op, peer);
+    if (absl::Status s = internal::PrepareWait(reg, direction); !s.ok()) return s;
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+// Each operation is its own coroutine (one frame per call, on the hottest
+// path); the attempt logic is shared.
 Async<absl::StatusOr<std::size_t>> IoStream::readv(std::span<const iovec> iov) {
   if (!reg_) co_return NotOpen("read from");
   for (;;) {
-    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("read from ", peer_, ": cancelled"));
-    const ssize_t n = ::readv(reg_->fd(), iov.data(), static_cast<int>(iov.size()));
-    if (n >= 0) co_return static_cast<std::size_t>(n);
-    const int err = errno;
-    if (err == EINTR) continue;
-    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "read from", peer_);
-    if (absl::Status s = internal::PrepareWait(*reg_, 0); !s.ok()) co_return s;
+    auto r = Attempt(*reg_, peer_, "read from", 0, [&] {
+      return ::readv(reg_->fd(), iov.data(), static_cast<int>(iov.size()));
+    });
+    if (r) co_return *std::move(r);
     co_await reg_->readable();
   }
 }
@@ -158,38 +180,26 @@ Async<absl::StatusOr<std::size_t>> IoStream::readv(std::span<const iovec> iov) {
 Async<absl::StatusOr<std::size_t>> IoStream::writev(std::span<const iovec> iov) {
   if (!reg_) co_return NotOpen("write to");
   for (;;) {
-    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("write to ", peer_, ": cancelled"));
-    ssize_t n;
-    if (kind_ == Kind::kSocket) {
+    auto r = Attempt(*reg_, peer_, "write to", 1, [&]() -> ssize_t {
+      if (kind_ != Kind::kSocket) return PipeWrite(reg_->fd(), iov.data(), static_cast<int>(iov.size()));
       msghdr msg{};
       msg.msg_iov = const_cast<iovec*>(iov.data());
       msg.msg_iovlen = iov.size();
-      n = ::sendmsg(reg_->fd(), &msg, MSG_NOSIGNAL);
-    } else {
-      n = PipeWrite(reg_->fd(), iov.data(), static_cast<int>(iov.size()));
-    }
-    if (n >= 0) co_return static_cast<std::size_t>(n);
-    const int err = errno;
-    if (err == EINTR) continue;
-    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "write to", peer_);
-    if (absl::Status s = internal::PrepareWait(*reg_, 1); !s.ok()) co_return s;
+      return ::sendmsg(reg_->fd(), &msg, MSG_NOSIGNAL);
+    });
+    if (r) co_return *std::move(r);
     co_await reg_->writable();
   }
 }
 
-// read() and write() have their own loops (not readv/writev of one iovec):
-// one coroutine frame per call instead of two, on the hottest path.
 Async<absl::StatusOr<std::size_t>> IoStream::read(std::span<char> buf) {
   if (!reg_) co_return NotOpen("read from");
   for (;;) {
-    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("read from ", peer_, ": cancelled"));
-    const ssize_t n = kind_ == Kind::kSocket ? ::recv(reg_->fd(), buf.data(), buf.size(), 0)
-                                             : ::read(reg_->fd(), buf.data(), buf.size());
-    if (n >= 0) co_return static_cast<std::size_t>(n);
-    const int err = errno;
-    if (err == EINTR) continue;
-    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "read from", peer_);
-    if (absl::Status s = internal::PrepareWait(*reg_, 0); !s.ok()) co_return s;
+    auto r = Attempt(*reg_, peer_, "read from", 0, [&] {
+      return kind_ == Kind::kSocket ? ::recv(reg_->fd(), buf.data(), buf.size(), 0)
+                                    : ::read(reg_->fd(), buf.data(), buf.size());
+    });
+    if (r) co_return *std::move(r);
     co_await reg_->readable();
   }
 }
@@ -197,19 +207,12 @@ Async<absl::StatusOr<std::size_t>> IoStream::read(std::span<char> buf) {
 Async<absl::StatusOr<std::size_t>> IoStream::write(std::span<const char> data) {
   if (!reg_) co_return NotOpen("write to");
   for (;;) {
-    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("write to ", peer_, ": cancelled"));
-    ssize_t n;
-    if (kind_ == Kind::kSocket) {
-      n = ::send(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL);
-    } else {
+    auto r = Attempt(*reg_, peer_, "write to", 1, [&]() -> ssize_t {
+      if (kind_ == Kind::kSocket) return ::send(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL);
       iovec v{const_cast<char*>(data.data()), data.size()};
-      n = PipeWrite(reg_->fd(), &v, 1);
-    }
-    if (n >= 0) co_return static_cast<std::size_t>(n);
-    const int err = errno;
-    if (err == EINTR) continue;
-    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "write to", peer_);
-    if (absl::Status s = internal::PrepareWait(*reg_, 1); !s.ok()) co_return s;
+      return PipeWrite(reg_->fd(), &v, 1);
+    });
+    if (r) co_return *std::move(r);
     co_await reg_->writable();
   }
 }

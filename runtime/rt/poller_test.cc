@@ -249,7 +249,7 @@ TYPED_TEST(PollerTest, RejectsBadRegistrations) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TYPED_TEST(PollerTest, TimedPollWithNothingToDoTakesAtLeastTheTimeout) {
+TYPED_TEST(PollerTest, IdleTimedPollTakesAtLeastTheTimeout) {
   Pipe pipe;
   ASSERT_TRUE(this->poller_->add(pipe.read_fd, Interest::kReadable, 1).ok());
   for (absl::Duration timeout : {absl::Microseconds(300), absl::Milliseconds(1),
