@@ -263,23 +263,6 @@ class ActorCell : public ActorCellBase {
  public:
   Inbox<M>& inbox() { return inbox_; }
 
-  // Any thread. Constructs an M from `message` in the inbox on success, and
-  // leaves `message` untouched on failure.
-  template <class U>
-  SendError* try_send(U&& message, SendError& error) {
-    if (state_.load(std::memory_order_acquire) & kClosed) {
-      error = SendError::kDisconnected;
-      return &error;
-    }
-    const bool local = on_own_thread();
-    if (inbox_.try_push(std::forward<U>(message), !local) == Inbox<M>::Push::kFull) {
-      error = SendError::kFull;
-      return &error;
-    }
-    wake_receiver_if_waiting(local);
-    return nullptr;
-  }
-
   // Owning thread: the receive protocol.
   bool receive_ready() const {
     return inbox_.has_message() || senders_.load(std::memory_order_acquire) == 0;

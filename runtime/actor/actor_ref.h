@@ -97,11 +97,6 @@ struct ChainedOps : RefOps<N> {
   mutable std::atomic<std::uint32_t> refs{1};
 };
 
-template <class M>
-M TakeFrom(void* p) {
-  return std::move(*static_cast<M*>(p));
-}
-
 }  // namespace internal
 
 // The result of try_send: OK, or the error and the message given back.
@@ -211,11 +206,7 @@ class ActorRef {
   // Pushes a waiting sender's message, under the cell's waiter lock: no
   // closed check (the lock excludes closing) and no wake-up (the caller does).
   bool push_for_waiter(M& message) const {
-    if (ops_ == nullptr) {
-      return static_cast<ActorCell<M>*>(cell_)->inbox().try_push(std::move(message), true) ==
-             Inbox<M>::Push::kOk;
-    }
-    return ops_->try_emplace(ops_, cell_, &internal::TakeFrom<M>, &message, true);
+    return emplace_into_inbox([&]() -> M&& { return std::move(message); }, true);
   }
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
@@ -232,14 +223,7 @@ class ActorRef {
       return false;
     }
     const bool local = cell_->on_own_thread();
-    bool pushed;
-    if (ops_ == nullptr) {
-      pushed = static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make, !local) ==
-               Inbox<M>::Push::kOk;
-    } else {
-      auto call = [](void* p) -> M { return (*static_cast<std::remove_reference_t<Make>*>(p))(); };
-      pushed = ops_->try_emplace(ops_, cell_, call, &make, !local);
-    }
+    const bool pushed = emplace_into_inbox(make, !local);
     if (!pushed) {
       error = SendError::kFull;
       return false;
@@ -251,6 +235,18 @@ class ActorRef {
  private:
   template <class>
   friend class ActorRef;
+
+  // The one place that puts a message into the target's inbox, directly or
+  // through the reference's mapping. No closed check, no wake-up.
+  template <class Make>
+  bool emplace_into_inbox(Make&& make, bool seq_cst) const {
+    if (ops_ == nullptr) {
+      return static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make, seq_cst) ==
+             Inbox<M>::Push::kOk;
+    }
+    auto call = [](void* p) -> M { return (*static_cast<std::remove_reference_t<Make>*>(p))(); };
+    return ops_->try_emplace(ops_, cell_, call, &make, seq_cst);
+  }
   ActorRef(ActorCellBase* cell, const internal::RefOps<M>* ops) : cell_(cell), ops_(ops) {
     // ForCell: takes a new sender count; map(): count already taken.
     if (cell_ && ops_ == nullptr) cell_->add_sender();

@@ -64,7 +64,6 @@ template <class M, class Sup, class... Args>
 class SupervisedCell final : public ActorCell<M> {
  public:
   using Fn = ActorFn<M, Args...>;
-  using Handle = typename Async<absl::Status>::Handle;
 
   static SupervisedCell* Create(const SpawnOptions& options, Fn fn, Sup supervisor) {
     return new SupervisedCell(options.name, InboxCapacityFor(options.inbox_capacity), fn,

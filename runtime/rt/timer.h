@@ -109,28 +109,23 @@ class Interval {
 
 namespace internal {
 
+// What WithDeadline returns for an operation returning R: R itself when it
+// already carries a status, else StatusOr<R> (Status for void).
 template <class R>
 struct DeadlineResult {
   using type = absl::StatusOr<R>;
-  static type TimedOut(absl::Status s) { return s; }
-  static type From(R&& r) { return type(std::move(r)); }
 };
 template <class X>
 struct DeadlineResult<absl::StatusOr<X>> {
   using type = absl::StatusOr<X>;
-  static type TimedOut(absl::Status s) { return s; }
-  static type From(absl::StatusOr<X>&& r) { return std::move(r); }
 };
 template <>
 struct DeadlineResult<void> {
   using type = absl::Status;
-  static type TimedOut(absl::Status s) { return s; }
 };
 template <>
 struct DeadlineResult<absl::Status> {
   using type = absl::Status;
-  static type TimedOut(absl::Status s) { return s; }
-  static type From(absl::Status&& r) { return std::move(r); }
 };
 
 // The child task that runs the operation of a WithDeadline. Owned jointly by
@@ -234,14 +229,14 @@ class [[nodiscard]] DeadlineAwaiter {
   typename Traits::type await_resume() {
     resumed_ = true;
     if (timed_out_) {
-      return Traits::TimedOut(absl::DeadlineExceededError(
+      return typename Traits::type(absl::DeadlineExceededError(
           absl::StrCat("operation did not complete within ", absl::FormatDuration(timeout_))));
     }
     if constexpr (std::is_void_v<R>) {
       child_->take();
       return absl::OkStatus();
     } else {
-      return Traits::From(child_->take());
+      return typename Traits::type(child_->take());
     }
   }
 

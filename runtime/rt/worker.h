@@ -113,7 +113,6 @@ class Worker final : public Scheduler {
     if (s.ok() && io_sources_ > 0) --io_sources_;
     return s;
   }
-  Poller& poller() { return *poller_; }
   TimerId add_timer(MonoNanos deadline, TimerEntry* entry) {
     return timers_.add(deadline, reinterpret_cast<std::uintptr_t>(entry));
   }
