@@ -83,6 +83,7 @@ class ActorCellBase : public Task {
   };
 
   std::string_view name() const { return std::string_view(name_data_, name_size_); }
+  std::uint32_t state() const { return state_.load(std::memory_order_acquire); }
   bool is_closed() const { return (state_.load(std::memory_order_acquire) & kClosed) != 0; }
   bool is_finished() const {
     return (state_.load(std::memory_order_acquire) & kFinished) != 0;
@@ -140,8 +141,10 @@ class ActorCellBase : public Task {
       return LinkResult::kDisconnected;
     }
     // A full fence: the retry below reads the inbox after the announcement.
+    // A sender on the receiver's own thread skips the retry: the receiver is
+    // not running, so the inbox is still as full as the sender just saw it.
     state_.fetch_or(kSendWaiters, std::memory_order_seq_cst);
-    if (node->try_deliver(node, this)) {
+    if (!on_own_thread() && node->try_deliver(node, this)) {
       node->outcome = WaiterNode::Outcome::kDelivered;
       unlock_waiters();
       wake_receiver_if_waiting(on_own_thread());
@@ -276,7 +279,14 @@ class ActorCell : public ActorCellBase {
   std::optional<M> take_message() {
     std::optional<M> out;
     inbox_.try_pop_into([&](M&& m) { out.emplace(std::move(m)); });
-    if (has_send_waiters()) serve_send_waiters();
+    if (has_send_waiters()) serve_waiting_senders();
+    return out;
+  }
+  // The receive fast path: take_message() for a head inbox().peek() found.
+  [[gnu::always_inline]] std::optional<M> take_peeked(const typename Inbox<M>::Head& head) {
+    std::optional<M> out;
+    inbox_.pop_peeked(head, [&](M&& m) { out.emplace(std::move(m)); });
+    if (has_send_waiters()) serve_waiting_senders();
     return out;
   }
 
@@ -295,6 +305,11 @@ class ActorCell : public ActorCellBase {
   ActorCell(std::string_view name, std::uint32_t capacity)
       : ActorCellBase(name), inbox_(capacity) {}
 
+  [[gnu::noinline]] void serve_waiting_senders() {
+    inbox_.refresh_cached_head();
+    serve_send_waiters();
+  }
+
   // The actor function's coroutine has returned (top_ is done): decide
   // between restart (return false) and end (return true).
   virtual bool on_coroutine_done() = 0;
@@ -303,7 +318,7 @@ class ActorCell : public ActorCellBase {
   // parked (someone will wake it), false if it may go on now.
   bool reannounce() {
     state_.fetch_or(kReceiverWaiting, std::memory_order_seq_cst);
-    if (has_send_waiters()) serve_send_waiters();
+    if (has_send_waiters()) serve_waiting_senders();
     if (inbox_.has_message(std::memory_order_seq_cst) ||
         senders_.load(std::memory_order_seq_cst) == 0) {
       if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {

@@ -210,15 +210,16 @@ class ActorRef {
   }
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
-  bool try_push(M& message, SendError& error) const {
+  [[gnu::always_inline]] bool try_push(M& message, SendError& error) const {
     return try_emplace([&]() -> M&& { return std::move(message); }, error);
   }
 
   // Pushes the message make() returns; make() runs only once a slot is
   // claimed, so on failure nothing was built. Returns false with `error` set.
   template <class Make>
-  bool try_emplace(Make&& make, SendError& error) const {
-    if (cell_->is_closed()) {
+  [[gnu::always_inline]] bool try_emplace(Make&& make, SendError& error) const {
+    const std::uint32_t state = cell_->state();
+    if (state & ActorCellBase::kClosed) {
       error = SendError::kDisconnected;
       return false;
     }
@@ -228,7 +229,13 @@ class ActorRef {
       error = SendError::kFull;
       return false;
     }
-    cell_->wake_receiver_if_waiting(local);
+    if (local) {
+      // On the receiver's thread the receiver is not running, so only it
+      // could have set kReceiverWaiting: the state read above still holds.
+      if (state & ActorCellBase::kReceiverWaiting) cell_->wake_receiver_if_waiting(true);
+    } else {
+      cell_->wake_receiver_if_waiting(false);
+    }
     return true;
   }
 
@@ -239,7 +246,7 @@ class ActorRef {
   // The one place that puts a message into the target's inbox, directly or
   // through the reference's mapping. No closed check, no wake-up.
   template <class Make>
-  bool emplace_into_inbox(Make&& make, bool seq_cst) const {
+  [[gnu::always_inline]] bool emplace_into_inbox(Make&& make, bool seq_cst) const {
     if (ops_ == nullptr) {
       return static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make, seq_cst) ==
              Inbox<M>::Push::kOk;
@@ -275,7 +282,7 @@ class ActorRef<M>::SendAwaiter {
   }
 
   // The fast path: room in the inbox, no waiter bookkeeping at all.
-  bool await_ready() {
+  [[gnu::always_inline]] bool await_ready() {
     if (ref_.cell_ == nullptr) {
       disconnected_ = true;
       return true;

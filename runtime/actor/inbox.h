@@ -77,32 +77,25 @@ class Inbox {
   // As try_push, constructing the message from make() only once a slot is
   // claimed (make() is not called on kFull).
   template <class Make>
-  Push try_emplace(Make&& make, bool publish_seq_cst) {
+  [[gnu::always_inline]] Push try_emplace(Make&& make, bool publish_seq_cst) {
+    // The common case inline: block present, room by the cached head, CAS
+    // won at the first try. Anything else goes to claim_slow().
     Block* b = block_.load(std::memory_order_acquire);
-    if (b == nullptr) b = install_block();
-    std::uint32_t t = b->tail.load(std::memory_order_relaxed);
-    for (;;) {
+    std::uint32_t t;
+    if (b != nullptr) [[likely]] {
+      t = b->tail.load(std::memory_order_relaxed);
       // acquire: pairs with the release below, which carries the consumer's
       // release of `head` to producers that did not read `head` themselves.
-      std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
-      if (t - h > mask_) {
-        h = b->head.load(std::memory_order_acquire);
-        b->cached_head.store(h, std::memory_order_release);
-        if (t - h > mask_) {
-          const std::uint32_t now = b->tail.load(std::memory_order_relaxed);
-          if (now == t) return Push::kFull;
-          t = now;
-          continue;
-        }
-      }
-      if (b->tail.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel,
-                                        std::memory_order_relaxed)) {
-        break;
+      const std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
+      if (t - h <= mask_ && b->tail.compare_exchange_strong(t, t + 1, std::memory_order_acq_rel,
+                                                            std::memory_order_relaxed)) [[likely]] {
+        publish(b, t, make, publish_seq_cst);
+        return Push::kOk;
       }
     }
-    Slot& slot = b->slot(t & mask_);
-    new (slot.value()) M(make());
-    slot.filled.store(1, publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
+    const Claim c = claim_slow();
+    if (c.block == nullptr) return Push::kFull;
+    publish(c.block, c.position, make, publish_seq_cst);
     return Push::kOk;
   }
 
@@ -127,6 +120,42 @@ class Inbox {
     // pop or, at the latest, when it parks (a seq_cst RMW), see actor_cell.h.
     b->head.store(h + 1, std::memory_order_release);
     return true;
+  }
+
+  // Consumer only, in two steps for the receive fast path: peek() finds a
+  // published message at the head (true) and pop_peeked() then takes it
+  // without looking again. Nothing else may pop in between.
+  struct Head {
+    void* block = nullptr;  // null: nothing peeked
+    std::uint32_t position = 0;
+  };
+  bool peek(Head& head) const {
+    Block* b = block_.load(std::memory_order_acquire);
+    if (b == nullptr) return false;
+    const std::uint32_t h = b->head.load(std::memory_order_relaxed);
+    if (b->slot(h & mask_).filled.load(std::memory_order_acquire) == 0) return false;
+    head.block = b;
+    head.position = h;
+    return true;
+  }
+  template <class Fn>
+  void pop_peeked(const Head& head, Fn&& fn) {
+    Block* b = static_cast<Block*>(head.block);
+    Slot& slot = b->slot(head.position & mask_);
+    M* value = slot.value();
+    fn(std::move(*value));
+    value->~M();
+    slot.filled.store(0, std::memory_order_relaxed);
+    b->head.store(head.position + 1, std::memory_order_release);
+  }
+
+  // Consumer only: lets producers see the slots freed so far without their
+  // slow path (before the consumer pushes blocked senders' messages itself).
+  // Any value read from `head` is a safe cached head.
+  void refresh_cached_head() {
+    if (Block* b = block_.load(std::memory_order_relaxed)) {
+      b->cached_head.store(b->head.load(std::memory_order_relaxed), std::memory_order_release);
+    }
   }
 
   // Consumer (or sole owner): is a published message at the head?
@@ -179,6 +208,44 @@ class Inbox {
     for (std::uint32_t i = 0; i <= mask_; ++i) b->slot(i).~Slot();
     b->~Block();
     ::operator delete(static_cast<void*>(b), kAlign);
+  }
+
+  template <class Make>
+  [[gnu::always_inline]] void publish(Block* b, std::uint32_t position, Make& make,
+                                      bool publish_seq_cst) {
+    Slot& slot = b->slot(position & mask_);
+    new (slot.value()) M(make());
+    slot.filled.store(1, publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
+  }
+
+  // A claimed position, or block == nullptr when the inbox is full.
+  struct Claim {
+    Block* block;
+    std::uint32_t position;
+  };
+  // The general claim: installs the block on first use, refreshes the cached
+  // head when the inbox looks full, retries lost CASes.
+  [[gnu::noinline]] Claim claim_slow() {
+    Block* b = block_.load(std::memory_order_acquire);
+    if (b == nullptr) b = install_block();
+    std::uint32_t t = b->tail.load(std::memory_order_relaxed);
+    for (;;) {
+      std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
+      if (t - h > mask_) {
+        h = b->head.load(std::memory_order_acquire);
+        b->cached_head.store(h, std::memory_order_release);
+        if (t - h > mask_) {
+          const std::uint32_t now = b->tail.load(std::memory_order_relaxed);
+          if (now == t) return Claim{nullptr, 0};
+          t = now;
+          continue;
+        }
+      }
+      if (b->tail.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel,
+                                        std::memory_order_relaxed)) {
+        return Claim{b, t};
+      }
+    }
   }
 
   // The first push allocates the block; concurrent first pushes race with

@@ -199,7 +199,7 @@ class [[nodiscard]] RpcAwaiter {
   RpcAwaiter(const ActorRef<M>& ref, Req request) : ref_(ref), request_(std::move(request)) {}
   RpcAwaiter(const RpcAwaiter&) = delete;
   RpcAwaiter& operator=(const RpcAwaiter&) = delete;
-  ~RpcAwaiter() {
+  [[gnu::always_inline]] ~RpcAwaiter() {
     if (node_.linked) ref_.cell()->unlink_waiter(&node_);
     message_.reset();  // drops the responder if the request was never sent
     if (slot_ != nullptr) slot_->leave_caller(resumed_ || failed_);
@@ -207,7 +207,7 @@ class [[nodiscard]] RpcAwaiter {
 
   // Sends the request. The caller then always suspends once: the responder
   // (or the responder's drop) wakes it, which costs one RMW on the slot.
-  bool await_ready() {
+  [[gnu::always_inline]] bool await_ready() {
     if (!ref_) {
       failed_ = true;
       return true;
@@ -251,7 +251,7 @@ class [[nodiscard]] RpcAwaiter {
     return true;
   }
 
-  absl::StatusOr<Res> await_resume() {
+  [[gnu::always_inline]] absl::StatusOr<Res> await_resume() {
     resumed_ = true;
     if (failed_ || node_.outcome == WaiterNode::Outcome::kDisconnected) {
       return SendFailedError(ref_.name());
