@@ -135,15 +135,24 @@ class ActorCellBase : public Task {
   // the waiter lock, so the consumer cannot deliver the same node meanwhile.
   enum class LinkResult { kWaiting, kDelivered, kDisconnected };
   LinkResult link_send_waiter(WaiterNode* node) {
-    lock_waiters();
+    // Takes the lock and announces the waiter in one RMW (a full fence: the
+    // retry below reads the inbox after the announcement). An announcement
+    // made while another holder had the lock is repeated when we get it, in
+    // case that holder cleared it.
+    while (state_.fetch_or(kWaitersLock | kSendWaiters, std::memory_order_seq_cst) &
+           kWaitersLock) {
+      while (state_.load(std::memory_order_relaxed) & kWaitersLock) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+      }
+    }
     if (state_.load(std::memory_order_relaxed) & kClosed) {
       unlock_waiters();
       return LinkResult::kDisconnected;
     }
-    // A full fence: the retry below reads the inbox after the announcement.
     // A sender on the receiver's own thread skips the retry: the receiver is
     // not running, so the inbox is still as full as the sender just saw it.
-    state_.fetch_or(kSendWaiters, std::memory_order_seq_cst);
     if (!on_own_thread() && node->try_deliver(node, this)) {
       node->outcome = WaiterNode::Outcome::kDelivered;
       unlock_waiters();
@@ -197,26 +206,39 @@ class ActorCellBase : public Task {
     int n = 0;
     lock_waiters();
     for (;;) {
+      // The list is newest first: the last send node is the oldest.
       WaiterNode** oldest = nullptr;
+      int send_nodes = 0;
       for (WaiterNode** p = &waiters_; *p != nullptr; p = &(*p)->next) {
-        if ((*p)->kind == WaiterNode::Kind::kSend) oldest = p;
+        if ((*p)->kind == WaiterNode::Kind::kSend) {
+          oldest = p;
+          ++send_nodes;
+        }
       }
-      if (oldest == nullptr) {
-        // No send node left: clear the announcement and unlock in one RMW.
-        state_.fetch_and(~(kSendWaiters | kWaitersLock), std::memory_order_release);
-        for (int i = 0; i < n; ++i) to_wake[i]->scheduler()->wake(to_wake[i]);
+      if (oldest == nullptr) break;  // none left
+      WaiterNode* node = *oldest;
+      if (!node->try_deliver(node, this)) {
+        unlock_waiters();  // the inbox is full again: keep the announcement
+        wake_all(to_wake, n);
         return;
       }
-      WaiterNode* node = *oldest;
-      if (!node->try_deliver(node, this)) break;
       *oldest = node->next;
       node->linked = false;
       node->outcome = WaiterNode::Outcome::kDelivered;
       if (node->task != nullptr) to_wake[n++] = node->task;
-      if (n == 8) break;
+      if (send_nodes == 1) break;  // that was the last one
+      if (n == 8) {
+        unlock_waiters();  // more wait: keep the announcement
+        wake_all(to_wake, n);
+        return;
+      }
     }
-    unlock_waiters();
-    for (int i = 0; i < n; ++i) to_wake[i]->scheduler()->wake(to_wake[i]);
+    // No send node left: clear the announcement and unlock in one RMW.
+    state_.fetch_and(~(kSendWaiters | kWaitersLock), std::memory_order_release);
+    wake_all(to_wake, n);
+  }
+  static void wake_all(Task* const* tasks, int n) {
+    for (int i = 0; i < n; ++i) tasks[i]->scheduler()->wake(tasks[i]);
   }
   bool has_send_waiters() const {
     return (state_.load(std::memory_order_relaxed) & kSendWaiters) != 0;
@@ -317,6 +339,9 @@ class ActorCell : public ActorCellBase {
   // Sets kReceiverWaiting and re-checks. Returns true if the receiver stays
   // parked (someone will wake it), false if it may go on now.
   bool reannounce() {
+    // The inbox looks empty: let producers see every freed slot, so their
+    // next pushes take the fast path.
+    inbox_.refresh_cached_head();
     state_.fetch_or(kReceiverWaiting, std::memory_order_seq_cst);
     if (has_send_waiters()) serve_waiting_senders();
     if (inbox_.has_message(std::memory_order_seq_cst) ||

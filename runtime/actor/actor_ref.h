@@ -275,8 +275,10 @@ class ActorRef<M>::SendAwaiter {
   SendAwaiter& operator=(const SendAwaiter&) = delete;
   ~SendAwaiter() {
     if (waiting_) {
-      // Served or disconnected before we resumed: the wake-up was issued.
-      if (!ref_.cell_->unlink_waiter(&node_)) CancelScope::NoteWakeIssued();
+      // Resumed: whoever woke us had unlinked the node. Destroyed while
+      // suspended (cancelled): unlink it, unless it was served or
+      // disconnected already, in which case its wake-up was issued.
+      if (!resumed_ && !ref_.cell_->unlink_waiter(&node_)) CancelScope::NoteWakeIssued();
       node_.~WaiterNode();
     }
   }
@@ -315,6 +317,7 @@ class ActorRef<M>::SendAwaiter {
   }
 
   absl::Status await_resume() {
+    resumed_ = true;
     if (disconnected_ || (waiting_ && node_.outcome == WaiterNode::Outcome::kDisconnected)) {
       return DisconnectedError(ref_.name());
     }
@@ -331,6 +334,7 @@ class ActorRef<M>::SendAwaiter {
   M message_;
   bool disconnected_ = false;
   bool waiting_ = false;
+  bool resumed_ = false;
   union {
     WaiterNode node_;  // constructed only when the sender has to wait
   };
