@@ -293,8 +293,11 @@ class ActorCell : public ActorCellBase {
     return inbox_.has_message() || senders_.load(std::memory_order_acquire) == 0;
   }
   // Announces the receiver; returns true if it must not suspend after all.
-  bool park_receiver(std::coroutine_handle<> h) {
+  // `head` is the awaiter's: run() peeks into it when the receiver is woken,
+  // so the resumed receive takes the message without looking again.
+  bool park_receiver(std::coroutine_handle<> h, typename Inbox<M>::Head* head) {
     resume_point_ = h;
+    receive_head_ = head;
     receiving_ = true;
     return !reannounce();
   }
@@ -316,7 +319,10 @@ class ActorCell : public ActorCellBase {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!receive_ready() && reannounce()) return false;
+      if (!inbox_.peek(*receive_head_) && senders_.load(std::memory_order_acquire) != 0 &&
+          reannounce()) {
+        return false;
+      }
       receiving_ = false;
     }
     resume_point_.resume();
@@ -356,6 +362,7 @@ class ActorCell : public ActorCellBase {
   }
 
   Inbox<M> inbox_;
+  typename Inbox<M>::Head* receive_head_ = nullptr;  // while receiving_
   // The running actor function's coroutine (null for sync actors).
   std::coroutine_handle<internal::AsyncPromise<absl::Status>> top_;
 };

@@ -58,7 +58,7 @@ class Context {
     // A message already waiting is peeked here and taken in await_resume
     // without looking again (the common case of a busy actor).
     [[gnu::always_inline]] bool await_ready() { return cell_->inbox().peek(head_) || cell_->senders() == 0; }
-    bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h); }
+    bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h, &head_); }
     [[gnu::always_inline]] std::optional<M> await_resume() {
       if (head_.block != nullptr) return cell_->take_peeked(head_);
       return cell_->take_message();
