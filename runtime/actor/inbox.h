@@ -4,22 +4,26 @@
 // (requests are rounded up), between 1 and kMaxInboxCapacity.
 //
 // How it works. Producers claim a position with one CAS on `tail`, construct
-// the message in that slot, then set the slot's `filled` flag (release). The
-// consumer reads the slot at `head` once its flag is set (acquire), destroys
-// it, clears the flag and advances `head`. A producer may claim position t
-// only when `t - head < capacity`, i.e. the consumer has already released the
-// slot's previous occupant, so slots are never written twice.
+// the message in that slot, then stamp the slot with position + 1 (release).
+// The consumer reads the slot at `head` once its stamp says position head + 1
+// (acquire), moves the message out, destroys it and advances `head`. A
+// producer may claim position t only when `t - head < capacity`, i.e. the
+// consumer has already released the slot's previous occupant, so slots are
+// never written twice. Stamps are never cleared: a slot's older stamp (from
+// the previous lap, or 0) never equals the position the consumer expects, so
+// the consumer writes nothing but `head`.
 //
 // Cache lines (messages crossing cores). `tail` and `cached_head` share the
 // producers' line, `head` has the consumer's line, and each slot keeps its
-// flag next to the message. Producers check fullness against `cached_head`
+// stamp next to the message. Producers check fullness against `cached_head`
 // (never above the real head, so never wrong) and re-read `head` only when the
-// inbox looks full; the consumer never reads `tail`. A message thus moves
-// about one cache line between cores: its slot.
+// inbox looks full; the consumer never reads `tail` and never writes a slot.
+// Slot lines thus travel from producer to consumer only, a few messages per
+// line.
 //
 // Order: positions are claimed in one total order and consumed in that order,
 // so messages from one sender arrive in the order they were sent (FIFO per
-// sender). A claimed but not yet filled slot makes the inbox look empty to the
+// sender). A claimed but not yet stamped slot makes the inbox look empty to the
 // consumer until its producer publishes it; the actor cell's wake-up protocol
 // (actor_cell.h) covers that window.
 //
@@ -110,11 +114,10 @@ class Inbox {
     if (b == nullptr) return false;
     const std::uint32_t h = b->head.load(std::memory_order_relaxed);
     Slot& slot = b->slot(h & mask_);
-    if (slot.filled.load(std::memory_order_acquire) == 0) return false;
+    if (slot.stamp.load(std::memory_order_acquire) != h + 1) return false;
     M* value = slot.value();
     fn(std::move(*value));
     value->~M();
-    slot.filled.store(0, std::memory_order_relaxed);
     // Release only: no full fence per message. A sender that announced
     // itself blocked just as this slot freed is served at the consumer's next
     // pop or, at the latest, when it parks (a seq_cst RMW), see actor_cell.h.
@@ -133,7 +136,7 @@ class Inbox {
     Block* b = block_.load(std::memory_order_acquire);
     if (b == nullptr) return false;
     const std::uint32_t h = b->head.load(std::memory_order_relaxed);
-    if (b->slot(h & mask_).filled.load(std::memory_order_acquire) == 0) return false;
+    if (b->slot(h & mask_).stamp.load(std::memory_order_acquire) != h + 1) return false;
     head.block = b;
     head.position = h;
     return true;
@@ -145,7 +148,6 @@ class Inbox {
     M* value = slot.value();
     fn(std::move(*value));
     value->~M();
-    slot.filled.store(0, std::memory_order_relaxed);
     b->head.store(head.position + 1, std::memory_order_release);
   }
 
@@ -163,7 +165,7 @@ class Inbox {
     Block* b = block_.load(order == std::memory_order_seq_cst ? order : std::memory_order_acquire);
     if (b == nullptr) return false;
     const std::uint32_t h = b->head.load(std::memory_order_relaxed);
-    return b->slot(h & mask_).filled.load(order) != 0;
+    return b->slot(h & mask_).stamp.load(order) == h + 1;
   }
 
   // Destroys every published message. Consumer only, or the last owner.
@@ -184,7 +186,8 @@ class Inbox {
 
   struct Slot {
     alignas(M) unsigned char storage[sizeof(M)];
-    std::atomic<std::uint8_t> filled{0};
+    // position + 1 of the message last published here (0: never used).
+    std::atomic<std::uint32_t> stamp{0};
     M* value() { return std::launder(reinterpret_cast<M*>(storage)); }
   };
 
@@ -215,7 +218,8 @@ class Inbox {
                                       bool publish_seq_cst) {
     Slot& slot = b->slot(position & mask_);
     new (slot.value()) M(make());
-    slot.filled.store(1, publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
+    slot.stamp.store(position + 1,
+                     publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
   }
 
   // A claimed position, or block == nullptr when the inbox is full.
