@@ -3,20 +3,24 @@
 // ActorRef, Context and Spawn.
 //
 // Wake-up protocol (no lost wake-ups). The receiver and producers meet on the
-// `kReceiverWaiting` bit of `state_`:
+// `kReceiverWaiting` bit of `state_` and on the inbox's `tail`:
+//   producer: claims its slot with a seq_cst CAS on `tail`, publishes the
+//             message (a plain release store), then loads `state_` (seq_cst);
+//             if kReceiverWaiting is set it clears it with an RMW and, if it
+//             was the one to clear it, schedules the receiver.
 //   receiver: publishes its resume point, sets kReceiverWaiting (seq_cst RMW),
-//             then re-checks the inbox and the sender count (seq_cst loads). If
-//             something is there it tries to clear the bit itself; if a
-//             producer cleared it first, that producer has scheduled it.
-//   producer: publishes the message (seq_cst store when on another thread),
-//             then loads `state_` (seq_cst); if kReceiverWaiting is set it
-//             clears it with an RMW and, if it was the one to clear it,
-//             schedules the receiver. Exactly one party wins the bit.
-// Both sides store before they load and the operations are seq_cst, so at
-// least one of them sees the other (Dekker). A producer on the receiver's own
-// thread needs no fence: the receiver's announcement precedes it in program
-// order. A receiver woken while a claimed slot is still unpublished (a second
-// producer published behind it) finds nothing and simply parks again in run().
+//             then re-checks the inbox (seq_cst loads): a published message or
+//             no sender left means go on; a claimed but unpublished slot
+//             (`tail` != `head`) means "look again soon" (kRetry below), as
+//             that producer may have read `state_` before the announcement.
+//             Either way it first tries to take the bit back; if a producer
+//             cleared it first, that producer has scheduled it.
+// Each side does a seq_cst RMW and then a seq_cst load of what the other one
+// wrote (Dekker): either the producer sees the announcement, or the receiver
+// sees the claim. The per-message publish thus needs no fence; only the rare
+// claim-announce race costs a retry. A producer on the receiver's own thread
+// needs no fence at all: the receiver's announcement precedes it in program
+// order, and claim and publish happen while the receiver is not running.
 //
 // Blocked senders (inbox full) link a WaiterNode holding their message and set
 // kSendWaiters (seq_cst RMW), then retry once under the waiter lock. The
@@ -299,7 +303,16 @@ class ActorCell : public ActorCellBase {
     resume_point_ = h;
     receive_head_ = head;
     receiving_ = true;
-    return !reannounce();
+    switch (reannounce()) {
+      case Park::kParked:
+        return false;
+      case Park::kReady:
+        return true;
+      case Park::kRetry:
+        scheduler_->wake(this);  // look again after the others had a turn
+        return false;
+    }
+    return false;
   }
   std::optional<M> take_message() {
     std::optional<M> out;
@@ -319,9 +332,16 @@ class ActorCell : public ActorCellBase {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!inbox_.peek(*receive_head_) && senders_.load(std::memory_order_acquire) != 0 &&
-          reannounce()) {
-        return false;
+      if (!inbox_.peek(*receive_head_) && senders_.load(std::memory_order_acquire) != 0) {
+        switch (reannounce()) {
+          case Park::kParked:
+            return false;
+          case Park::kReady:
+            break;
+          case Park::kRetry:
+            scheduler_->wake(this);
+            return false;
+        }
       }
       receiving_ = false;
     }
@@ -342,23 +362,35 @@ class ActorCell : public ActorCellBase {
   // between restart (return false) and end (return true).
   virtual bool on_coroutine_done() = 0;
 
-  // Sets kReceiverWaiting and re-checks. Returns true if the receiver stays
-  // parked (someone will wake it), false if it may go on now.
-  bool reannounce() {
+  // Sets kReceiverWaiting and re-checks (owning thread).
+  //   kParked: stay parked, someone will wake the receiver (a producer that
+  //            saw the announcement, or one that already took it back).
+  //   kReady:  a published message or no sender left: go on now.
+  //   kRetry:  a producer has claimed a slot but not published it yet, and
+  //            did not see the announcement: it will not wake us, so look
+  //            again shortly (the async receiver requeues itself, the sync
+  //            one loops). Rare: the claim raced with this announcement.
+  enum class Park { kParked, kReady, kRetry };
+  [[gnu::always_inline]] Park reannounce() {
     // The inbox looks empty: let producers see every freed slot, so their
     // next pushes take the fast path.
     inbox_.refresh_cached_head();
     state_.fetch_or(kReceiverWaiting, std::memory_order_seq_cst);
     if (has_send_waiters()) serve_waiting_senders();
-    if (inbox_.has_message(std::memory_order_seq_cst) ||
-        senders_.load(std::memory_order_seq_cst) == 0) {
+    Park outcome = Park::kParked;
+    if (inbox_.has_claimed()) {
+      outcome = inbox_.has_message(std::memory_order_seq_cst) ? Park::kReady : Park::kRetry;
+    } else if (senders_.load(std::memory_order_seq_cst) == 0) {
+      outcome = Park::kReady;
+    }
+    if (outcome != Park::kParked) {
       if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
-        receiving_ = false;
-        return false;
+        if (outcome == Park::kReady) receiving_ = false;
+        return outcome;
       }
       // A producer took the wake-up: we are already scheduled.
     }
-    return true;
+    return Park::kParked;
   }
 
   Inbox<M> inbox_;

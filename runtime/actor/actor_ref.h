@@ -44,8 +44,7 @@ namespace internal {
 // a mapped reference chains a reference-counted heap node to the inner ops.
 template <class M>
 struct RefOps {
-  bool (*try_emplace)(const RefOps* self, ActorCellBase* cell, M (*make)(void*), void* ctx,
-                      bool seq_cst);
+  bool (*try_emplace)(const RefOps* self, ActorCellBase* cell, M (*make)(void*), void* ctx);
   void (*retain)(const RefOps* self);   // null for static ops
   void (*release)(const RefOps* self);  // null for static ops
 };
@@ -53,10 +52,9 @@ struct RefOps {
 // N -> Target, where the cell is an ActorCell<Target>.
 template <class N, class Target>
 struct MappedOps {
-  static bool TryEmplace(const RefOps<N>*, ActorCellBase* cell, N (*make)(void*), void* ctx,
-                         bool seq_cst) {
+  static bool TryEmplace(const RefOps<N>*, ActorCellBase* cell, N (*make)(void*), void* ctx) {
     return static_cast<ActorCell<Target>*>(cell)->inbox().try_emplace(
-               [&] { return Target(make(ctx)); }, seq_cst) == Inbox<Target>::Push::kOk;
+               [&] { return Target(make(ctx)); }) == Inbox<Target>::Push::kOk;
   }
   static constexpr RefOps<N> kOps{&TryEmplace, nullptr, nullptr};
 };
@@ -79,11 +77,10 @@ struct ChainedOps : RefOps<N> {
     auto* step = static_cast<Step*>(p);
     return M(step->make(step->ctx));
   }
-  static bool TryEmplace(const RefOps<N>* self, ActorCellBase* cell, N (*make)(void*), void* ctx,
-                         bool seq_cst) {
+  static bool TryEmplace(const RefOps<N>* self, ActorCellBase* cell, N (*make)(void*), void* ctx) {
     const RefOps<M>* in = static_cast<const ChainedOps*>(self)->inner;
     Step step{make, ctx};
-    return in->try_emplace(in, cell, &MakeInner, &step, seq_cst);
+    return in->try_emplace(in, cell, &MakeInner, &step);
   }
   static void Retain(const RefOps<N>* self) {
     static_cast<const ChainedOps*>(self)->refs.fetch_add(1, std::memory_order_relaxed);
@@ -206,7 +203,7 @@ class ActorRef {
   // Pushes a waiting sender's message, under the cell's waiter lock: no
   // closed check (the lock excludes closing) and no wake-up (the caller does).
   bool push_for_waiter(M& message) const {
-    return emplace_into_inbox([&]() -> M&& { return std::move(message); }, true);
+    return emplace_into_inbox([&]() -> M&& { return std::move(message); });
   }
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
@@ -224,7 +221,7 @@ class ActorRef {
       return false;
     }
     const bool local = cell_->on_own_thread();
-    const bool pushed = emplace_into_inbox(make, !local);
+    const bool pushed = emplace_into_inbox(make);
     if (!pushed) {
       error = SendError::kFull;
       return false;
@@ -246,13 +243,13 @@ class ActorRef {
   // The one place that puts a message into the target's inbox, directly or
   // through the reference's mapping. No closed check, no wake-up.
   template <class Make>
-  [[gnu::always_inline]] bool emplace_into_inbox(Make&& make, bool seq_cst) const {
+  [[gnu::always_inline]] bool emplace_into_inbox(Make&& make) const {
     if (ops_ == nullptr) {
-      return static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make, seq_cst) ==
+      return static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make) ==
              Inbox<M>::Push::kOk;
     }
     auto call = [](void* p) -> M { return (*static_cast<std::remove_reference_t<Make>*>(p))(); };
-    return ops_->try_emplace(ops_, cell_, call, &make, seq_cst);
+    return ops_->try_emplace(ops_, cell_, call, &make);
   }
   ActorRef(ActorCellBase* cell, const internal::RefOps<M>* ops) : cell_(cell), ops_(ops) {
     // ForCell: takes a new sender count; map(): count already taken.

@@ -71,17 +71,18 @@ class Inbox {
   enum class Push { kOk, kFull };
 
   // Any thread. On kFull, `message` is left untouched.
-  // `publish_seq_cst` makes the publishing store sequentially consistent, as
-  // the cell's wake-up protocol needs for producers on other threads.
+  // The claim is a sequentially consistent RMW on `tail`: the cell's wake-up
+  // protocol (actor_cell.h) pairs it with the receiver's announcement, so the
+  // publishing store itself needs no fence.
   template <class U>
-  Push try_push(U&& message, bool publish_seq_cst) {
-    return try_emplace([&]() -> U&& { return std::forward<U>(message); }, publish_seq_cst);
+  Push try_push(U&& message) {
+    return try_emplace([&]() -> U&& { return std::forward<U>(message); });
   }
 
   // As try_push, constructing the message from make() only once a slot is
   // claimed (make() is not called on kFull).
   template <class Make>
-  [[gnu::always_inline]] Push try_emplace(Make&& make, bool publish_seq_cst) {
+  [[gnu::always_inline]] Push try_emplace(Make&& make) {
     // The common case inline: block present, room by the cached head, CAS
     // won at the first try. Anything else goes to claim_slow().
     Block* b = block_.load(std::memory_order_acquire);
@@ -91,15 +92,15 @@ class Inbox {
       // acquire: pairs with the release below, which carries the consumer's
       // release of `head` to producers that did not read `head` themselves.
       const std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
-      if (t - h <= mask_ && b->tail.compare_exchange_strong(t, t + 1, std::memory_order_acq_rel,
+      if (t - h <= mask_ && b->tail.compare_exchange_strong(t, t + 1, std::memory_order_seq_cst,
                                                             std::memory_order_relaxed)) [[likely]] {
-        publish(b, t, make, publish_seq_cst);
+        publish(b, t, make);
         return Push::kOk;
       }
     }
     const Claim c = claim_slow();
     if (c.block == nullptr) return Push::kFull;
-    publish(c.block, c.position, make, publish_seq_cst);
+    publish(c.block, c.position, make);
     return Push::kOk;
   }
 
@@ -160,6 +161,14 @@ class Inbox {
     }
   }
 
+  // Consumer, when it is about to park: has any producer claimed a position
+  // not consumed yet (published or not)? Reads the producers' line.
+  bool has_claimed() const {
+    Block* b = block_.load(std::memory_order_seq_cst);
+    if (b == nullptr) return false;
+    return b->tail.load(std::memory_order_seq_cst) != b->head.load(std::memory_order_relaxed);
+  }
+
   // Consumer (or sole owner): is a published message at the head?
   bool has_message(std::memory_order order = std::memory_order_acquire) const {
     Block* b = block_.load(order == std::memory_order_seq_cst ? order : std::memory_order_acquire);
@@ -214,12 +223,10 @@ class Inbox {
   }
 
   template <class Make>
-  [[gnu::always_inline]] void publish(Block* b, std::uint32_t position, Make& make,
-                                      bool publish_seq_cst) {
+  [[gnu::always_inline]] void publish(Block* b, std::uint32_t position, Make& make) {
     Slot& slot = b->slot(position & mask_);
     new (slot.value()) M(make());
-    slot.stamp.store(position + 1,
-                     publish_seq_cst ? std::memory_order_seq_cst : std::memory_order_release);
+    slot.stamp.store(position + 1, std::memory_order_release);
   }
 
   // A claimed position, or block == nullptr when the inbox is full.
@@ -245,7 +252,7 @@ class Inbox {
           continue;
         }
       }
-      if (b->tail.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel,
+      if (b->tail.compare_exchange_weak(t, t + 1, std::memory_order_seq_cst,
                                         std::memory_order_relaxed)) {
         return Claim{b, t};
       }

@@ -22,7 +22,7 @@ TEST(Inbox, AllocatesItsSlotsOnlyWithTheFirstMessage) {
   EXPECT_FALSE(box.inbox.has_message());
   int v;
   EXPECT_FALSE(box.inbox.try_pop(v));
-  ASSERT_EQ(box.inbox.try_push(5, false), Inbox<int>::Push::kOk);
+  ASSERT_EQ(box.inbox.try_push(5), Inbox<int>::Push::kOk);
   ASSERT_TRUE(box.inbox.try_pop(v));
   EXPECT_EQ(v, 5);
 }
@@ -39,10 +39,10 @@ TEST(Inbox, FullAtCapacityAndLeavesTheMessageUntouched) {
   OwnedInbox<std::vector<int>> box(4);
   for (int i = 0; i < 4; ++i) {
     std::vector<int> m{i};
-    ASSERT_EQ(box.inbox.try_push(std::move(m), false), Inbox<std::vector<int>>::Push::kOk);
+    ASSERT_EQ(box.inbox.try_push(std::move(m)), Inbox<std::vector<int>>::Push::kOk);
   }
   std::vector<int> extra{99, 100};
-  EXPECT_EQ(box.inbox.try_push(std::move(extra), false), Inbox<std::vector<int>>::Push::kFull);
+  EXPECT_EQ(box.inbox.try_push(std::move(extra)), Inbox<std::vector<int>>::Push::kFull);
   EXPECT_EQ(extra, (std::vector<int>{99, 100}));
 }
 
@@ -50,7 +50,7 @@ TEST(Inbox, FifoAcrossWrapAround) {
   OwnedInbox<int> box(8);
   int next_in = 0, next_out = 0;
   for (int round = 0; round < 1000; ++round) {
-    for (int i = 0; i < 5; ++i) ASSERT_EQ(box.inbox.try_push(next_in++, false), Inbox<int>::Push::kOk);
+    for (int i = 0; i < 5; ++i) ASSERT_EQ(box.inbox.try_push(next_in++), Inbox<int>::Push::kOk);
     for (int i = 0; i < 5; ++i) {
       int v = -1;
       ASSERT_TRUE(box.inbox.try_pop(v));
@@ -73,7 +73,7 @@ struct Counted {
 TEST(Inbox, DestroysQueuedMessagesExactlyOnce) {
   {
     OwnedInbox<Counted> box(8);
-    for (int i = 0; i < 6; ++i) ASSERT_EQ(box.inbox.try_push(Counted(), false), Inbox<Counted>::Push::kOk);
+    for (int i = 0; i < 6; ++i) ASSERT_EQ(box.inbox.try_push(Counted()), Inbox<Counted>::Push::kOk);
     ASSERT_TRUE(box.inbox.try_pop_into([](Counted&&) {}));
     EXPECT_EQ(Counted::live.load(), 5);
   }
@@ -89,7 +89,7 @@ TEST(Inbox, ManyProducersKeepPerProducerOrderAndLoseNothing) {
     producers.emplace_back([&, p] {
       for (std::uint32_t i = 0; i < kPerProducer;) {
         std::uint64_t m = (std::uint64_t(p) << 32) | i;
-        if (box.inbox.try_push(std::move(m), true) == Inbox<std::uint64_t>::Push::kOk) ++i;
+        if (box.inbox.try_push(std::move(m)) == Inbox<std::uint64_t>::Push::kOk) ++i;
       }
     });
   }

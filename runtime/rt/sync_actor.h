@@ -157,7 +157,8 @@ class SyncActorCell : public ActorCell<M> {
       }
       // Announce (kReceiverWaiting, then re-check); park unless the re-check
       // found something and we took the announcement back ourselves.
-      if (this->reannounce()) {
+      // kRetry (a producer's claimed slot is not published yet): loop.
+      if (this->reannounce() == ActorCell<M>::Park::kParked) {
         sched_.park();
         // Woken by the producer that cleared kReceiverWaiting, by cancel(), or
         // by a token merged from an earlier wake. Take the announcement back if
