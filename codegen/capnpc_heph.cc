@@ -7,7 +7,9 @@
 // OUTDIR and tells them only the schema's relative name.)
 //
 // For each requested file foo/bar.capnp it writes OUTDIR/foo/bar.heph.h (plain
-// value types, typed actor references, messages and handlers) and
+// value types, typed actor references, messages and handlers),
+// OUTDIR/foo/bar.heph.cc (the header's out-of-line part: compiled once, so
+// that files including the header compile little more than declarations) and
 // OUTDIR/foo/bar.heph.convert.h (conversions to and from the readers and
 // builders capnpc-c++ generates). Unsupported schema features stop the
 // plugin with "file:line: error: element: reason", a non-zero exit and no
