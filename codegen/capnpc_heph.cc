@@ -7,7 +7,9 @@
 // OUTDIR and tells them only the schema's relative name.)
 //
 // For each requested file foo/bar.capnp it writes OUTDIR/foo/bar.heph.h (plain
-// value types, typed actor references, messages and handlers) and
+// value types, typed actor references, messages and handlers),
+// OUTDIR/foo/bar.heph.cc (the header's out-of-line part: compiled once, so
+// that files including the header compile little more than declarations) and
 // OUTDIR/foo/bar.heph.convert.h (conversions to and from the readers and
 // builders capnpc-c++ generates). Unsupported schema features stop the
 // plugin with "file:line: error: element: reason", a non-zero exit and no
@@ -32,6 +34,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -204,6 +207,7 @@ class Generator {
       GenerateFile(loader_.get(file.getId()));
       files[StripCapnp(file_display_) + ".heph.h"] = std::move(out_);
       files[StripCapnp(file_display_) + ".heph.convert.h"] = std::move(convert_);
+      files[StripCapnp(file_display_) + ".heph.cc"] = std::move(cc_);
     }
     return files;
   }
@@ -215,6 +219,8 @@ class Generator {
     if (name.size() > 6 && name.compare(name.size() - 6, 6, ".capnp") == 0) name.resize(name.size() - 6);
     return name;
   }
+  // foo/bar -> bar
+  static std::string Basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
   capnp::Schema FileOf(capnp::Schema s) {
     std::uint64_t id = s.getProto().getId();
@@ -963,23 +969,28 @@ class Generator {
   }
 
   void EmitCallTypes(capnp::InterfaceSchema iface) {
+    std::string defs;
     for (auto method : iface.getMethods()) {
       if (IsOneWay(method)) continue;
       MethodInfo m{method, iface, false};
       const std::string qualified = QualifiedMethod(m);
       const std::string results = ResultsType(method);
+      const std::string call = FlatName(iface) + "_" + Capitalize(method.getProto().getName()) + "Call";
       out_ += "// A received call of " + qualified +
               ". Reply once; dropping it unanswered gives the caller an\n// error (" + qualified +
               ": ... got no response).\n";
-      out_ += "struct " + FlatName(iface) + "_" + Capitalize(method.getProto().getName()) + "Call {\n";
+      out_ += "struct " + call + " {\n";
       out_ += "  " + ParamsType(method) + " params;\n";
       out_ += "  ::heph::Responder<absl::StatusOr<" + results + ">> responder;\n\n";
       out_ += "  // Sends the results. False if the caller no longer waits.\n";
-      out_ += "  bool reply(" + results + " results) { return responder.respond(std::move(results)); }\n";
+      out_ += "  bool reply(" + results + " results);\n";
       out_ += "  // Sends an error (not OK) instead of results.\n";
-      out_ += "  bool fail(absl::Status status) { return responder.respond(std::move(status)); }\n";
+      out_ += "  bool fail(absl::Status status);\n";
       out_ += "};\n\n";
+      defs += "bool " + call + "::reply(" + results + " results) { return responder.respond(std::move(results)); }\n";
+      defs += "bool " + call + "::fail(absl::Status status) { return responder.respond(std::move(status)); }\n";
     }
+    if (!defs.empty()) cc_ += "// Replies to received calls of " + Dotted(Chain(iface)) + ".\n" + defs + "\n";
   }
 
   void EmitMessage(capnp::InterfaceSchema iface) {
@@ -1004,50 +1015,84 @@ class Generator {
     }
     if (methods.empty()) out_ += "std::monostate";
     out_ += ">;\n\n";
-    out_ += "  " + msg + "(Variant v) : value(std::move(v)) {}\n";
+    // Constructors are defined in the .heph.cc: each one instantiates a part
+    // of the variant, which files that only pass messages around need not see.
+    out_ += "  " + msg + "(Variant v);\n";
+    cc_ += "// Messages of " + Dotted(Chain(iface)) + ".\n";
+    cc_ += msg + "::" + msg + "(Variant v) : value(std::move(v)) {}\n";
     // in_place_index, not variant's converting constructor: much less for
     // the compiler to instantiate with many methods.
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
       const std::string index = "std::in_place_index<" + std::to_string(i) + ">";
       if (m.one_way) {
-        out_ += "  " + msg + "(" + ParamsType(m.method) + " params) : value(" + index + ", std::move(params)) {}\n";
+        out_ += "  " + msg + "(" + ParamsType(m.method) + " params);\n";
+        cc_ += msg + "::" + msg + "(" + ParamsType(m.method) + " params) : value(" + index +
+               ", std::move(params)) {}\n";
       } else {
-        out_ += "  " + msg + "(::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
-                ResultsType(m.method) + ">> call)\n      : value(" + index + ", std::move(call.request), " +
-                "std::move(call.response)) {}\n";
+        const std::string rpc = "::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
+                                ResultsType(m.method) + ">>";
+        out_ += "  " + msg + "(" + rpc + " call);\n";
+        cc_ += msg + "::" + msg + "(" + rpc + " call)\n    : value(" + index + ", std::move(call.request), " +
+               "std::move(call.response)) {}\n";
       }
     }
     for (auto base_id : AllBases(iface)) {
       auto base = loader_.get(base_id).asInterface();
       auto base_methods = AllMethods(base);
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
-      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base) : value(FromBase(std::move(base.value))) {}\n";
-      base_conversions_ += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base) {\n";
+      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base);\n";
+      cc_ += msg + "::" + msg + "(" + TypeName(base, "_Message") + " base) : value(FromBase(std::move(base.value))) {}\n";
+      base_conversions_ += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base);\n";
+      base_conversion_defs_ += msg + "::Variant " + msg + "::FromBase(" + TypeName(base, "_Message") +
+                               "::Variant&& base) {\n";
       const bool single = base_methods.size() == 1;
-      if (!single) base_conversions_ += "    switch (base.index()) {\n";
+      if (!single) base_conversion_defs_ += "  switch (base.index()) {\n";
       for (size_t j = 0; j < base_methods.size(); ++j) {
         size_t k = 0;
         while (AlternativeType(methods[k]) != AlternativeType(base_methods[j])) ++k;
         const std::string ret = "return Variant(std::in_place_index<" + std::to_string(k) + ">, std::get<" +
                                 std::to_string(j) + ">(std::move(base)));\n";
         if (single) {
-          base_conversions_ += "    " + ret;
+          base_conversion_defs_ += "  " + ret;
         } else {
-          base_conversions_ += (j + 1 == base_methods.size() ? std::string("      default:  // ")
-                                                             : "      case " + std::to_string(j) + ":  // ") +
-                               QualifiedMethod(base_methods[j]) + "\n        " + ret;
+          base_conversion_defs_ += (j + 1 == base_methods.size() ? std::string("    default:  // ")
+                                                                 : "    case " + std::to_string(j) + ":  // ") +
+                                   QualifiedMethod(base_methods[j]) + "\n      " + ret;
         }
       }
-      if (!single) base_conversions_ += "    }\n";
-      base_conversions_ += "  }\n";
+      if (!single) base_conversion_defs_ += "  }\n";
+      base_conversion_defs_ += "}\n";
     }
+    // Moving and destroying visit the variant: defined in the .heph.cc too, so
+    // files that pass messages around do not instantiate that for every method.
+    bool copyable = true;
+    for (const MethodInfo& m : methods) copyable = copyable && m.one_way;  // a Call holds a Responder
+    out_ += "\n  // Defined in " + Basename(StripCapnp(file_display_)) + ".heph.cc, with the constructors.\n";
+    out_ += "  " + msg + "(" + msg + "&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);\n";
+    out_ += "  " + msg + "& operator=(" + msg + "&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);\n";
+    if (copyable) {
+      out_ += "  " + msg + "(const " + msg + "& other);\n";
+      out_ += "  " + msg + "& operator=(const " + msg + "& other);\n";
+    }
+    out_ += "  ~" + msg + "();\n";
+    cc_ += msg + "::" + msg + "(" + msg + "&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;\n";
+    cc_ += msg + "& " + msg + "::operator=(" + msg + "&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;\n";
+    if (copyable) {
+      cc_ += msg + "::" + msg + "(const " + msg + "& other) = default;\n";
+      cc_ += msg + "& " + msg + "::operator=(const " + msg + "& other) = default;\n";
+    }
+    cc_ += msg + "::~" + msg + "() = default;\n";
     out_ += "\n  // \"Protocol.method\" of the method this message calls.\n";
-    out_ += "  std::string_view method_name() const {\n";
-    out_ += "    static constexpr std::string_view kNames[] = {";
-    for (size_t i = 0; i < methods.size(); ++i) out_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
-    if (methods.empty()) out_ += "\"\"";
-    out_ += "};\n    return kNames[value.index()];\n  }\n\n";
+    out_ += "  std::string_view method_name() const;\n\n";
+    cc_ += "\nstd::string_view " + msg + "::method_name() const {\n";
+    cc_ += "  static constexpr std::string_view kNames[] = {";
+    for (size_t i = 0; i < methods.size(); ++i) cc_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
+    if (methods.empty()) cc_ += "\"\"";
+    cc_ += "};\n  return kNames[value.index()];\n}\n";
+    if (!base_conversion_defs_.empty()) cc_ += "\n" + base_conversion_defs_;
+    cc_ += "\n";
+    base_conversion_defs_.clear();
     out_ += "  Variant value;\n";
     if (!base_conversions_.empty()) out_ += "\n private:\n" + base_conversions_;
     base_conversions_.clear();
@@ -1085,7 +1130,38 @@ class Generator {
       out_ += "                  \"the visitor does not handle " + QualifiedMethod(m) + " (" +
               AlternativeType(m) + "&)\");\n";
     }
-    out_ += "    return std::visit(visitor, message.value);\n  }\n};\n\n";
+    // A switch, not std::visit: the same calls for much less to instantiate.
+    if (methods.empty()) {
+      out_ += "    return std::visit(visitor, message.value);\n  }\n};\n\n";
+      return;
+    }
+    out_ += "    switch (message.value.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      out_ += "      case " + std::to_string(i) + ": return visitor(*std::get_if<" + std::to_string(i) +
+              ">(&message.value));\n";
+    }
+    out_ += "    }\n    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit\n";
+    out_ += "  }\n};\n\n";
+  }
+
+  // The awaitables iface's reference calls return, fully qualified: the
+  // header declares them `extern template`, the .heph.cc instantiates them.
+  std::vector<std::string> AwaitableTypes(capnp::InterfaceSchema iface) {
+    const std::string saved = std::exchange(local_prefix_, "::" + Namespace(file_) + "::");
+    const std::string msg = TypeName(iface, "_Message");
+    std::vector<std::string> out;
+    bool one_way = false;
+    for (const MethodInfo& m : AllMethods(iface)) {
+      if (m.one_way) {
+        one_way = true;
+      } else {
+        out.push_back("::heph::codegen::RpcCall<" + msg + ", " + ParamsType(m.method) + ", " +
+                      ResultsType(m.method) + ">");
+      }
+    }
+    if (one_way) out.insert(out.begin(), "::heph::codegen::SendCall<" + msg + ">");
+    local_prefix_ = saved;
+    return out;
   }
 
   void EmitRefDefinitions(capnp::InterfaceSchema iface) {
@@ -1093,11 +1169,12 @@ class Generator {
     const std::string ref = name + "Ref";
     const std::string msg = name + "_Message";
     const std::set<std::uint64_t> bases = AllBases(iface);
+    cc_ += "// " + ref + ": every call builds its message and hands it to the actor's inbox.\n";
     for (auto base_id : bases) {
       auto base = loader_.get(base_id).asInterface();
       const std::string base_ref = TypeName(base, "Ref");
-      out_ += "inline " + ref + "::operator " + base_ref + "() const {\n";
-      out_ += "  return " + base_ref + "(target_.map<" + TypeName(base, "_Message") + ">());\n}\n\n";
+      cc_ += ref + "::operator " + base_ref + "() const {\n";
+      cc_ += "  return " + base_ref + "(target_.map<" + TypeName(base, "_Message") + ">());\n}\n\n";
     }
     for (const MethodInfo& m : AllMethods(iface)) {
       auto mp = m.method.getProto();
@@ -1110,34 +1187,34 @@ class Generator {
       if (m.one_way) {
         const std::string ret = "::heph::codegen::SendCall<" + msg + ">";
         if (expand) {
-          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
-                  ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) +
-                  "}, " + qualified + ");\n}\n";
-          out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" +
-                  ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(target_.try_send(" +
-                  msg + "(" + ptype + "{" + ParamMoves(params) + "})).status(), " + qualified + ");\n}\n";
+          cc_ += ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
+                 ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) +
+                 "}, " + qualified + ");\n}\n";
+          cc_ += "absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" +
+                 ParamList(params, m.owner, mp.getName()) + ") const {\n  return ::heph::codegen::Annotate(target_.try_send(" +
+                 msg + "(" + ptype + "{" + ParamMoves(params) + "})).status(), " + qualified + ");\n}\n";
         }
         if (by_struct) {
-          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
-                  "(target_, std::move(params), " + qualified + ");\n}\n";
-          out_ += "inline absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" + ptype +
-                  " params) const {\n  return ::heph::codegen::Annotate(target_.try_send(" + msg +
-                  "(std::move(params))).status(), " + qualified + ");\n}\n";
+          cc_ += ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
+                 "(target_, std::move(params), " + qualified + ");\n}\n";
+          cc_ += "absl::Status " + ref + "::try_" + SnakeCase(mp.getName()) + "(" + ptype +
+                 " params) const {\n  return ::heph::codegen::Annotate(target_.try_send(" + msg +
+                 "(std::move(params))).status(), " + qualified + ");\n}\n";
         }
       } else {
         const std::string ret = "::heph::codegen::RpcCall<" + msg + ", " + ptype + ", " + ResultsType(m.method) + ">";
         if (expand) {
-          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
-                  ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) + "}, " +
-                  qualified + ");\n}\n";
+          cc_ += ret + " " + ref + "::" + method + "(" + ParamList(params, m.owner, mp.getName()) +
+                 ") const {\n  return " + ret + "(target_, " + ptype + "{" + ParamMoves(params) + "}, " +
+                 qualified + ");\n}\n";
         }
         if (by_struct) {
-          out_ += "inline " + ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
-                  "(target_, std::move(params), " + qualified + ");\n}\n";
+          cc_ += ret + " " + ref + "::" + method + "(" + ptype + " params) const {\n  return " + ret +
+                 "(target_, std::move(params), " + qualified + ");\n}\n";
         }
       }
     }
-    out_ += "\n";
+    cc_ += "\n";
   }
 
   void EmitHandler(capnp::InterfaceSchema iface) {
@@ -1160,32 +1237,36 @@ class Generator {
               ParamsType(m.method) + " params) = 0;\n";
     }
     out_ += "\n  // Handles one message.\n";
-    out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message) {\n";
-    out_ += "    switch (message.value.index()) {\n";
+    out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message);\n\n";
+    out_ += "  // Handles messages until no reference to the actor remains, or a one-way\n";
+    out_ += "  // method fails.\n";
+    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n};\n\n";
+
+    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop.\n";
+    cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
+    cc_ += "  switch (message.value.index()) {\n";
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
       const std::string method = MethodName(m.method.getProto().getName());
-      out_ += "      case " + std::to_string(i) + ": {\n";
+      cc_ += "    case " + std::to_string(i) + ": {\n";
       if (m.one_way) {
-        out_ += "        absl::Status status = co_await " + method + "(std::get<" + std::to_string(i) +
-                ">(std::move(message.value)));\n";
-        out_ += "        co_return ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
+        cc_ += "      absl::Status status = co_await " + method + "(std::get<" + std::to_string(i) +
+               ">(std::move(message.value)));\n";
+        cc_ += "      co_return ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
       } else {
-        out_ += "        auto& call = std::get<" + std::to_string(i) + ">(message.value);\n";
-        out_ += "        auto results = co_await " + method + "(std::move(call.params));\n";
-        out_ += "        call.responder.respond(std::move(results));\n";
-        out_ += "        co_return absl::OkStatus();\n";
+        cc_ += "      auto& call = std::get<" + std::to_string(i) + ">(message.value);\n";
+        cc_ += "      auto results = co_await " + method + "(std::move(call.params));\n";
+        cc_ += "      call.responder.respond(std::move(results));\n";
+        cc_ += "      co_return absl::OkStatus();\n";
       }
-      out_ += "      }\n";
+      cc_ += "    }\n";
     }
-    out_ += "    }\n    co_return absl::OkStatus();\n  }\n\n";
-    out_ += "  // Handles messages until no reference to the actor remains, or a one-way\n";
-    out_ += "  // method fails.\n";
-    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx) {\n";
-    out_ += "    while (std::optional<" + msg + "> message = co_await ctx.receive_next()) {\n";
-    out_ += "      absl::Status status = co_await Handle(std::move(*message));\n";
-    out_ += "      if (!status.ok()) co_return status;\n";
-    out_ += "    }\n    co_return absl::OkStatus();\n  }\n};\n\n";
+    cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
+    cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
+    cc_ += "  while (std::optional<" + msg + "> message = co_await ctx.receive_next()) {\n";
+    cc_ += "    absl::Status status = co_await Handle(std::move(*message));\n";
+    cc_ += "    if (!status.ok()) co_return status;\n";
+    cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }
 
   // ---- conversions to and from capnpc-c++ readers and builders ----
@@ -1351,7 +1432,9 @@ class Generator {
 
     const std::string ns = Namespace(file);
     // out_ collects the body first: the includes depend on what it uses.
+    // cc_ collects the out-of-line definitions of the same declarations.
     out_.clear();
+    cc_.clear();
     for (auto e : enums_) EmitEnum(e);
     if (!sorted.empty() || !ifaces.empty()) {
       out_ += "// Forward declarations.\n";
@@ -1410,7 +1493,49 @@ class Generator {
               ".heph.h\"\n";
     }
     head += "\nnamespace " + ns + " {\n\n";
-    out_ = head + body + "}  // namespace " + ns + "\n\n#endif  // " + guard + "\n";
+    std::string externs;
+    std::string instantiations;
+    for (auto i : ifaces) {
+      for (const std::string& type : AwaitableTypes(i)) {
+        externs += "extern template class " + type + ";\n";
+        instantiations += "template class " + type + ";\n";
+      }
+    }
+    if (!externs.empty()) {
+      externs = "// What the references' calls return is compiled once, in " + StripCapnp(source) +
+                ".heph.cc.\n" + externs + "\n";
+    }
+    out_ = head + body + "}  // namespace " + ns + "\n\n" + externs + "#endif  // " + guard + "\n";
+
+    // The out-of-line part of the header, compiled once by the rule.
+    std::string cc_head = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
+    if (ifaces.empty()) {
+      cc_head += "// " + StripCapnp(source) + ".heph.h has nothing out of line (no interfaces); this file\n"
+                 "// only checks that it compiles on its own.\n";
+      cc_ = cc_head + "#include \"" + StripCapnp(source) + ".heph.h\"\n";
+    } else {
+      cc_head += "// The out-of-line part of " + StripCapnp(source) +
+                 ".heph.h: messages' constructors, the calls of\n"
+                 "// typed references and the handlers' dispatch. heph_cc_actor_library compiles it\n"
+                 "// once, instead of every file that includes the header compiling all of it.\n";
+      cc_head += "#include \"" + StripCapnp(source) + ".heph.h\"\n\n";
+      cc_head += "#include <optional>\n#include <string_view>\n#include <utility>\n#include <variant>\n\n";
+      cc_head += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
+      cc_head += "#include \"codegen/support/protocol_support.h\"\n";
+      cc_head += "#include \"runtime/actor/async.h\"\n#include \"runtime/actor/context.h\"\n";
+      cc_head += "#include \"runtime/actor/rpc.h\"\n\n";
+      cc_head += "// See the header: g++ 12 follows the variant's inactive alternatives when it\n"
+                 "// inlines a message's move.\n"
+                 "#pragma GCC diagnostic push\n"
+                 "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";
+      cc_head += "namespace " + ns + " {\n\n";
+      while (cc_.size() >= 2 && cc_.compare(cc_.size() - 2, 2, "\n\n") == 0) cc_.pop_back();
+      cc_ = cc_head + cc_ + "\n}  // namespace " + ns + "\n\n";
+      if (!instantiations.empty()) {
+        cc_ += "// The awaitables of the references' calls (extern templates in the header).\n" + instantiations + "\n";
+      }
+      cc_ += "#pragma GCC diagnostic pop\n";
+    }
 
     // The conversions header.
     convert_.clear();
@@ -1454,9 +1579,11 @@ class Generator {
   std::vector<capnp::ConstSchema> consts_;
   std::set<std::uint64_t> used_files_;
   std::string base_conversions_;  // private part of the message being emitted
+  std::string base_conversion_defs_;  // their definitions, for the .heph.cc
   std::string local_prefix_;  // for names of this file's types in conversions
   std::string out_;
   std::string convert_;
+  std::string cc_;
 };
 
 void MakeParentDirs(const std::string& path) {

@@ -11,6 +11,8 @@
 For each `x.capnp` this runs `capnp compile` with our plugin (//codegen:capnpc-heph,
 built by Bazel) and with capnpc-c++, and wraps the results in a cc_library:
   x.heph.h          value types, typed references, messages, handlers (include this)
+  x.heph.cc         the header's out-of-line part (references' calls, message
+                    constructors, handlers' dispatch), compiled here once
   x.heph.convert.h  conversions to/from the capnpc-c++ readers and builders
   x.capnp.h, .c++   capnpc-c++'s output
 Schemas import each other by workspace path (`import "/pkg/other.capnp"`) or
@@ -43,6 +45,7 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
             fail("heph_cc_actor_library %s: %s does not end in .capnp" % (name, src))
         base = src[:-len(".capnp")]
         hdrs.append(base + ".heph.h")
+        cc_srcs.append(base + ".heph.cc")
         if capnp_cpp:
             hdrs += [base + ".heph.convert.h", src + ".h"]
             cc_srcs.append(src + ".c++")

@@ -36,6 +36,12 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
+// The members of SendCall and RpcCall are defined out of the class, so they
+// are not inline: a generated header declares `extern template class` for
+// each call type its references return, and its .heph.cc instantiates them.
+// A file that co_awaits a call then compiles none of the send and RPC
+// machinery behind it, only calls to it.
+
 // co_await ref.method(...) for a one-way method: waits while the inbox is
 // full; OK or the annotated error.
 template <class M>
@@ -45,37 +51,69 @@ class [[nodiscard]] SendCall {
   template <class Params>
   SendCall(const ActorRef<M>& ref, Params&& params, std::string_view method)
       : inner_(ref.send(M(std::forward<Params>(params)))), method_(method) {}
+  ~SendCall();
 
-  bool await_ready() { return inner_.await_ready(); }
-  bool await_suspend(std::coroutine_handle<> h) { return inner_.await_suspend(h); }
-  absl::Status await_resume() { return Annotate(inner_.await_resume(), method_); }
+  bool await_ready();
+  bool await_suspend(std::coroutine_handle<> h);
+  absl::Status await_resume();
 
  private:
   typename ActorRef<M>::SendAwaiter inner_;
   std::string_view method_;
 };
 
+template <class M>
+SendCall<M>::~SendCall() = default;
+template <class M>
+bool SendCall<M>::await_ready() {
+  return inner_.await_ready();
+}
+template <class M>
+bool SendCall<M>::await_suspend(std::coroutine_handle<> h) {
+  return inner_.await_suspend(h);
+}
+template <class M>
+absl::Status SendCall<M>::await_resume() {
+  return Annotate(inner_.await_resume(), method_);
+}
+
 // co_await ref.method(...) for a method with results: the results, or the
 // annotated error (delivery failure, no reply, or the error the callee sent).
 template <class M, class Params, class Results>
 class [[nodiscard]] RpcCall {
  public:
-  RpcCall(const ActorRef<M>& ref, Params params, std::string_view method)
-      : inner_(ref.template rpc<absl::StatusOr<Results>>(std::move(params))), method_(method) {}
+  RpcCall(const ActorRef<M>& ref, Params params, std::string_view method);
+  ~RpcCall();
 
-  bool await_ready() { return inner_.await_ready(); }
-  bool await_suspend(std::coroutine_handle<> h) { return inner_.await_suspend(h); }
-  absl::StatusOr<Results> await_resume() {
-    absl::StatusOr<absl::StatusOr<Results>> outer = inner_.await_resume();
-    if (!outer.ok()) return Annotate(outer.status(), method_);
-    if (!outer->ok()) return Annotate(outer->status(), method_);
-    return std::move(**outer);
-  }
+  bool await_ready();
+  bool await_suspend(std::coroutine_handle<> h);
+  absl::StatusOr<Results> await_resume();
 
  private:
   RpcAwaiter<M, Params, absl::StatusOr<Results>> inner_;
   std::string_view method_;
 };
+
+template <class M, class Params, class Results>
+RpcCall<M, Params, Results>::RpcCall(const ActorRef<M>& ref, Params params, std::string_view method)
+    : inner_(ref.template rpc<absl::StatusOr<Results>>(std::move(params))), method_(method) {}
+template <class M, class Params, class Results>
+RpcCall<M, Params, Results>::~RpcCall() = default;
+template <class M, class Params, class Results>
+bool RpcCall<M, Params, Results>::await_ready() {
+  return inner_.await_ready();
+}
+template <class M, class Params, class Results>
+bool RpcCall<M, Params, Results>::await_suspend(std::coroutine_handle<> h) {
+  return inner_.await_suspend(h);
+}
+template <class M, class Params, class Results>
+absl::StatusOr<Results> RpcCall<M, Params, Results>::await_resume() {
+  absl::StatusOr<absl::StatusOr<Results>> outer = inner_.await_resume();
+  if (!outer.ok()) return Annotate(outer.status(), method_);
+  if (!outer->ok()) return Annotate(outer->status(), method_);
+  return std::move(**outer);
+}
 
 }  // namespace heph::codegen
 

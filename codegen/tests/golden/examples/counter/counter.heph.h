@@ -93,9 +93,9 @@ struct Counter_GetCall {
   ::heph::Responder<absl::StatusOr<Counter_GetResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Counter_GetResults results) { return responder.respond(std::move(results)); }
+  bool reply(Counter_GetResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Counter protocol: a call of one of its methods.
@@ -103,16 +103,17 @@ struct Counter_Message {
   using Variant = std::variant<Counter_AddParams,
                                Counter_GetCall>;
 
-  Counter_Message(Variant v) : value(std::move(v)) {}
-  Counter_Message(Counter_AddParams params) : value(std::in_place_index<0>, std::move(params)) {}
-  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call)
-      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
+  Counter_Message(Variant v);
+  Counter_Message(Counter_AddParams params);
+  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call);
+
+  // Defined in counter.heph.cc, with the constructors.
+  Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Counter_Message& operator=(Counter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Counter_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Counter.add", "Counter.get"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 };
@@ -140,27 +141,15 @@ struct Counter {
                   "the visitor does not handle Counter.add (Counter_AddParams&)");
     static_assert(std::is_invocable_v<Visitor&, Counter_GetCall&>,
                   "the visitor does not handle Counter.get (Counter_GetCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 #pragma GCC diagnostic pop
-
-inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(std::uint64_t amount) const {
-  return ::heph::codegen::SendCall<Counter_Message>(target_, Counter_AddParams{amount}, "Counter.add");
-}
-inline absl::Status CounterRef::try_add(std::uint64_t amount) const {
-  return ::heph::codegen::Annotate(target_.try_send(Counter_Message(Counter_AddParams{amount})).status(), "Counter.add");
-}
-inline ::heph::codegen::SendCall<Counter_Message> CounterRef::add(Counter_AddParams params) const {
-  return ::heph::codegen::SendCall<Counter_Message>(target_, std::move(params), "Counter.add");
-}
-inline absl::Status CounterRef::try_add(Counter_AddParams params) const {
-  return ::heph::codegen::Annotate(target_.try_send(Counter_Message(std::move(params))).status(), "Counter.add");
-}
-inline ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults> CounterRef::get() const {
-  return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
-}
 
 // Serves Counter with one coroutine per method. The generated dispatch replies
 // with what each method returns, so no call goes unanswered. An error from a
@@ -179,33 +168,17 @@ class CounterHandler {
   virtual ::heph::Async<absl::StatusOr<Counter_GetResults>> get(Counter_GetParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Counter_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        absl::Status status = co_await add(std::get<0>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Counter.add");
-      }
-      case 1: {
-        auto& call = std::get<1>(message.value);
-        auto results = co_await get(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Counter_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Counter_Message> ctx) {
-    while (std::optional<Counter_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Counter_Message> ctx);
 };
 
 }  // namespace examples::counter::actors
+
+// What the references' calls return is compiled once, in examples/counter/counter.heph.cc.
+extern template class ::heph::codegen::SendCall<::examples::counter::actors::Counter_Message>;
+extern template class ::heph::codegen::RpcCall<::examples::counter::actors::Counter_Message, ::examples::counter::actors::Counter_GetParams, ::examples::counter::actors::Counter_GetResults>;
 
 #endif  // HEPH_GENERATED_EXAMPLES_COUNTER_COUNTER_HEPH_H_

@@ -91,24 +91,25 @@ struct Named_NameCall {
   ::heph::Responder<absl::StatusOr<Named_NameResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Named_NameResults results) { return responder.respond(std::move(results)); }
+  bool reply(Named_NameResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Named protocol: a call of one of its methods.
 struct Named_Message {
   using Variant = std::variant<Named_NameCall>;
 
-  Named_Message(Variant v) : value(std::move(v)) {}
-  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Named_Message(Variant v);
+  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call);
+
+  // Defined in imported.heph.cc, with the constructors.
+  Named_Message(Named_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Named_Message& operator=(Named_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Named_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Named.name"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 };
@@ -133,15 +134,14 @@ struct Named {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Named_NameCall&>,
                   "the visitor does not handle Named.name (Named_NameCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 #pragma GCC diagnostic pop
-
-inline ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults> NamedRef::name() const {
-  return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(target_, Named_NameParams{}, "Named.name");
-}
 
 // Serves Named with one coroutine per method. The generated dispatch replies
 // with what each method returns, so no call goes unanswered. An error from a
@@ -155,29 +155,16 @@ class NamedHandler {
   virtual ::heph::Async<absl::StatusOr<Named_NameResults>> name(Named_NameParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Named_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await name(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Named_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Named_Message> ctx) {
-    while (std::optional<Named_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Named_Message> ctx);
 };
 
 }  // namespace corpus::imported::actors
+
+// What the references' calls return is compiled once, in codegen/tests/corpus/imported.heph.cc.
+extern template class ::heph::codegen::RpcCall<::corpus::imported::actors::Named_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_IMPORTED_HEPH_H_

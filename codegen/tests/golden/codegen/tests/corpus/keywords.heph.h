@@ -170,9 +170,9 @@ struct Register_DeleteCall {
   ::heph::Responder<absl::StatusOr<Register_DeleteResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Register_DeleteResults results) { return responder.respond(std::move(results)); }
+  bool reply(Register_DeleteResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Register.new. Reply once; dropping it unanswered gives the caller an
@@ -182,9 +182,9 @@ struct Register_NewCall {
   ::heph::Responder<absl::StatusOr<Register_NewResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Register_NewResults results) { return responder.respond(std::move(results)); }
+  bool reply(Register_NewResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Register.actor. Reply once; dropping it unanswered gives the caller an
@@ -194,9 +194,9 @@ struct Register_ActorCall {
   ::heph::Responder<absl::StatusOr<Register_ActorResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Register_ActorResults results) { return responder.respond(std::move(results)); }
+  bool reply(Register_ActorResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Register protocol: a call of one of its methods.
@@ -206,20 +206,19 @@ struct Register_Message {
                                Register_NewCall,
                                Register_ActorCall>;
 
-  Register_Message(Variant v) : value(std::move(v)) {}
-  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-  Register_Message(Register_RegisterParams params) : value(std::in_place_index<1>, std::move(params)) {}
-  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call)
-      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call)
-      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
+  Register_Message(Variant v);
+  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call);
+  Register_Message(Register_RegisterParams params);
+  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call);
+  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call);
+
+  // Defined in keywords.heph.cc, with the constructors.
+  Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message& operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Register_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Register.delete", "Register.register", "Register.new", "Register.actor"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 };
@@ -257,36 +256,17 @@ struct Register {
                   "the visitor does not handle Register.new (Register_NewCall&)");
     static_assert(std::is_invocable_v<Visitor&, Register_ActorCall&>,
                   "the visitor does not handle Register.actor (Register_ActorCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+      case 2: return visitor(*std::get_if<2>(&message.value));
+      case 3: return visitor(*std::get_if<3>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 #pragma GCC diagnostic pop
-
-inline ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> RegisterRef::delete_(std::int32_t class_) const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(target_, Register_DeleteParams{class_}, "Register.delete");
-}
-inline ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> RegisterRef::delete_(Register_DeleteParams params) const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(target_, std::move(params), "Register.delete");
-}
-inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Keywords value) const {
-  return ::heph::codegen::SendCall<Register_Message>(target_, Register_RegisterParams{std::move(value)}, "Register.register");
-}
-inline absl::Status RegisterRef::try_register(Keywords value) const {
-  return ::heph::codegen::Annotate(target_.try_send(Register_Message(Register_RegisterParams{std::move(value)})).status(), "Register.register");
-}
-inline ::heph::codegen::SendCall<Register_Message> RegisterRef::register_(Register_RegisterParams params) const {
-  return ::heph::codegen::SendCall<Register_Message>(target_, std::move(params), "Register.register");
-}
-inline absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
-  return ::heph::codegen::Annotate(target_.try_send(Register_Message(std::move(params))).status(), "Register.register");
-}
-inline ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults> RegisterRef::new_() const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_NewParams, Register_NewResults>(target_, Register_NewParams{}, "Register.new");
-}
-inline ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults> RegisterRef::actor_() const {
-  return ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults>(target_, Register_ActorParams{}, "Register.actor");
-}
 
 // Serves Register with one coroutine per method. The generated dispatch replies
 // with what each method returns, so no call goes unanswered. An error from a
@@ -310,45 +290,19 @@ class RegisterHandler {
   virtual ::heph::Async<absl::StatusOr<Register_ActorResults>> actor_(Register_ActorParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Register_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await delete_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 1: {
-        absl::Status status = co_await register_(std::get<1>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Register.register");
-      }
-      case 2: {
-        auto& call = std::get<2>(message.value);
-        auto results = co_await new_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 3: {
-        auto& call = std::get<3>(message.value);
-        auto results = co_await actor_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Register_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx) {
-    while (std::optional<Register_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx);
 };
 
 }  // namespace corpus::keywords::actors
+
+// What the references' calls return is compiled once, in codegen/tests/corpus/keywords.heph.cc.
+extern template class ::heph::codegen::SendCall<::corpus::keywords::actors::Register_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_DeleteParams, ::corpus::keywords::actors::Register_DeleteResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_NewParams, ::corpus::keywords::actors::Register_NewResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_ActorParams, ::corpus::keywords::actors::Register_ActorResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_H_

@@ -602,9 +602,9 @@ struct Echo_ScalarsCall {
   ::heph::Responder<absl::StatusOr<Echo_ScalarsResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Echo_ScalarsResults results) { return responder.respond(std::move(results)); }
+  bool reply(Echo_ScalarsResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Echo.lists. Reply once; dropping it unanswered gives the caller an
@@ -614,9 +614,9 @@ struct Echo_ListsCall {
   ::heph::Responder<absl::StatusOr<Echo_ListsResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Echo_ListsResults results) { return responder.respond(std::move(results)); }
+  bool reply(Echo_ListsResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Echo.shape. Reply once; dropping it unanswered gives the caller an
@@ -626,9 +626,9 @@ struct Echo_ShapeCall {
   ::heph::Responder<absl::StatusOr<Shape>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Shape results) { return responder.respond(std::move(results)); }
+  bool reply(Shape results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Echo.mood. Reply once; dropping it unanswered gives the caller an
@@ -638,9 +638,9 @@ struct Echo_MoodCall {
   ::heph::Responder<absl::StatusOr<Echo_MoodResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Echo_MoodResults results) { return responder.respond(std::move(results)); }
+  bool reply(Echo_MoodResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Echo.outer. Reply once; dropping it unanswered gives the caller an
@@ -650,9 +650,9 @@ struct Echo_OuterCall {
   ::heph::Responder<absl::StatusOr<Echo_OuterResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Echo_OuterResults results) { return responder.respond(std::move(results)); }
+  bool reply(Echo_OuterResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Echo.register. Reply once; dropping it unanswered gives the caller an
@@ -662,9 +662,9 @@ struct Echo_RegisterCall {
   ::heph::Responder<absl::StatusOr<Echo_RegisterResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Echo_RegisterResults results) { return responder.respond(std::move(results)); }
+  bool reply(Echo_RegisterResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Echo protocol: a call of one of its methods.
@@ -679,38 +679,31 @@ struct Echo_Message {
                                Echo_DeleteParams,
                                Echo_RegisterCall>;
 
-  Echo_Message(Variant v) : value(std::move(v)) {}
-  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call)
-      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call)
-      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call)
-      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call)
-      : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call)
-      : value(std::in_place_index<5>, std::move(call.request), std::move(call.response)) {}
-  Echo_Message(Echo_NotifyParams params) : value(std::in_place_index<6>, std::move(params)) {}
-  Echo_Message(Echo_DeleteParams params) : value(std::in_place_index<7>, std::move(params)) {}
-  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call)
-      : value(std::in_place_index<8>, std::move(call.request), std::move(call.response)) {}
+  Echo_Message(Variant v);
+  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call);
+  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call);
+  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call);
+  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call);
+  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call);
+  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call);
+  Echo_Message(Echo_NotifyParams params);
+  Echo_Message(Echo_DeleteParams params);
+  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call);
   // A message of the base protocol Named.
-  Echo_Message(::corpus::imported::actors::Named_Message base) : value(FromBase(std::move(base.value))) {}
+  Echo_Message(::corpus::imported::actors::Named_Message base);
+
+  // Defined in types.heph.cc, with the constructors.
+  Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message& operator=(Echo_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Echo_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Named.name", "Echo.scalars", "Echo.lists", "Echo.shape", "Echo.mood", "Echo.outer", "Echo.notify", "Echo.delete", "Echo.register"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 
  private:
-  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base) {
-    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-  }
+  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base);
 };
 
 class EchoHandler;
@@ -766,7 +759,18 @@ struct Echo {
                   "the visitor does not handle Echo.delete (Echo_DeleteParams&)");
     static_assert(std::is_invocable_v<Visitor&, Echo_RegisterCall&>,
                   "the visitor does not handle Echo.register (Echo_RegisterCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+      case 2: return visitor(*std::get_if<2>(&message.value));
+      case 3: return visitor(*std::get_if<3>(&message.value));
+      case 4: return visitor(*std::get_if<4>(&message.value));
+      case 5: return visitor(*std::get_if<5>(&message.value));
+      case 6: return visitor(*std::get_if<6>(&message.value));
+      case 7: return visitor(*std::get_if<7>(&message.value));
+      case 8: return visitor(*std::get_if<8>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -777,9 +781,9 @@ struct Registry_FindCall {
   ::heph::Responder<absl::StatusOr<Registry_FindResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Registry_FindResults results) { return responder.respond(std::move(results)); }
+  bool reply(Registry_FindResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // A received call of Registry.named. Reply once; dropping it unanswered gives the caller an
@@ -789,9 +793,9 @@ struct Registry_NamedCall {
   ::heph::Responder<absl::StatusOr<Registry_NamedResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Registry_NamedResults results) { return responder.respond(std::move(results)); }
+  bool reply(Registry_NamedResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Registry protocol: a call of one of its methods.
@@ -800,18 +804,18 @@ struct Registry_Message {
                                Registry_FindCall,
                                Registry_NamedCall>;
 
-  Registry_Message(Variant v) : value(std::move(v)) {}
-  Registry_Message(Registry_PutParams params) : value(std::in_place_index<0>, std::move(params)) {}
-  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call)
-      : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call)
-      : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
+  Registry_Message(Variant v);
+  Registry_Message(Registry_PutParams params);
+  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call);
+  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call);
+
+  // Defined in types.heph.cc, with the constructors.
+  Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Registry_Message& operator=(Registry_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Registry_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Registry.put", "Registry.find", "Registry.named"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 };
@@ -844,7 +848,12 @@ struct Registry {
                   "the visitor does not handle Registry.find (Registry_FindCall&)");
     static_assert(std::is_invocable_v<Visitor&, Registry_NamedCall&>,
                   "the visitor does not handle Registry.named (Registry_NamedCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+      case 2: return visitor(*std::get_if<2>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -855,24 +864,25 @@ struct Base_PingCall {
   ::heph::Responder<absl::StatusOr<Base_PingResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Base_PingResults results) { return responder.respond(std::move(results)); }
+  bool reply(Base_PingResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Base protocol: a call of one of its methods.
 struct Base_Message {
   using Variant = std::variant<Base_PingCall>;
 
-  Base_Message(Variant v) : value(std::move(v)) {}
-  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+  Base_Message(Variant v);
+  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
+
+  // Defined in types.heph.cc, with the constructors.
+  Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Base_Message& operator=(Base_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Base_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Base.ping"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 };
@@ -896,7 +906,10 @@ struct Base {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Base_PingCall&>,
                   "the visitor does not handle Base.ping (Base_PingCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -905,25 +918,24 @@ struct Left_Message {
   using Variant = std::variant<Base_PingCall,
                                Left_LeftParams>;
 
-  Left_Message(Variant v) : value(std::move(v)) {}
-  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-  Left_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
+  Left_Message(Variant v);
+  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
+  Left_Message(Left_LeftParams params);
   // A message of the base protocol Base.
-  Left_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+  Left_Message(Base_Message base);
+
+  // Defined in types.heph.cc, with the constructors.
+  Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Left_Message& operator=(Left_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Left_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Base.ping", "Left.left"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) {
-    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-  }
+  static Variant FromBase(Base_Message::Variant&& base);
 };
 
 class LeftHandler;
@@ -945,7 +957,11 @@ struct Left {
                   "the visitor does not handle Base.ping (Base_PingCall&)");
     static_assert(std::is_invocable_v<Visitor&, Left_LeftParams&>,
                   "the visitor does not handle Left.left (Left_LeftParams&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -954,25 +970,24 @@ struct Right_Message {
   using Variant = std::variant<Base_PingCall,
                                Right_RightParams>;
 
-  Right_Message(Variant v) : value(std::move(v)) {}
-  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-  Right_Message(Right_RightParams params) : value(std::in_place_index<1>, std::move(params)) {}
+  Right_Message(Variant v);
+  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
+  Right_Message(Right_RightParams params);
   // A message of the base protocol Base.
-  Right_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+  Right_Message(Base_Message base);
+
+  // Defined in types.heph.cc, with the constructors.
+  Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Right_Message& operator=(Right_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Right_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Base.ping", "Right.right"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) {
-    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-  }
+  static Variant FromBase(Base_Message::Variant&& base);
 };
 
 class RightHandler;
@@ -994,7 +1009,11 @@ struct Right {
                   "the visitor does not handle Base.ping (Base_PingCall&)");
     static_assert(std::is_invocable_v<Visitor&, Right_RightParams&>,
                   "the visitor does not handle Right.right (Right_RightParams&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -1005,9 +1024,9 @@ struct Diamond_BothCall {
   ::heph::Responder<absl::StatusOr<Diamond_BothResults>> responder;
 
   // Sends the results. False if the caller no longer waits.
-  bool reply(Diamond_BothResults results) { return responder.respond(std::move(results)); }
+  bool reply(Diamond_BothResults results);
   // Sends an error (not OK) instead of results.
-  bool fail(absl::Status status) { return responder.respond(std::move(status)); }
+  bool fail(absl::Status status);
 };
 
 // One message of the Diamond protocol: a call of one of its methods.
@@ -1017,48 +1036,32 @@ struct Diamond_Message {
                                Right_RightParams,
                                Diamond_BothCall>;
 
-  Diamond_Message(Variant v) : value(std::move(v)) {}
-  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
-      : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-  Diamond_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
-  Diamond_Message(Right_RightParams params) : value(std::in_place_index<2>, std::move(params)) {}
-  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call)
-      : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
+  Diamond_Message(Variant v);
+  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
+  Diamond_Message(Left_LeftParams params);
+  Diamond_Message(Right_RightParams params);
+  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call);
   // A message of the base protocol Base.
-  Diamond_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+  Diamond_Message(Base_Message base);
   // A message of the base protocol Left.
-  Diamond_Message(Left_Message base) : value(FromBase(std::move(base.value))) {}
+  Diamond_Message(Left_Message base);
   // A message of the base protocol Right.
-  Diamond_Message(Right_Message base) : value(FromBase(std::move(base.value))) {}
+  Diamond_Message(Right_Message base);
+
+  // Defined in types.heph.cc, with the constructors.
+  Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message& operator=(Diamond_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Diamond_Message();
 
   // "Protocol.method" of the method this message calls.
-  std::string_view method_name() const {
-    static constexpr std::string_view kNames[] = {"Base.ping", "Left.left", "Right.right", "Diamond.both"};
-    return kNames[value.index()];
-  }
+  std::string_view method_name() const;
 
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) {
-    return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-  }
-  static Variant FromBase(Left_Message::Variant&& base) {
-    switch (base.index()) {
-      case 0:  // Base.ping
-        return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-      default:  // Left.left
-        return Variant(std::in_place_index<1>, std::get<1>(std::move(base)));
-    }
-  }
-  static Variant FromBase(Right_Message::Variant&& base) {
-    switch (base.index()) {
-      case 0:  // Base.ping
-        return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-      default:  // Right.right
-        return Variant(std::in_place_index<2>, std::get<1>(std::move(base)));
-    }
-  }
+  static Variant FromBase(Base_Message::Variant&& base);
+  static Variant FromBase(Left_Message::Variant&& base);
+  static Variant FromBase(Right_Message::Variant&& base);
 };
 
 class DiamondHandler;
@@ -1087,158 +1090,17 @@ struct Diamond {
                   "the visitor does not handle Right.right (Right_RightParams&)");
     static_assert(std::is_invocable_v<Visitor&, Diamond_BothCall&>,
                   "the visitor does not handle Diamond.both (Diamond_BothCall&)");
-    return std::visit(visitor, message.value);
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+      case 2: return visitor(*std::get_if<2>(&message.value));
+      case 3: return visitor(*std::get_if<3>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 #pragma GCC diagnostic pop
-
-inline EchoRef::operator ::corpus::imported::actors::NamedRef() const {
-  return ::corpus::imported::actors::NamedRef(target_.map<::corpus::imported::actors::Named_Message>());
-}
-
-inline ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults> EchoRef::name() const {
-  return ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>(target_, ::corpus::imported::actors::Named_NameParams{}, "Named.name");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Scalars value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, Echo_ScalarsParams{std::move(value)}, "Echo.scalars");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Echo_ScalarsParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, std::move(params), "Echo.scalars");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Lists value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, Echo_ListsParams{std::move(value)}, "Echo.lists");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Echo_ListsParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, std::move(params), "Echo.lists");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Shape, Shape> EchoRef::shape(Shape params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Shape, Shape>(target_, std::move(params), "Echo.shape");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Mood value) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, Echo_MoodParams{value}, "Echo.mood");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Echo_MoodParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, std::move(params), "Echo.mood");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Outer value, WithDefaults defaults) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, Echo_OuterParams{std::move(value), std::move(defaults)}, "Echo.outer");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Echo_OuterParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, std::move(params), "Echo.outer");
-}
-inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Mood mood, std::string note) const {
-  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_NotifyParams{mood, std::move(note)}, "Echo.notify");
-}
-inline absl::Status EchoRef::try_notify(Mood mood, std::string note) const {
-  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_NotifyParams{mood, std::move(note)})).status(), "Echo.notify");
-}
-inline ::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Echo_NotifyParams params) const {
-  return ::heph::codegen::SendCall<Echo_Message>(target_, std::move(params), "Echo.notify");
-}
-inline absl::Status EchoRef::try_notify(Echo_NotifyParams params) const {
-  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(std::move(params))).status(), "Echo.notify");
-}
-inline ::heph::codegen::SendCall<Echo_Message> EchoRef::delete_() const {
-  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_DeleteParams{}, "Echo.delete");
-}
-inline absl::Status EchoRef::try_delete() const {
-  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_DeleteParams{})).status(), "Echo.delete");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(std::int32_t class_) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, Echo_RegisterParams{class_}, "Echo.register");
-}
-inline ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(Echo_RegisterParams params) const {
-  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, std::move(params), "Echo.register");
-}
-
-inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(std::string name, EchoRef echo) const {
-  return ::heph::codegen::SendCall<Registry_Message>(target_, Registry_PutParams{std::move(name), std::move(echo)}, "Registry.put");
-}
-inline absl::Status RegistryRef::try_put(std::string name, EchoRef echo) const {
-  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(Registry_PutParams{std::move(name), std::move(echo)})).status(), "Registry.put");
-}
-inline ::heph::codegen::SendCall<Registry_Message> RegistryRef::put(Registry_PutParams params) const {
-  return ::heph::codegen::SendCall<Registry_Message>(target_, std::move(params), "Registry.put");
-}
-inline absl::Status RegistryRef::try_put(Registry_PutParams params) const {
-  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(std::move(params))).status(), "Registry.put");
-}
-inline ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(std::string name) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, Registry_FindParams{std::move(name)}, "Registry.find");
-}
-inline ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(Registry_FindParams params) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, std::move(params), "Registry.find");
-}
-inline ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(::corpus::imported::actors::NamedRef named) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, Registry_NamedParams{std::move(named)}, "Registry.named");
-}
-inline ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(Registry_NamedParams params) const {
-  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, std::move(params), "Registry.named");
-}
-
-inline ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults> BaseRef::ping() const {
-  return ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
-}
-
-inline LeftRef::operator BaseRef() const {
-  return BaseRef(target_.map<Base_Message>());
-}
-
-inline ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults> LeftRef::ping() const {
-  return ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
-}
-inline ::heph::codegen::SendCall<Left_Message> LeftRef::left() const {
-  return ::heph::codegen::SendCall<Left_Message>(target_, Left_LeftParams{}, "Left.left");
-}
-inline absl::Status LeftRef::try_left() const {
-  return ::heph::codegen::Annotate(target_.try_send(Left_Message(Left_LeftParams{})).status(), "Left.left");
-}
-
-inline RightRef::operator BaseRef() const {
-  return BaseRef(target_.map<Base_Message>());
-}
-
-inline ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults> RightRef::ping() const {
-  return ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
-}
-inline ::heph::codegen::SendCall<Right_Message> RightRef::right() const {
-  return ::heph::codegen::SendCall<Right_Message>(target_, Right_RightParams{}, "Right.right");
-}
-inline absl::Status RightRef::try_right() const {
-  return ::heph::codegen::Annotate(target_.try_send(Right_Message(Right_RightParams{})).status(), "Right.right");
-}
-
-inline DiamondRef::operator BaseRef() const {
-  return BaseRef(target_.map<Base_Message>());
-}
-
-inline DiamondRef::operator LeftRef() const {
-  return LeftRef(target_.map<Left_Message>());
-}
-
-inline DiamondRef::operator RightRef() const {
-  return RightRef(target_.map<Right_Message>());
-}
-
-inline ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults> DiamondRef::ping() const {
-  return ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
-}
-inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::left() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(target_, Left_LeftParams{}, "Left.left");
-}
-inline absl::Status DiamondRef::try_left() const {
-  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Left_LeftParams{})).status(), "Left.left");
-}
-inline ::heph::codegen::SendCall<Diamond_Message> DiamondRef::right() const {
-  return ::heph::codegen::SendCall<Diamond_Message>(target_, Right_RightParams{}, "Right.right");
-}
-inline absl::Status DiamondRef::try_right() const {
-  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Right_RightParams{})).status(), "Right.right");
-}
-inline ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults> DiamondRef::both() const {
-  return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
-}
 
 // Serves Echo with one coroutine per method. The generated dispatch replies
 // with what each method returns, so no call goes unanswered. An error from a
@@ -1276,71 +1138,11 @@ class EchoHandler {
   virtual ::heph::Async<absl::StatusOr<Echo_RegisterResults>> register_(Echo_RegisterParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Echo_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await name(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 1: {
-        auto& call = std::get<1>(message.value);
-        auto results = co_await scalars(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 2: {
-        auto& call = std::get<2>(message.value);
-        auto results = co_await lists(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 3: {
-        auto& call = std::get<3>(message.value);
-        auto results = co_await shape(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 4: {
-        auto& call = std::get<4>(message.value);
-        auto results = co_await mood(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 5: {
-        auto& call = std::get<5>(message.value);
-        auto results = co_await outer(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 6: {
-        absl::Status status = co_await notify(std::get<6>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Echo.notify");
-      }
-      case 7: {
-        absl::Status status = co_await delete_(std::get<7>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Echo.delete");
-      }
-      case 8: {
-        auto& call = std::get<8>(message.value);
-        auto results = co_await register_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Echo_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx) {
-    while (std::optional<Echo_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx);
 };
 
 // Serves Registry with one coroutine per method. The generated dispatch replies
@@ -1361,37 +1163,11 @@ class RegistryHandler {
   virtual ::heph::Async<absl::StatusOr<Registry_NamedResults>> named(Registry_NamedParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Registry_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        absl::Status status = co_await put(std::get<0>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Registry.put");
-      }
-      case 1: {
-        auto& call = std::get<1>(message.value);
-        auto results = co_await find(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 2: {
-        auto& call = std::get<2>(message.value);
-        auto results = co_await named(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Registry_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Registry_Message> ctx) {
-    while (std::optional<Registry_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Registry_Message> ctx);
 };
 
 // Serves Base with one coroutine per method. The generated dispatch replies
@@ -1406,27 +1182,11 @@ class BaseHandler {
   virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Base_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Base_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Base_Message> ctx) {
-    while (std::optional<Base_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Base_Message> ctx);
 };
 
 // Serves Left with one coroutine per method. The generated dispatch replies
@@ -1444,31 +1204,11 @@ class LeftHandler {
   virtual ::heph::Async<absl::Status> left(Left_LeftParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Left_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 1: {
-        absl::Status status = co_await left(std::get<1>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Left.left");
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Left_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Left_Message> ctx) {
-    while (std::optional<Left_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Left_Message> ctx);
 };
 
 // Serves Right with one coroutine per method. The generated dispatch replies
@@ -1486,31 +1226,11 @@ class RightHandler {
   virtual ::heph::Async<absl::Status> right(Right_RightParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Right_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 1: {
-        absl::Status status = co_await right(std::get<1>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Right.right");
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Right_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Right_Message> ctx) {
-    while (std::optional<Right_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Right_Message> ctx);
 };
 
 // Serves Diamond with one coroutine per method. The generated dispatch replies
@@ -1534,43 +1254,34 @@ class DiamondHandler {
   virtual ::heph::Async<absl::StatusOr<Diamond_BothResults>> both(Diamond_BothParams params) = 0;
 
   // Handles one message.
-  ::heph::Async<absl::Status> Handle(Diamond_Message message) {
-    switch (message.value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message.value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-      case 1: {
-        absl::Status status = co_await left(std::get<1>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Left.left");
-      }
-      case 2: {
-        absl::Status status = co_await right(std::get<2>(std::move(message.value)));
-        co_return ::heph::codegen::Annotate(status, "Right.right");
-      }
-      case 3: {
-        auto& call = std::get<3>(message.value);
-        auto results = co_await both(std::move(call.params));
-        call.responder.respond(std::move(results));
-        co_return absl::OkStatus();
-      }
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Handle(Diamond_Message message);
 
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
-  ::heph::Async<absl::Status> Serve(::heph::Context<Diamond_Message> ctx) {
-    while (std::optional<Diamond_Message> message = co_await ctx.receive_next()) {
-      absl::Status status = co_await Handle(std::move(*message));
-      if (!status.ok()) co_return status;
-    }
-    co_return absl::OkStatus();
-  }
+  ::heph::Async<absl::Status> Serve(::heph::Context<Diamond_Message> ctx);
 };
 
 }  // namespace corpus::actors
+
+// What the references' calls return is compiled once, in codegen/tests/corpus/types.heph.cc.
+extern template class ::heph::codegen::SendCall<::corpus::actors::Echo_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ScalarsParams, ::corpus::actors::Echo_ScalarsResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ListsParams, ::corpus::actors::Echo_ListsResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Shape, ::corpus::actors::Shape>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
+extern template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Base_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+extern template class ::heph::codegen::SendCall<::corpus::actors::Left_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Left_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+extern template class ::heph::codegen::SendCall<::corpus::actors::Right_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Right_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+extern template class ::heph::codegen::SendCall<::corpus::actors::Diamond_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Diamond_BothParams, ::corpus::actors::Diamond_BothResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_TYPES_HEPH_H_

@@ -1,0 +1,74 @@
+// Generated from codegen/tests/corpus/imported.capnp by capnpc-heph. Do not edit.
+// The out-of-line part of codegen/tests/corpus/imported.heph.h: messages' constructors, the calls of
+// typed references and the handlers' dispatch. heph_cc_actor_library compiles it
+// once, instead of every file that includes the header compiling all of it.
+#include "codegen/tests/corpus/imported.heph.h"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "codegen/support/protocol_support.h"
+#include "runtime/actor/async.h"
+#include "runtime/actor/context.h"
+#include "runtime/actor/rpc.h"
+
+// See the header: g++ 12 follows the variant's inactive alternatives when it
+// inlines a message's move.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace corpus::imported::actors {
+
+// Replies to received calls of Named.
+bool Named_NameCall::reply(Named_NameResults results) { return responder.respond(std::move(results)); }
+bool Named_NameCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Named.
+Named_Message::Named_Message(Variant v) : value(std::move(v)) {}
+Named_Message::Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Named_Message::Named_Message(Named_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Named_Message& Named_Message::operator=(Named_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Named_Message::~Named_Message() = default;
+
+std::string_view Named_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Named.name"};
+  return kNames[value.index()];
+}
+
+// NamedRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults> NamedRef::name() const {
+  return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(target_, Named_NameParams{}, "Named.name");
+}
+
+// NamedHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> NamedHandler::Handle(Named_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await name(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> NamedHandler::Serve(::heph::Context<Named_Message> ctx) {
+  while (std::optional<Named_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+}  // namespace corpus::imported::actors
+
+// The awaitables of the references' calls (extern templates in the header).
+template class ::heph::codegen::RpcCall<::corpus::imported::actors::Named_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
+
+#pragma GCC diagnostic pop

@@ -1,0 +1,571 @@
+// Generated from codegen/tests/corpus/types.capnp by capnpc-heph. Do not edit.
+// The out-of-line part of codegen/tests/corpus/types.heph.h: messages' constructors, the calls of
+// typed references and the handlers' dispatch. heph_cc_actor_library compiles it
+// once, instead of every file that includes the header compiling all of it.
+#include "codegen/tests/corpus/types.heph.h"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "codegen/support/protocol_support.h"
+#include "runtime/actor/async.h"
+#include "runtime/actor/context.h"
+#include "runtime/actor/rpc.h"
+
+// See the header: g++ 12 follows the variant's inactive alternatives when it
+// inlines a message's move.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace corpus::actors {
+
+// Replies to received calls of Echo.
+bool Echo_ScalarsCall::reply(Echo_ScalarsResults results) { return responder.respond(std::move(results)); }
+bool Echo_ScalarsCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Echo_ListsCall::reply(Echo_ListsResults results) { return responder.respond(std::move(results)); }
+bool Echo_ListsCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Echo_ShapeCall::reply(Shape results) { return responder.respond(std::move(results)); }
+bool Echo_ShapeCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Echo_MoodCall::reply(Echo_MoodResults results) { return responder.respond(std::move(results)); }
+bool Echo_MoodCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Echo_OuterCall::reply(Echo_OuterResults results) { return responder.respond(std::move(results)); }
+bool Echo_OuterCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Echo_RegisterCall::reply(Echo_RegisterResults results) { return responder.respond(std::move(results)); }
+bool Echo_RegisterCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Echo.
+Echo_Message::Echo_Message(Variant v) : value(std::move(v)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call)
+    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call)
+    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call)
+    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call)
+    : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call)
+    : value(std::in_place_index<5>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(Echo_NotifyParams params) : value(std::in_place_index<6>, std::move(params)) {}
+Echo_Message::Echo_Message(Echo_DeleteParams params) : value(std::in_place_index<7>, std::move(params)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call)
+    : value(std::in_place_index<8>, std::move(call.request), std::move(call.response)) {}
+Echo_Message::Echo_Message(::corpus::imported::actors::Named_Message base) : value(FromBase(std::move(base.value))) {}
+Echo_Message::Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Echo_Message& Echo_Message::operator=(Echo_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Echo_Message::~Echo_Message() = default;
+
+std::string_view Echo_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Named.name", "Echo.scalars", "Echo.lists", "Echo.shape", "Echo.mood", "Echo.outer", "Echo.notify", "Echo.delete", "Echo.register"};
+  return kNames[value.index()];
+}
+
+Echo_Message::Variant Echo_Message::FromBase(::corpus::imported::actors::Named_Message::Variant&& base) {
+  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+}
+
+// Replies to received calls of Registry.
+bool Registry_FindCall::reply(Registry_FindResults results) { return responder.respond(std::move(results)); }
+bool Registry_FindCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Registry_NamedCall::reply(Registry_NamedResults results) { return responder.respond(std::move(results)); }
+bool Registry_NamedCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Registry.
+Registry_Message::Registry_Message(Variant v) : value(std::move(v)) {}
+Registry_Message::Registry_Message(Registry_PutParams params) : value(std::in_place_index<0>, std::move(params)) {}
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call)
+    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call)
+    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
+Registry_Message::Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Registry_Message& Registry_Message::operator=(Registry_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Registry_Message::~Registry_Message() = default;
+
+std::string_view Registry_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Registry.put", "Registry.find", "Registry.named"};
+  return kNames[value.index()];
+}
+
+// Replies to received calls of Base.
+bool Base_PingCall::reply(Base_PingResults results) { return responder.respond(std::move(results)); }
+bool Base_PingCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Base.
+Base_Message::Base_Message(Variant v) : value(std::move(v)) {}
+Base_Message::Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Base_Message::Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Base_Message& Base_Message::operator=(Base_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Base_Message::~Base_Message() = default;
+
+std::string_view Base_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Base.ping"};
+  return kNames[value.index()];
+}
+
+// Messages of Left.
+Left_Message::Left_Message(Variant v) : value(std::move(v)) {}
+Left_Message::Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Left_Message::Left_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
+Left_Message::Left_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+Left_Message::Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Left_Message& Left_Message::operator=(Left_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Left_Message::~Left_Message() = default;
+
+std::string_view Left_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Base.ping", "Left.left"};
+  return kNames[value.index()];
+}
+
+Left_Message::Variant Left_Message::FromBase(Base_Message::Variant&& base) {
+  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+}
+
+// Messages of Right.
+Right_Message::Right_Message(Variant v) : value(std::move(v)) {}
+Right_Message::Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Right_Message::Right_Message(Right_RightParams params) : value(std::in_place_index<1>, std::move(params)) {}
+Right_Message::Right_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+Right_Message::Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Right_Message& Right_Message::operator=(Right_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Right_Message::~Right_Message() = default;
+
+std::string_view Right_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Base.ping", "Right.right"};
+  return kNames[value.index()];
+}
+
+Right_Message::Variant Right_Message::FromBase(Base_Message::Variant&& base) {
+  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+}
+
+// Replies to received calls of Diamond.
+bool Diamond_BothCall::reply(Diamond_BothResults results) { return responder.respond(std::move(results)); }
+bool Diamond_BothCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Diamond.
+Diamond_Message::Diamond_Message(Variant v) : value(std::move(v)) {}
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Diamond_Message::Diamond_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
+Diamond_Message::Diamond_Message(Right_RightParams params) : value(std::in_place_index<2>, std::move(params)) {}
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call)
+    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
+Diamond_Message::Diamond_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Left_Message base) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Right_Message base) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Diamond_Message& Diamond_Message::operator=(Diamond_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Diamond_Message::~Diamond_Message() = default;
+
+std::string_view Diamond_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Base.ping", "Left.left", "Right.right", "Diamond.both"};
+  return kNames[value.index()];
+}
+
+Diamond_Message::Variant Diamond_Message::FromBase(Base_Message::Variant&& base) {
+  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+}
+Diamond_Message::Variant Diamond_Message::FromBase(Left_Message::Variant&& base) {
+  switch (base.index()) {
+    case 0:  // Base.ping
+      return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+    default:  // Left.left
+      return Variant(std::in_place_index<1>, std::get<1>(std::move(base)));
+  }
+}
+Diamond_Message::Variant Diamond_Message::FromBase(Right_Message::Variant&& base) {
+  switch (base.index()) {
+    case 0:  // Base.ping
+      return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+    default:  // Right.right
+      return Variant(std::in_place_index<2>, std::get<1>(std::move(base)));
+  }
+}
+
+// EchoRef: every call builds its message and hands it to the actor's inbox.
+EchoRef::operator ::corpus::imported::actors::NamedRef() const {
+  return ::corpus::imported::actors::NamedRef(target_.map<::corpus::imported::actors::Named_Message>());
+}
+
+::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults> EchoRef::name() const {
+  return ::heph::codegen::RpcCall<Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>(target_, ::corpus::imported::actors::Named_NameParams{}, "Named.name");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Scalars value) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, Echo_ScalarsParams{std::move(value)}, "Echo.scalars");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults> EchoRef::scalars(Echo_ScalarsParams params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ScalarsParams, Echo_ScalarsResults>(target_, std::move(params), "Echo.scalars");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Lists value) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, Echo_ListsParams{std::move(value)}, "Echo.lists");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults> EchoRef::lists(Echo_ListsParams params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_ListsParams, Echo_ListsResults>(target_, std::move(params), "Echo.lists");
+}
+::heph::codegen::RpcCall<Echo_Message, Shape, Shape> EchoRef::shape(Shape params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Shape, Shape>(target_, std::move(params), "Echo.shape");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Mood value) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, Echo_MoodParams{value}, "Echo.mood");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults> EchoRef::mood(Echo_MoodParams params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_MoodParams, Echo_MoodResults>(target_, std::move(params), "Echo.mood");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Outer value, WithDefaults defaults) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, Echo_OuterParams{std::move(value), std::move(defaults)}, "Echo.outer");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults> EchoRef::outer(Echo_OuterParams params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_OuterParams, Echo_OuterResults>(target_, std::move(params), "Echo.outer");
+}
+::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Mood mood, std::string note) const {
+  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_NotifyParams{mood, std::move(note)}, "Echo.notify");
+}
+absl::Status EchoRef::try_notify(Mood mood, std::string note) const {
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_NotifyParams{mood, std::move(note)})).status(), "Echo.notify");
+}
+::heph::codegen::SendCall<Echo_Message> EchoRef::notify(Echo_NotifyParams params) const {
+  return ::heph::codegen::SendCall<Echo_Message>(target_, std::move(params), "Echo.notify");
+}
+absl::Status EchoRef::try_notify(Echo_NotifyParams params) const {
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(std::move(params))).status(), "Echo.notify");
+}
+::heph::codegen::SendCall<Echo_Message> EchoRef::delete_() const {
+  return ::heph::codegen::SendCall<Echo_Message>(target_, Echo_DeleteParams{}, "Echo.delete");
+}
+absl::Status EchoRef::try_delete() const {
+  return ::heph::codegen::Annotate(target_.try_send(Echo_Message(Echo_DeleteParams{})).status(), "Echo.delete");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(std::int32_t class_) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, Echo_RegisterParams{class_}, "Echo.register");
+}
+::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(Echo_RegisterParams params) const {
+  return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, std::move(params), "Echo.register");
+}
+
+// RegistryRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::SendCall<Registry_Message> RegistryRef::put(std::string name, EchoRef echo) const {
+  return ::heph::codegen::SendCall<Registry_Message>(target_, Registry_PutParams{std::move(name), std::move(echo)}, "Registry.put");
+}
+absl::Status RegistryRef::try_put(std::string name, EchoRef echo) const {
+  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(Registry_PutParams{std::move(name), std::move(echo)})).status(), "Registry.put");
+}
+::heph::codegen::SendCall<Registry_Message> RegistryRef::put(Registry_PutParams params) const {
+  return ::heph::codegen::SendCall<Registry_Message>(target_, std::move(params), "Registry.put");
+}
+absl::Status RegistryRef::try_put(Registry_PutParams params) const {
+  return ::heph::codegen::Annotate(target_.try_send(Registry_Message(std::move(params))).status(), "Registry.put");
+}
+::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(std::string name) const {
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, Registry_FindParams{std::move(name)}, "Registry.find");
+}
+::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults> RegistryRef::find(Registry_FindParams params) const {
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_FindParams, Registry_FindResults>(target_, std::move(params), "Registry.find");
+}
+::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(::corpus::imported::actors::NamedRef named) const {
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, Registry_NamedParams{std::move(named)}, "Registry.named");
+}
+::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults> RegistryRef::named(Registry_NamedParams params) const {
+  return ::heph::codegen::RpcCall<Registry_Message, Registry_NamedParams, Registry_NamedResults>(target_, std::move(params), "Registry.named");
+}
+
+// BaseRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults> BaseRef::ping() const {
+  return ::heph::codegen::RpcCall<Base_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
+}
+
+// LeftRef: every call builds its message and hands it to the actor's inbox.
+LeftRef::operator BaseRef() const {
+  return BaseRef(target_.map<Base_Message>());
+}
+
+::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults> LeftRef::ping() const {
+  return ::heph::codegen::RpcCall<Left_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
+}
+::heph::codegen::SendCall<Left_Message> LeftRef::left() const {
+  return ::heph::codegen::SendCall<Left_Message>(target_, Left_LeftParams{}, "Left.left");
+}
+absl::Status LeftRef::try_left() const {
+  return ::heph::codegen::Annotate(target_.try_send(Left_Message(Left_LeftParams{})).status(), "Left.left");
+}
+
+// RightRef: every call builds its message and hands it to the actor's inbox.
+RightRef::operator BaseRef() const {
+  return BaseRef(target_.map<Base_Message>());
+}
+
+::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults> RightRef::ping() const {
+  return ::heph::codegen::RpcCall<Right_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
+}
+::heph::codegen::SendCall<Right_Message> RightRef::right() const {
+  return ::heph::codegen::SendCall<Right_Message>(target_, Right_RightParams{}, "Right.right");
+}
+absl::Status RightRef::try_right() const {
+  return ::heph::codegen::Annotate(target_.try_send(Right_Message(Right_RightParams{})).status(), "Right.right");
+}
+
+// DiamondRef: every call builds its message and hands it to the actor's inbox.
+DiamondRef::operator BaseRef() const {
+  return BaseRef(target_.map<Base_Message>());
+}
+
+DiamondRef::operator LeftRef() const {
+  return LeftRef(target_.map<Left_Message>());
+}
+
+DiamondRef::operator RightRef() const {
+  return RightRef(target_.map<Right_Message>());
+}
+
+::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults> DiamondRef::ping() const {
+  return ::heph::codegen::RpcCall<Diamond_Message, Base_PingParams, Base_PingResults>(target_, Base_PingParams{}, "Base.ping");
+}
+::heph::codegen::SendCall<Diamond_Message> DiamondRef::left() const {
+  return ::heph::codegen::SendCall<Diamond_Message>(target_, Left_LeftParams{}, "Left.left");
+}
+absl::Status DiamondRef::try_left() const {
+  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Left_LeftParams{})).status(), "Left.left");
+}
+::heph::codegen::SendCall<Diamond_Message> DiamondRef::right() const {
+  return ::heph::codegen::SendCall<Diamond_Message>(target_, Right_RightParams{}, "Right.right");
+}
+absl::Status DiamondRef::try_right() const {
+  return ::heph::codegen::Annotate(target_.try_send(Diamond_Message(Right_RightParams{})).status(), "Right.right");
+}
+::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults> DiamondRef::both() const {
+  return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
+}
+
+// EchoHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await name(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 1: {
+      auto& call = std::get<1>(message.value);
+      auto results = co_await scalars(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 2: {
+      auto& call = std::get<2>(message.value);
+      auto results = co_await lists(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 3: {
+      auto& call = std::get<3>(message.value);
+      auto results = co_await shape(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 4: {
+      auto& call = std::get<4>(message.value);
+      auto results = co_await mood(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 5: {
+      auto& call = std::get<5>(message.value);
+      auto results = co_await outer(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 6: {
+      absl::Status status = co_await notify(std::get<6>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Echo.notify");
+    }
+    case 7: {
+      absl::Status status = co_await delete_(std::get<7>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Echo.delete");
+    }
+    case 8: {
+      auto& call = std::get<8>(message.value);
+      auto results = co_await register_(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
+  while (std::optional<Echo_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// RegistryHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      absl::Status status = co_await put(std::get<0>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Registry.put");
+    }
+    case 1: {
+      auto& call = std::get<1>(message.value);
+      auto results = co_await find(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 2: {
+      auto& call = std::get<2>(message.value);
+      auto results = co_await named(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
+  while (std::optional<Registry_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// BaseHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await ping(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
+  while (std::optional<Base_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// LeftHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await ping(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 1: {
+      absl::Status status = co_await left(std::get<1>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Left.left");
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
+  while (std::optional<Left_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// RightHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await ping(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 1: {
+      absl::Status status = co_await right(std::get<1>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Right.right");
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
+  while (std::optional<Right_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// DiamondHandler: the dispatch to the methods, and the serve loop.
+::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await ping(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+    case 1: {
+      absl::Status status = co_await left(std::get<1>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Left.left");
+    }
+    case 2: {
+      absl::Status status = co_await right(std::get<2>(std::move(message.value)));
+      co_return ::heph::codegen::Annotate(status, "Right.right");
+    }
+    case 3: {
+      auto& call = std::get<3>(message.value);
+      auto results = co_await both(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
+  while (std::optional<Diamond_Message> message = co_await ctx.receive_next()) {
+    absl::Status status = co_await Handle(std::move(*message));
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+}  // namespace corpus::actors
+
+// The awaitables of the references' calls (extern templates in the header).
+template class ::heph::codegen::SendCall<::corpus::actors::Echo_Message>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ScalarsParams, ::corpus::actors::Echo_ScalarsResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ListsParams, ::corpus::actors::Echo_ListsResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Shape, ::corpus::actors::Shape>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
+template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Base_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+template class ::heph::codegen::SendCall<::corpus::actors::Left_Message>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Left_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+template class ::heph::codegen::SendCall<::corpus::actors::Right_Message>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Right_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+template class ::heph::codegen::SendCall<::corpus::actors::Diamond_Message>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Diamond_BothParams, ::corpus::actors::Diamond_BothResults>;
+
+#pragma GCC diagnostic pop
