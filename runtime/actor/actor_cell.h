@@ -371,7 +371,26 @@ class ActorCell : public ActorCellBase {
   //            again shortly (the async receiver requeues itself, the sync
   //            one loops). Rare: the claim raced with this announcement.
   enum class Park { kParked, kReady, kRetry };
+  static constexpr int kClaimSpins = 32;  // looks, 16 pauses apart: a few us at most
   [[gnu::always_inline]] Park reannounce() {
+    // A producer on another thread is between its claim and its publish (the
+    // receiver caught up with it, common when messages stream across cores):
+    // wait a moment for the publish rather than announce and be woken.
+    if (inbox_.has_claimed()) {
+      for (int i = 0; i < kClaimSpins; ++i) {
+        // Back off before each look: re-reading the slot while its producer
+        // writes the next ones would pull the cache line away each time.
+        for (int j = 0; j < 16; ++j) {
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause();
+#endif
+        }
+        if (inbox_.has_message()) {
+          receiving_ = false;
+          return Park::kReady;
+        }
+      }
+    }
     // The inbox looks empty: let producers see every freed slot, so their
     // next pushes take the fast path.
     inbox_.refresh_cached_head();
