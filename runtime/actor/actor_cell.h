@@ -297,11 +297,8 @@ class ActorCell : public ActorCellBase {
     return inbox_.has_message() || senders_.load(std::memory_order_acquire) == 0;
   }
   // Announces the receiver; returns true if it must not suspend after all.
-  // `head` is the awaiter's: run() peeks into it when the receiver is woken,
-  // so the resumed receive takes the message without looking again.
-  bool park_receiver(std::coroutine_handle<> h, typename Inbox<M>::Head* head) {
+  bool park_receiver(std::coroutine_handle<> h) {
     resume_point_ = h;
-    receive_head_ = head;
     receiving_ = true;
     switch (reannounce()) {
       case Park::kParked:
@@ -320,19 +317,11 @@ class ActorCell : public ActorCellBase {
     if (has_send_waiters()) serve_waiting_senders();
     return out;
   }
-  // The receive fast path: take_message() for a head inbox().peek() found.
-  [[gnu::always_inline]] std::optional<M> take_peeked(const typename Inbox<M>::Head& head) {
-    std::optional<M> out;
-    inbox_.pop_peeked(head, [&](M&& m) { out.emplace(std::move(m)); });
-    if (has_send_waiters()) serve_waiting_senders();
-    return out;
-  }
-
   bool run() final {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!inbox_.peek(*receive_head_) && senders_.load(std::memory_order_acquire) != 0) {
+      if (!receive_ready()) {
         switch (reannounce()) {
           case Park::kParked:
             return false;
@@ -413,7 +402,6 @@ class ActorCell : public ActorCellBase {
   }
 
   Inbox<M> inbox_;
-  typename Inbox<M>::Head* receive_head_ = nullptr;  // while receiving_
   // The running actor function's coroutine (null for sync actors).
   std::coroutine_handle<internal::AsyncPromise<absl::Status>> top_;
 };

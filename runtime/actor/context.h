@@ -55,18 +55,12 @@ class Context {
   class ReceiveAwaiter {
    public:
     explicit ReceiveAwaiter(ActorCell<M>* cell) : cell_(cell) {}
-    // A message already waiting is peeked here and taken in await_resume
-    // without looking again (the common case of a busy actor).
-    [[gnu::always_inline]] bool await_ready() { return cell_->inbox().peek(head_) || cell_->senders() == 0; }
-    bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h, &head_); }
-    [[gnu::always_inline]] std::optional<M> await_resume() {
-      if (head_.block != nullptr) return cell_->take_peeked(head_);
-      return cell_->take_message();
-    }
+    bool await_ready() const { return cell_->receive_ready(); }
+    bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h); }
+    std::optional<M> await_resume() { return cell_->take_message(); }
 
    private:
     ActorCell<M>* cell_;
-    typename Inbox<M>::Head head_;
   };
 
   // Waits for the next message. Returns nullopt ("no more messages") once the

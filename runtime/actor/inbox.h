@@ -126,32 +126,6 @@ class Inbox {
     return true;
   }
 
-  // Consumer only, in two steps for the receive fast path: peek() finds a
-  // published message at the head (true) and pop_peeked() then takes it
-  // without looking again. Nothing else may pop in between.
-  struct Head {
-    void* block = nullptr;  // null: nothing peeked
-    std::uint32_t position = 0;
-  };
-  bool peek(Head& head) const {
-    Block* b = block_.load(std::memory_order_acquire);
-    if (b == nullptr) return false;
-    const std::uint32_t h = b->head.load(std::memory_order_relaxed);
-    if (b->slot(h & mask_).stamp.load(std::memory_order_acquire) != h + 1) return false;
-    head.block = b;
-    head.position = h;
-    return true;
-  }
-  template <class Fn>
-  void pop_peeked(const Head& head, Fn&& fn) {
-    Block* b = static_cast<Block*>(head.block);
-    Slot& slot = b->slot(head.position & mask_);
-    M* value = slot.value();
-    fn(std::move(*value));
-    value->~M();
-    b->head.store(head.position + 1, std::memory_order_release);
-  }
-
   // Consumer only: lets producers see the slots freed so far without their
   // slow path (before the consumer pushes blocked senders' messages itself).
   // Any value read from `head` is a safe cached head.
