@@ -138,6 +138,9 @@ class Worker final : public Scheduler {
   bool spin_for_input(MonoNanos until);
 
   WorkerOptions options_;
+  // options_.max_run_time in nanoseconds, capped at 2^60 (36 years) so that
+  // MonoNow() + it cannot overflow.
+  const std::int64_t max_run_time_ns_;
   std::unique_ptr<Poller> poller_;
   Timers timers_;
   std::atomic<Task*> inbound_{nullptr};
