@@ -41,7 +41,8 @@ heph::Async<absl::Status> Sender(heph::Context<std::uint64_t> /*ctx*/,
 double HephMessagingRate(std::uint64_t n, std::uint32_t inbox) {
   std::uint64_t sum = 0;
   std::uint64_t count = 0;
-  heph::Runtime runtime({.name = "local_messaging", .workers = 1});  // same worker
+  // One worker, pinned to CPU 0 (an unpinned thread may migrate mid-run).
+  heph::Runtime runtime({.name = "local_messaging", .workers = 1, .pin_workers = true});
   const double t0 = bench::NowSeconds();
   heph::ActorRef<std::uint64_t> receiver = runtime.spawn(
       heph::SpawnOptions{.name = "receiver", .inbox_capacity = inbox}, heph::StopSupervisor{}, &Receiver, &sum, &count);

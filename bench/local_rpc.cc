@@ -40,7 +40,8 @@ heph::Async<absl::Status> Client(heph::Context<std::uint64_t> /*ctx*/,
 
 double HephRpcRate(std::uint64_t n) {
   std::uint64_t done = 0;
-  heph::Runtime runtime({.name = "local_rpc", .workers = 1});  // same worker
+  // One worker, pinned to CPU 0 (an unpinned thread may migrate mid-run).
+  heph::Runtime runtime({.name = "local_rpc", .workers = 1, .pin_workers = true});
   const double t0 = bench::NowSeconds();
   heph::ActorRef<Request> server =
       runtime.spawn(heph::SpawnOptions{.name = "server"}, heph::StopSupervisor{}, &Server);

@@ -103,7 +103,7 @@ double HephRingRate(std::uint64_t n, std::uint32_t workers) {
   Shared shared;
   shared.start = n;
   heph::Runtime runtime(
-      {.name = "thread_ring", .workers = workers, .pin_workers = workers > 1});
+      {.name = "thread_ring", .workers = workers, .pin_workers = true});
   shared.refs.reserve(kActors);
   for (std::uint32_t i = 0; i < kActors; ++i) {
     shared.refs.push_back(runtime.spawn_on(i % workers, heph::SpawnOptions{.name = "ring"},

@@ -29,6 +29,7 @@
 
 #include "absl/status/statusor.h"
 #include "runtime/actor/actor_ref.h"
+#include "runtime/actor/small_alloc.h"
 
 namespace heph {
 
@@ -101,47 +102,12 @@ class RpcSlot {
   }
 
  public:
-  // Slots are recycled through a small per-thread free list: one RPC per
-  // round trip otherwise pays a malloc and a free.
-  static void* operator new(std::size_t size) {
-    FreeList& list = free_list();
-    if (list.head != nullptr) {
-      void* p = list.head;
-      list.head = list.head->next;
-      --list.count;
-      return p;
-    }
-    return ::operator new(size);
-  }
-  static void operator delete(void* p) {
-    FreeList& list = free_list();
-    if (list.count >= FreeList::kMax) {
-      ::operator delete(p);
-      return;
-    }
-    auto* node = static_cast<FreeNode*>(p);
-    node->next = list.head;
-    list.head = node;
-    ++list.count;
-  }
+  // Slots come from the per-thread small-object allocator (small_alloc.h):
+  // one RPC per round trip otherwise pays a malloc and a free.
+  static void* operator new(std::size_t size) { return SmallAlloc::Allocate(size); }
+  static void operator delete(void* p, std::size_t size) { SmallAlloc::Free(p, size); }
 
  private:
-  struct FreeNode {
-    FreeNode* next;
-  };
-  struct FreeList {
-    static constexpr std::size_t kMax = 256;
-    FreeNode* head = nullptr;
-    std::size_t count = 0;
-    ~FreeList() {
-      while (head != nullptr) ::operator delete(std::exchange(head, head->next));
-    }
-  };
-  static FreeList& free_list() {
-    static thread_local FreeList list;
-    return list;
-  }
-
   std::atomic<std::uint32_t> state_{0};
   Task* caller_ = nullptr;
   const Scheduler* caller_scheduler_ = nullptr;
