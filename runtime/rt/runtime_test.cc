@@ -120,6 +120,59 @@ TEST(Runtime, SleepingWorkersAreWokenBySendsFromAPlainThread) {
   for (auto& c : counts) ASSERT_EQ(c.load(), 1);
 }
 
+// A message whose first move (the one that builds it in the inbox slot, after
+// the slot was claimed) waits until `release` is set: its producer has claimed
+// a position but not published it.
+struct SlowToPublish {
+  SlowToPublish(int v, std::atomic<bool>* building, std::atomic<bool>* release)
+      : value(v), building_(building), release_(release) {}
+  SlowToPublish(SlowToPublish&& other) noexcept : value(other.value) {
+    if (other.building_ != nullptr) {  // only the first move waits
+      other.building_->store(true);
+      while (!other.release_->load()) std::this_thread::yield();
+    }
+  }
+  int value;
+
+ private:
+  std::atomic<bool>* building_ = nullptr;
+  std::atomic<bool>* release_ = nullptr;
+};
+
+Async<absl::Status> Record(Context<SlowToPublish> ctx, std::vector<int>* got) {
+  while (std::optional<SlowToPublish> m = co_await ctx.receive_next()) got->push_back(m->value);
+  co_return absl::OkStatus();
+}
+
+TEST(Runtime, AReceiverWokenBehindAClaimedButUnpublishedSlotWaitsForIt) {
+  Runtime rt({.name = "unpublished", .workers = 1});
+  std::vector<int> got;
+  ActorRef<SlowToPublish> receiver = rt.spawn(StopSupervisor{}, &Record, &got);
+  std::atomic<bool> building{false};
+  std::atomic<bool> release{false};
+  // First producer: claims position 0, then stalls while building it.
+  std::thread slow([to = receiver, &building, &release]() mutable {
+    ASSERT_TRUE(to.try_send(SlowToPublish(1, &building, &release)).ok());
+  });
+  while (!building.load()) std::this_thread::yield();
+  // Second producer: publishes position 1 and wakes the receiver, whose head
+  // (position 0) is claimed but empty. It must neither report "no more
+  // messages" nor park for good: the first producer never saw it waiting.
+  std::thread fast([to = receiver]() mutable {
+    ASSERT_TRUE(to.try_send(SlowToPublish(2, nullptr, nullptr)).ok());
+  });
+  receiver = {};
+  std::thread releaser([&release] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    release.store(true);
+  });
+  ASSERT_TRUE(rt.start().ok());
+  slow.join();
+  fast.join();
+  releaser.join();
+  EXPECT_EQ(got, (std::vector<int>{1, 2}));
+}
+
 Async<absl::Status> Thrower(Context<int>) {
   throw std::runtime_error("boom");
   co_return absl::OkStatus();
