@@ -22,6 +22,13 @@
 // needs no fence at all: the receiver's announcement precedes it in program
 // order, and claim and publish happen while the receiver is not running.
 //
+// Hand-over: a producer on the receiver's own thread that sees
+// kReceiverWaiting and wins the bit builds a small message (<= 16 bytes) in
+// the cell's reserve slot instead of the inbox, and schedules the receiver,
+// whose next take_message() returns it first. The receiver parked only with
+// nothing published or claimed in the inbox, so the producer's earlier
+// messages were all taken: FIFO per sender holds.
+//
 // Blocked senders (inbox full) link a WaiterNode holding their message and set
 // kSendWaiters (seq_cst RMW), then retry once under the waiter lock. The
 // consumer, after freeing a slot, checks kSendWaiters and hands the oldest
@@ -312,16 +319,46 @@ class ActorCell : public ActorCellBase {
     return false;
   }
   std::optional<M> take_message() {
+    if constexpr (kHandOver) {
+      if (handed_over_) [[unlikely]] {
+        handed_over_ = false;
+        std::optional<M> out = std::move(handed_);
+        handed_.reset();
+        return out;
+      }
+    }
     std::optional<M> out;
     inbox_.try_pop_into([&](M&& m) { out.emplace(std::move(m)); });
     if (has_send_waiters()) serve_waiting_senders();
     return out;
   }
+  // Sender side, on this cell's own thread, when it saw kReceiverWaiting:
+  // if it wins the bit, builds the message in the parked receiver's awaiter
+  // and schedules the receiver. The inbox held nothing the receiver had not
+  // seen when it parked, so FIFO per sender holds. False: use the inbox.
+  // Only for small messages (the cell keeps one in reserve) and async actors.
+  template <class Make>
+  bool try_hand_over(Make& make) {
+    if constexpr (kHandOver) {
+      if (!top_) return false;  // a sync actor: it receives from the inbox
+      if ((state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) ==
+          0) {
+        return false;  // someone else woke it: the inbox it is
+      }
+      handed_.emplace(make());
+      handed_over_ = true;
+      scheduler_->wake(this);
+      return true;
+    } else {
+      return false;
+    }
+  }
+
   bool run() final {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!receive_ready()) {
+      if (!handed_over_ && !receive_ready()) {
         switch (reannounce()) {
           case Park::kParked:
             return false;
@@ -401,7 +438,11 @@ class ActorCell : public ActorCellBase {
     return Park::kParked;
   }
 
+  static constexpr bool kHandOver = sizeof(M) <= 16;
+  struct NoHandOver {};
   Inbox<M> inbox_;
+  // A message handed straight to the parked receiver (try_hand_over).
+  [[no_unique_address]] std::conditional_t<kHandOver, std::optional<M>, NoHandOver> handed_;
   // The running actor function's coroutine (null for sync actors).
   std::coroutine_handle<internal::AsyncPromise<absl::Status>> top_;
 };

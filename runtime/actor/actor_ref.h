@@ -221,6 +221,10 @@ class ActorRef {
       return false;
     }
     const bool local = cell_->on_own_thread();
+    if (local && (state & ActorCellBase::kReceiverWaiting) && ops_ == nullptr &&
+        static_cast<ActorCell<M>*>(cell_)->try_hand_over(make)) {
+      return true;
+    }
     const bool pushed = emplace_into_inbox(make);
     if (!pushed) {
       error = SendError::kFull;

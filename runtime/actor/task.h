@@ -42,8 +42,10 @@ class Task {
   Task* next_live_ = nullptr;
   bool live_ = false;      // in the scheduler's live list
   bool finished_ = false;  // ended; unlinked and forgotten at the next sweep
-  // For actor cells: suspended in receive_next (kept here, in padding).
+  // For actor cells: suspended in receive_next, and whether a sender handed
+  // a message straight to it (kept here, in padding).
   bool receiving_ = false;
+  bool handed_over_ = false;
 
  protected:
   ~Task() = default;
