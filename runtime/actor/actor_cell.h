@@ -319,15 +319,15 @@ class ActorCell : public ActorCellBase {
     return false;
   }
   std::optional<M> take_message() {
+    std::optional<M> out;  // one return object on every path (NRVO)
     if constexpr (kHandOver) {
       if (handed_over_) [[unlikely]] {
         handed_over_ = false;
-        std::optional<M> out = std::move(handed_);
+        out.emplace(std::move(*handed_));
         handed_.reset();
         return out;
       }
     }
-    std::optional<M> out;
     inbox_.try_pop_into([&](M&& m) { out.emplace(std::move(m)); });
     if (has_send_waiters()) serve_waiting_senders();
     return out;
