@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "bench/bench_util.h"
 #include "runtime/actor/actor.h"
+#include "runtime/actor/cpu_relax.h"
 #include "runtime/rt/runtime.h"
 
 namespace {
@@ -34,11 +35,7 @@ double RawPingPongMicros(std::uint64_t n) {
     bench::PinThisThread(1);
     for (std::uint64_t i = 0; i < n; ++i) {
       const std::uint64_t want = 2 * i + 1;
-      while (cell.v.load(std::memory_order_acquire) != want) {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
-      }
+      while (cell.v.load(std::memory_order_acquire) != want) heph::CpuRelax();
       cell.v.store(want + 1, std::memory_order_release);
     }
   });
@@ -48,11 +45,7 @@ double RawPingPongMicros(std::uint64_t n) {
   const double t0 = bench::NowSeconds();
   for (std::uint64_t i = 0; i < n; ++i) {
     cell.v.store(2 * i + 1, std::memory_order_release);
-    while (cell.v.load(std::memory_order_acquire) != 2 * i + 2) {
-#if defined(__x86_64__) || defined(__i386__)
-      __builtin_ia32_pause();
-#endif
-    }
+    while (cell.v.load(std::memory_order_acquire) != 2 * i + 2) heph::CpuRelax();
   }
   const double t1 = bench::NowSeconds();
   ponger.join();

@@ -20,17 +20,12 @@
 #include "absl/status/status.h"
 #include "bench/bench_util.h"
 #include "runtime/actor/actor.h"
+#include "runtime/actor/cpu_relax.h"
 #include "runtime/rt/runtime.h"
 
 namespace {
 
 constexpr std::uint32_t kInbox = 1024;
-
-inline void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
 
 struct SpscRing {
   static constexpr std::uint64_t kSlots = 4096;
@@ -53,7 +48,7 @@ double RawSpscRate(std::uint64_t n) {
     std::uint64_t s = 0;
     while (head < n) {
       if (head == tail_seen) {
-        while ((tail_seen = ring->tail.load(std::memory_order_acquire)) == head) CpuRelax();
+        while ((tail_seen = ring->tail.load(std::memory_order_acquire)) == head) heph::CpuRelax();
       }
       s += ring->slots[head % SpscRing::kSlots];
       ++head;
@@ -63,7 +58,7 @@ double RawSpscRate(std::uint64_t n) {
     sum = s;
   });
   bench::PinThisThread(0);
-  while (!ready.load()) CpuRelax();
+  while (!ready.load()) heph::CpuRelax();
   const double t0 = bench::NowSeconds();
   std::uint64_t tail = 0;
   std::uint64_t head_seen = 0;
@@ -71,7 +66,7 @@ double RawSpscRate(std::uint64_t n) {
     if (tail - head_seen == SpscRing::kSlots) {
       while (tail - (head_seen = ring->head.load(std::memory_order_acquire)) ==
              SpscRing::kSlots) {
-        CpuRelax();
+        heph::CpuRelax();
       }
     }
     ring->slots[tail % SpscRing::kSlots] = i;

@@ -57,6 +57,7 @@
 
 #include "absl/status/status.h"
 #include "runtime/actor/async.h"
+#include "runtime/actor/cpu_relax.h"
 #include "runtime/actor/errors.h"
 #include "runtime/actor/inbox.h"
 #include "runtime/actor/task.h"
@@ -130,13 +131,12 @@ class ActorCellBase : public Task {
   bool on_own_thread() const { return Scheduler::current() == scheduler_; }
 
   // --- waiters ---
-  void lock_waiters() {
-    while (state_.fetch_or(kWaitersLock, std::memory_order_acquire) & kWaitersLock) {
-      while (state_.load(std::memory_order_relaxed) & kWaitersLock) {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
-      }
+  // Takes the waiter lock, setting `also` in the same RMW (repeated on every
+  // attempt, in case a holder cleared it meanwhile).
+  void lock_waiters(std::uint32_t also = 0,
+                    std::memory_order order = std::memory_order_acquire) {
+    while (state_.fetch_or(kWaitersLock | also, order) & kWaitersLock) {
+      while (state_.load(std::memory_order_relaxed) & kWaitersLock) CpuRelax();
     }
   }
   void unlock_waiters() { state_.fetch_and(~kWaitersLock, std::memory_order_release); }
@@ -147,17 +147,8 @@ class ActorCellBase : public Task {
   enum class LinkResult { kWaiting, kDelivered, kDisconnected };
   LinkResult link_send_waiter(WaiterNode* node) {
     // Takes the lock and announces the waiter in one RMW (a full fence: the
-    // retry below reads the inbox after the announcement). An announcement
-    // made while another holder had the lock is repeated when we get it, in
-    // case that holder cleared it.
-    while (state_.fetch_or(kWaitersLock | kSendWaiters, std::memory_order_seq_cst) &
-           kWaitersLock) {
-      while (state_.load(std::memory_order_relaxed) & kWaitersLock) {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
-      }
-    }
+    // retry below reads the inbox after the announcement).
+    lock_waiters(kSendWaiters, std::memory_order_seq_cst);
     if (state_.load(std::memory_order_relaxed) & kClosed) {
       unlock_waiters();
       return LinkResult::kDisconnected;
@@ -167,13 +158,10 @@ class ActorCellBase : public Task {
     if (!on_own_thread() && node->try_deliver(node, this)) {
       node->outcome = WaiterNode::Outcome::kDelivered;
       unlock_waiters();
-      wake_receiver_if_waiting(on_own_thread());
+      wake_receiver_if_waiting(/*local=*/false);
       return LinkResult::kDelivered;
     }
-    node->kind = WaiterNode::Kind::kSend;
-    node->next = waiters_;
-    node->linked = true;
-    waiters_ = node;
+    link_locked(node, WaiterNode::Kind::kSend);
     unlock_waiters();
     return LinkResult::kWaiting;
   }
@@ -202,10 +190,7 @@ class ActorCellBase : public Task {
       unlock_waiters();
       return false;
     }
-    node->kind = WaiterNode::Kind::kJoin;
-    node->next = waiters_;
-    node->linked = true;
-    waiters_ = node;
+    link_locked(node, WaiterNode::Kind::kJoin);
     unlock_waiters();
     return true;
   }
@@ -247,6 +232,13 @@ class ActorCellBase : public Task {
     // No send node left: clear the announcement and unlock in one RMW.
     state_.fetch_and(~(kSendWaiters | kWaitersLock), std::memory_order_release);
     wake_all(to_wake, n);
+  }
+  // Pushes `node` at the front of the waiter list (lock held).
+  void link_locked(WaiterNode* node, WaiterNode::Kind kind) {
+    node->kind = kind;
+    node->next = waiters_;
+    node->linked = true;
+    waiters_ = node;
   }
   static void wake_all(Task* const* tasks, int n) {
     for (int i = 0; i < n; ++i) tasks[i]->scheduler()->wake(tasks[i]);
@@ -307,16 +299,9 @@ class ActorCell : public ActorCellBase {
   bool park_receiver(std::coroutine_handle<> h) {
     resume_point_ = h;
     receiving_ = true;
-    switch (reannounce()) {
-      case Park::kParked:
-        return false;
-      case Park::kReady:
-        return true;
-      case Park::kRetry:
-        scheduler_->wake(this);  // look again after the others had a turn
-        return false;
-    }
-    return false;
+    if (stays_parked()) return false;
+    receiving_ = false;
+    return true;
   }
   std::optional<M> take_message() {
     std::optional<M> out;  // one return object on every path (NRVO)
@@ -333,8 +318,8 @@ class ActorCell : public ActorCellBase {
     return out;
   }
   // Sender side, on this cell's own thread, when it saw kReceiverWaiting:
-  // if it wins the bit, builds the message in the parked receiver's awaiter
-  // and schedules the receiver. The inbox held nothing the receiver had not
+  // if it wins the bit, builds the message in the cell's reserve slot and
+  // schedules the receiver. The inbox held nothing the receiver had not
   // seen when it parked, so FIFO per sender holds. False: use the inbox.
   // Only for small messages (the cell keeps one in reserve) and async actors.
   template <class Make>
@@ -358,17 +343,7 @@ class ActorCell : public ActorCellBase {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!handed_over_ && !receive_ready()) {
-        switch (reannounce()) {
-          case Park::kParked:
-            return false;
-          case Park::kReady:
-            break;
-          case Park::kRetry:
-            scheduler_->wake(this);
-            return false;
-        }
-      }
+      if (!handed_over_ && !receive_ready() && stays_parked()) return false;
       receiving_ = false;
     }
     resume_point_.resume();
@@ -382,6 +357,22 @@ class ActorCell : public ActorCellBase {
   [[gnu::noinline]] void serve_waiting_senders() {
     inbox_.refresh_cached_head();
     serve_send_waiters();
+  }
+
+  // The async receiver's reading of reannounce(): true while it must stay
+  // suspended (parked, or requeued to look again after the others had a
+  // turn), false if it may go on now.
+  bool stays_parked() {
+    switch (reannounce()) {
+      case Park::kParked:
+        return true;
+      case Park::kReady:
+        return false;
+      case Park::kRetry:
+        scheduler_->wake(this);
+        return true;
+    }
+    return true;
   }
 
   // The actor function's coroutine has returned (top_ is done): decide
@@ -406,15 +397,8 @@ class ActorCell : public ActorCellBase {
       for (int i = 0; i < kClaimSpins; ++i) {
         // Back off before each look: re-reading the slot while its producer
         // writes the next ones would pull the cache line away each time.
-        for (int j = 0; j < 16; ++j) {
-#if defined(__x86_64__) || defined(__i386__)
-          __builtin_ia32_pause();
-#endif
-        }
-        if (inbox_.has_message()) {
-          receiving_ = false;
-          return Park::kReady;
-        }
+        for (int j = 0; j < 16; ++j) CpuRelax();
+        if (inbox_.has_message()) return Park::kReady;
       }
     }
     // The inbox looks empty: let producers see every freed slot, so their
@@ -430,7 +414,6 @@ class ActorCell : public ActorCellBase {
     }
     if (outcome != Park::kParked) {
       if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
-        if (outcome == Park::kReady) receiving_ = false;
         return outcome;
       }
       // A producer took the wake-up: we are already scheduled.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "absl/time/clock.h"
+#include "runtime/actor/cpu_relax.h"
 
 namespace heph {
 
@@ -107,9 +108,7 @@ bool Worker::spin_for_input(MonoNanos until) {
         stop_requested_.load(std::memory_order_relaxed)) {
       return true;
     }
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
+    CpuRelax();
     if ((i & 63) == 63 && MonoNow() >= until) return false;
   }
 }
