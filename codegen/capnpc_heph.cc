@@ -1242,30 +1242,44 @@ class Generator {
     out_ += "  // method fails.\n";
     out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n};\n\n";
 
-    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop.\n";
-    cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
-    cc_ += "  switch (message.value.index()) {\n";
-    for (size_t i = 0; i < methods.size(); ++i) {
-      const MethodInfo& m = methods[i];
-      const std::string method = MethodName(m.method.getProto().getName());
-      cc_ += "    case " + std::to_string(i) + ": {\n";
-      if (m.one_way) {
-        cc_ += "      absl::Status status = co_await " + method + "(std::get<" + std::to_string(i) +
-               ">(std::move(message.value)));\n";
-        cc_ += "      co_return ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
-      } else {
-        cc_ += "      auto& call = std::get<" + std::to_string(i) + ">(message.value);\n";
-        cc_ += "      auto results = co_await " + method + "(std::move(call.params));\n";
-        cc_ += "      call.responder.respond(std::move(results));\n";
-        cc_ += "      co_return absl::OkStatus();\n";
+    // One case per method; `value` names the message's variant, `done` is
+    // what a case ends with (Handle returns, Serve goes on to the next one).
+    auto emit_cases = [&](const std::string& value, const std::string& pad, bool in_serve) {
+      cc_ += pad + "switch (" + value + ".index()) {\n";
+      for (size_t i = 0; i < methods.size(); ++i) {
+        const MethodInfo& m = methods[i];
+        const std::string method = MethodName(m.method.getProto().getName());
+        const std::string alt = "std::get<" + std::to_string(i) + ">";
+        cc_ += pad + "  case " + std::to_string(i) + ": {\n";
+        if (m.one_way) {
+          cc_ += pad + "    absl::Status status = co_await " + method + "(" + alt + "(std::move(" +
+                 value + ")));\n";
+          const std::string annotated =
+              "::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ")";
+          if (in_serve) {
+            cc_ += pad + "    if (!status.ok()) co_return " + annotated + ";\n";
+            cc_ += pad + "    break;\n";
+          } else {
+            cc_ += pad + "    co_return " + annotated + ";\n";
+          }
+        } else {
+          cc_ += pad + "    auto& call = " + alt + "(" + value + ");\n";
+          cc_ += pad + "    auto results = co_await " + method + "(std::move(call.params));\n";
+          cc_ += pad + "    call.responder.respond(std::move(results));\n";
+          cc_ += pad + (in_serve ? "    break;\n" : "    co_return absl::OkStatus();\n");
+        }
+        cc_ += pad + "  }\n";
       }
-      cc_ += "    }\n";
-    }
-    cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
+      cc_ += pad + "}\n";
+    };
+    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop (which\n";
+    cc_ += "// dispatches inline: no coroutine frame per message besides the method's).\n";
+    cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
+    emit_cases("message.value", "  ", /*in_serve=*/false);
+    cc_ += "  co_return absl::OkStatus();\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
     cc_ += "  while (std::optional<" + msg + "> message = co_await ctx.receive_next()) {\n";
-    cc_ += "    absl::Status status = co_await Handle(std::move(*message));\n";
-    cc_ += "    if (!status.ok()) co_return status;\n";
+    emit_cases("message->value", "    ", /*in_serve=*/true);
     cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }
 

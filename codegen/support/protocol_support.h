@@ -82,7 +82,8 @@ absl::Status SendCall<M>::await_resume() {
 template <class M, class Params, class Results>
 class [[nodiscard]] RpcCall {
  public:
-  RpcCall(const ActorRef<M>& ref, Params params, std::string_view method);
+  // Takes the params by reference: they are moved once, into the request.
+  RpcCall(const ActorRef<M>& ref, Params&& params, std::string_view method);
   ~RpcCall();
 
   bool await_ready();
@@ -95,7 +96,8 @@ class [[nodiscard]] RpcCall {
 };
 
 template <class M, class Params, class Results>
-RpcCall<M, Params, Results>::RpcCall(const ActorRef<M>& ref, Params params, std::string_view method)
+RpcCall<M, Params, Results>::RpcCall(const ActorRef<M>& ref, Params&& params,
+                                     std::string_view method)
     : inner_(ref.template rpc<absl::StatusOr<Results>>(std::move(params))), method_(method) {}
 template <class M, class Params, class Results>
 RpcCall<M, Params, Results>::~RpcCall() = default;

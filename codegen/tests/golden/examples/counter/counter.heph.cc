@@ -58,7 +58,8 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
   return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
 }
 
-// CounterHandler: the dispatch to the methods, and the serve loop.
+// CounterHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -77,8 +78,19 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
   while (std::optional<Counter_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        absl::Status status = co_await add(std::get<0>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Counter.add");
+        break;
+      }
+      case 1: {
+        auto& call = std::get<1>(message->value);
+        auto results = co_await get(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }

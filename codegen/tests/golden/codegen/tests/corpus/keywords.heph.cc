@@ -75,7 +75,8 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
   return ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults>(target_, Register_ActorParams{}, "Register.actor");
 }
 
-// RegisterHandler: the dispatch to the methods, and the serve loop.
+// RegisterHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -106,8 +107,31 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
   while (std::optional<Register_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await delete_(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 1: {
+        absl::Status status = co_await register_(std::get<1>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Register.register");
+        break;
+      }
+      case 2: {
+        auto& call = std::get<2>(message->value);
+        auto results = co_await new_(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 3: {
+        auto& call = std::get<3>(message->value);
+        auto results = co_await actor_(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }

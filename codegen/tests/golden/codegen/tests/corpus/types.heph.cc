@@ -343,7 +343,8 @@ absl::Status DiamondRef::try_right() const {
   return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
 }
 
-// EchoHandler: the dispatch to the methods, and the serve loop.
+// EchoHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -402,13 +403,66 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
   while (std::optional<Echo_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await name(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 1: {
+        auto& call = std::get<1>(message->value);
+        auto results = co_await scalars(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 2: {
+        auto& call = std::get<2>(message->value);
+        auto results = co_await lists(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 3: {
+        auto& call = std::get<3>(message->value);
+        auto results = co_await shape(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 4: {
+        auto& call = std::get<4>(message->value);
+        auto results = co_await mood(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 5: {
+        auto& call = std::get<5>(message->value);
+        auto results = co_await outer(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 6: {
+        absl::Status status = co_await notify(std::get<6>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.notify");
+        break;
+      }
+      case 7: {
+        absl::Status status = co_await delete_(std::get<7>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.delete");
+        break;
+      }
+      case 8: {
+        auto& call = std::get<8>(message->value);
+        auto results = co_await register_(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
 
-// RegistryHandler: the dispatch to the methods, and the serve loop.
+// RegistryHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -433,13 +487,31 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
   while (std::optional<Registry_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        absl::Status status = co_await put(std::get<0>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Registry.put");
+        break;
+      }
+      case 1: {
+        auto& call = std::get<1>(message->value);
+        auto results = co_await find(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 2: {
+        auto& call = std::get<2>(message->value);
+        auto results = co_await named(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
 
-// BaseHandler: the dispatch to the methods, and the serve loop.
+// BaseHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -454,13 +526,20 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
   while (std::optional<Base_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
 
-// LeftHandler: the dispatch to the methods, and the serve loop.
+// LeftHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -479,13 +558,25 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
   while (std::optional<Left_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 1: {
+        absl::Status status = co_await left(std::get<1>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
 
-// RightHandler: the dispatch to the methods, and the serve loop.
+// RightHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -504,13 +595,25 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
   while (std::optional<Right_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 1: {
+        absl::Status status = co_await right(std::get<1>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
 
-// DiamondHandler: the dispatch to the methods, and the serve loop.
+// DiamondHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
   switch (message.value.index()) {
     case 0: {
@@ -539,8 +642,30 @@ absl::Status DiamondRef::try_right() const {
 
 ::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
   while (std::optional<Diamond_Message> message = co_await ctx.receive_next()) {
-    absl::Status status = co_await Handle(std::move(*message));
-    if (!status.ok()) co_return status;
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await ping(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+      case 1: {
+        absl::Status status = co_await left(std::get<1>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
+        break;
+      }
+      case 2: {
+        absl::Status status = co_await right(std::get<2>(std::move(message->value)));
+        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
+        break;
+      }
+      case 3: {
+        auto& call = std::get<3>(message->value);
+        auto results = co_await both(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
   }
   co_return absl::OkStatus();
 }
