@@ -52,6 +52,9 @@ void Worker::task_finished() {
 }
 
 bool Worker::take_inbound() {
+  // A plain load first: most rounds find nothing, and the exchange is an RMW
+  // on the line other threads push onto.
+  if (inbound_.load(std::memory_order_relaxed) == nullptr) return false;
   Task* list = inbound_.exchange(nullptr, std::memory_order_acquire);
   if (list == nullptr) return false;
   // One pass: reverse the stack into FIFO order (through the ready link
@@ -92,7 +95,7 @@ void Worker::fire_timers() {
 
 absl::Status Worker::poll_io(absl::Duration timeout) {
   tasks_since_poll_ = 0;
-  next_busy_poll_ = MonoAfter(options_.max_run_time, MonoNow());
+  next_busy_poll_ = MonoNow() + max_run_time_ns_;
   absl::StatusOr<std::size_t> n = poller_->poll(events_, timeout);
   if (!n.ok()) return n.status();
   for (std::size_t i = 0; i < *n; ++i) {
@@ -114,7 +117,7 @@ bool Worker::spin_for_input(MonoNanos until) {
 }
 
 void Worker::run_until_idle() {
-  EnterScope scope(this);
+  WorkerScope scope(this);
   for (;;) {
     take_inbound();
     fire_timers();
@@ -128,7 +131,7 @@ void Worker::run_until_idle() {
 }
 
 absl::Status Worker::run(const RunOptions& options) {
-  EnterScope scope(this);
+  WorkerScope scope(this);
   const absl::Time start = absl::Now();
   const MonoNanos deadline = options.deadline == absl::InfiniteFuture()
                                  ? kMonoNever
@@ -149,7 +152,10 @@ absl::Status Worker::run(const RunOptions& options) {
       }
       continue;
     }
-    if (stop_requested_.exchange(false, std::memory_order_acq_rel)) return absl::OkStatus();
+    if (stop_requested_.load(std::memory_order_relaxed) &&
+        stop_requested_.exchange(false, std::memory_order_acq_rel)) {
+      return absl::OkStatus();
+    }
     if (options.until && options.until()) return absl::OkStatus();
     if (options.return_when_no_tasks && live_tasks() == 0 &&
         inbound_.load(std::memory_order_acquire) == nullptr) {
@@ -157,9 +163,8 @@ absl::Status Worker::run(const RunOptions& options) {
     }
     const MonoNanos now = MonoNow();
     if (now >= deadline) return absl::DeadlineExceededError("worker: deadline passed");
-    std::optional<MonoNanos> wake_at = timers_.next_deadline();
-    if (!wake_at || *wake_at > deadline) wake_at = deadline;
-    if (spin_for_input(std::min(*wake_at, MonoAfter(options_.spin, now)))) continue;
+    const MonoNanos wake_at = std::min(timers_.next_deadline().value_or(kMonoNever), deadline);
+    if (spin_for_input(std::min(wake_at, MonoAfter(options_.spin, now)))) continue;
     // Announce the sleep, then look at the inbound stack once more: a pusher
     // that missed the announcement pushed before this load (both seq_cst).
     sleeping_.store(true, std::memory_order_seq_cst);
@@ -168,8 +173,7 @@ absl::Status Worker::run(const RunOptions& options) {
       sleeping_.store(false, std::memory_order_relaxed);
       continue;
     }
-    absl::Status s =
-        poll_io(TimeoutUntil(wake_at == kMonoNever ? std::nullopt : wake_at, MonoNow()));
+    absl::Status s = poll_io(TimeoutUntil(wake_at, MonoNow()));
     sleeping_.store(false, std::memory_order_relaxed);
     if (!s.ok()) return s;
   }
@@ -181,7 +185,7 @@ void Worker::stop() {
 }
 
 void Worker::shutdown() {
-  EnterScope scope(this);
+  WorkerScope scope(this);
   take_inbound();
   abandon_all();
 }

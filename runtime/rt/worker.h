@@ -118,8 +118,11 @@ class Worker final : public Scheduler {
   }
   bool cancel_timer(TimerId id) { return timers_.cancel(id); }
 
-  // The worker running on this thread, or nullptr.
-  static Worker* current() { return dynamic_cast<Worker*>(Scheduler::current()); }
+  // The worker running on this thread, or nullptr. (A plain thread-local,
+  // not a dynamic_cast: I/O waits and timers ask on every call.)
+  static Worker* current() {
+    return Scheduler::current() == current_worker_ ? current_worker_ : nullptr;
+  }
 
   // Metrics.
   std::uint64_t wake_syscalls() const { return poller_->wake_signals(); }
@@ -136,6 +139,23 @@ class Worker final : public Scheduler {
   void fire_timers();
   absl::Status poll_io(absl::Duration timeout);
   bool spin_for_input(MonoNanos until);
+
+  // Enters this worker's scope on the calling thread: Scheduler::current()
+  // and Worker::current() both name it until the scope ends.
+  class WorkerScope {
+   public:
+    explicit WorkerScope(Worker* w) : scheduler_scope_(w), outer_(current_worker_) {
+      current_worker_ = w;
+    }
+    ~WorkerScope() { current_worker_ = outer_; }
+    WorkerScope(const WorkerScope&) = delete;
+    WorkerScope& operator=(const WorkerScope&) = delete;
+
+   private:
+    EnterScope scheduler_scope_;
+    Worker* outer_;
+  };
+  static inline thread_local Worker* current_worker_ = nullptr;
 
   WorkerOptions options_;
   // options_.max_run_time in nanoseconds, capped at 2^60 (36 years) so that
