@@ -28,14 +28,13 @@
 #ifndef HEPH_RUNTIME_RT_POLL_SUPPORT_H_
 #define HEPH_RUNTIME_RT_POLL_SUPPORT_H_
 
-#include <time.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <limits>
 
 #include "absl/time/time.h"
+#include "runtime/rt/timers.h"
 
 namespace heph {
 
@@ -75,18 +74,12 @@ class PollDeadline {
   explicit PollDeadline(absl::Duration timeout)
       : infinite_(timeout == absl::InfiniteDuration()),
         nonblocking_(!infinite_ && timeout <= absl::ZeroDuration()) {
-    if (!infinite_ && !nonblocking_) {
-      const std::int64_t now = Now();
-      const std::int64_t span = absl::ToInt64Nanoseconds(timeout);  // saturates
-      deadline_ = span > std::numeric_limits<std::int64_t>::max() - now
-                      ? std::numeric_limits<std::int64_t>::max()
-                      : now + span;
-    }
+    if (!infinite_ && !nonblocking_) deadline_ = MonoAfter(timeout, MonoNow());
   }
   bool infinite() const { return infinite_; }
   bool nonblocking() const { return nonblocking_; }
   // Nanoseconds left (0 once passed); only for a finite, blocking timeout.
-  std::int64_t left_ns() const { return std::max<std::int64_t>(deadline_ - Now(), 0); }
+  std::int64_t left_ns() const { return std::max<std::int64_t>(deadline_ - MonoNow(), 0); }
   // Whole milliseconds left, rounded UP so a wait never ends before the
   // deadline; -1 for infinite, 0 for non-blocking or passed.
   int left_ms_rounded_up() const {
@@ -95,18 +88,12 @@ class PollDeadline {
     const std::int64_t ms = (left_ns() + 999'999) / 1'000'000;
     return static_cast<int>(std::min<std::int64_t>(ms, std::numeric_limits<int>::max()));
   }
-  bool passed() const { return !infinite_ && (nonblocking_ || Now() >= deadline_); }
-
-  static std::int64_t Now() {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-  }
+  bool passed() const { return !infinite_ && (nonblocking_ || MonoNow() >= deadline_); }
 
  private:
   bool infinite_;
   bool nonblocking_;
-  std::int64_t deadline_ = 0;
+  MonoNanos deadline_ = 0;
 };
 
 }  // namespace heph

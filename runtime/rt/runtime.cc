@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/rt/signals.h"
@@ -18,14 +19,10 @@ namespace {
 
 constexpr std::uint64_t kSignalToken = 1;
 
-struct SignalMapping {
-  int number;
-  Signal signal;
-};
-constexpr SignalMapping kSignals[] = {
-    {SIGINT, Signal::kInterrupt}, {SIGTERM, Signal::kTerminate}, {SIGQUIT, Signal::kQuit},
-    {SIGHUP, Signal::kHangup},    {SIGUSR1, Signal::kUser1},     {SIGUSR2, Signal::kUser2},
-};
+// heph::Signal for each of kRuntimeSignalNumbers (signals.h), in its order.
+constexpr Signal kSignalFor[] = {Signal::kInterrupt, Signal::kTerminate, Signal::kQuit,
+                                 Signal::kHangup,    Signal::kUser1,     Signal::kUser2};
+static_assert(std::size(kSignalFor) == std::size(kRuntimeSignalNumbers));
 
 
 }  // namespace
@@ -200,12 +197,13 @@ absl::Status Runtime::start() {
     for (;;) {
       signalfd_siginfo info;
       if (read(sfd, &info, sizeof(info)) != static_cast<ssize_t>(sizeof(info))) break;
-      for (const SignalMapping& m : kSignals) {
-        if (static_cast<int>(info.ssi_signo) != m.number) continue;
-        if (!deliver_signal(m.signal) && IsExitSignal(m.signal)) {
+      for (std::size_t i = 0; i < std::size(kSignalFor); ++i) {
+        if (static_cast<int>(info.ssi_signo) != kRuntimeSignalNumbers[i]) continue;
+        const Signal signal = kSignalFor[i];
+        if (!deliver_signal(signal) && IsExitSignal(signal)) {
           exit_unhandled = true;
           result = absl::CancelledError(absl::StrCat(
-              "runtime '", options_.name, "': received ", AsAbsl(SignalName(m.signal)),
+              "runtime '", options_.name, "': received ", AsAbsl(SignalName(signal)),
               " and no actor is registered to receive signals; stopping"));
         }
       }

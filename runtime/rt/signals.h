@@ -14,10 +14,14 @@
 namespace heph {
 
 // INT, TERM, QUIT, HUP, USR1, USR2.
+// The process signals the runtime handles (runtime.cc maps them, in this
+// order, to heph::Signal).
+inline constexpr int kRuntimeSignalNumbers[] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2};
+
 inline sigset_t RuntimeSignals() {
   sigset_t set;
   sigemptyset(&set);
-  for (int s : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2}) sigaddset(&set, s);
+  for (int s : kRuntimeSignalNumbers) sigaddset(&set, s);
   return set;
 }
 
