@@ -84,6 +84,13 @@ SocketAddress SocketAddress::LoopbackV6(std::uint16_t port) {
   return a;
 }
 
+std::optional<SocketAddress> SocketAddress::LocalOf(int fd) {
+  sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0) return std::nullopt;
+  return FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+}
+
 SocketAddress SocketAddress::FromSockaddr(const sockaddr* sa, socklen_t len) {
   SocketAddress a;
   if (len > static_cast<socklen_t>(sizeof a.storage_)) len = sizeof a.storage_;

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ class SocketAddress {
   static SocketAddress LoopbackV6(std::uint16_t port);
   // From what accept/getsockname/recvfrom filled in (AF_INET or AF_INET6).
   static SocketAddress FromSockaddr(const sockaddr* sa, socklen_t len);
+  // The local address a socket is bound to (getsockname); nullopt with errno
+  // set on failure.
+  static std::optional<SocketAddress> LocalOf(int fd);
 
   int family() const { return storage_.ss_family; }
   bool is_v6() const { return family() == AF_INET6; }

@@ -46,12 +46,9 @@ Async<absl::StatusOr<TcpStream>> TcpStream::Connect(SocketAddress address) {
 
 absl::StatusOr<SocketAddress> TcpStream::local_address() const {
   if (!is_open()) return NotOpen("local address of connection to");
-  sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-  if (::getsockname(fd(), reinterpret_cast<sockaddr*>(&ss), &len) < 0) {
-    return ErrnoStatus(errno, "local address of connection to", peer_name());
-  }
-  return SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+  std::optional<SocketAddress> local = SocketAddress::LocalOf(fd());
+  if (!local) return ErrnoStatus(errno, "local address of connection to", peer_name());
+  return *std::move(local);
 }
 
 absl::Status TcpStream::set_nodelay(bool on) {
@@ -81,12 +78,9 @@ absl::StatusOr<TcpListener> TcpListener::Bind(const SocketAddress& address,
     return ErrnoStatus(errno, "bind to", name);
   }
   if (::listen(fd, options.backlog) < 0) return ErrnoStatus(errno, "listen on", name);
-  sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0) {
-    return ErrnoStatus(errno, "getsockname of listener on", name);
-  }
-  l.local_ = SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+  std::optional<SocketAddress> local = SocketAddress::LocalOf(fd);
+  if (!local) return ErrnoStatus(errno, "getsockname of listener on", name);
+  l.local_ = *std::move(local);
   l.label_ = l.local_.ToString();
   return l;
 }

@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -17,12 +19,9 @@ absl::StatusOr<UdpSocket> UdpSocket::Bind(const SocketAddress& address) {
   if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) < 0) {
     return ErrnoStatus(errno, "bind UDP socket to", name);
   }
-  sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0) {
-    return ErrnoStatus(errno, "getsockname of UDP socket on", name);
-  }
-  s.local_ = SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+  std::optional<SocketAddress> local = SocketAddress::LocalOf(fd);
+  if (!local) return ErrnoStatus(errno, "getsockname of UDP socket on", name);
+  s.local_ = *std::move(local);
   s.label_ = s.local_.ToString();
   return s;
 }
@@ -37,12 +36,12 @@ absl::Status UdpSocket::connect(const SocketAddress& peer) {
 }
 
 Async<absl::StatusOr<std::size_t>> UdpSocket::send_impl(std::span<const char> data,
-                                                        const SocketAddress* to) {
+                                                        std::optional<SocketAddress> to) {
   if (!reg_) co_return absl::FailedPreconditionError("UDP send: the socket is closed");
   for (;;) {
     if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("send from ", label_, ": cancelled"));
     const ssize_t n =
-        to != nullptr ? ::sendto(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL,
+        to.has_value() ? ::sendto(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL,
                                  to->sockaddr_ptr(), to->sockaddr_len())
                       : ::send(reg_->fd(), data.data(), data.size(), MSG_NOSIGNAL);
     if (n >= 0) co_return static_cast<std::size_t>(n);
@@ -50,7 +49,7 @@ Async<absl::StatusOr<std::size_t>> UdpSocket::send_impl(std::span<const char> da
     if (err == EINTR) continue;
     if (err != EAGAIN && err != EWOULDBLOCK) {
       co_return ErrnoStatus(err, absl::StrCat("send from ", label_, " to"),
-                            to != nullptr ? to->ToString() : peer_label_);
+                            to.has_value() ? to->ToString() : peer_label_);
     }
     if (absl::Status s = internal::PrepareWait(*reg_, 1); !s.ok()) co_return s;
     co_await reg_->writable();
@@ -59,11 +58,11 @@ Async<absl::StatusOr<std::size_t>> UdpSocket::send_impl(std::span<const char> da
 
 Async<absl::StatusOr<std::size_t>> UdpSocket::send_to(std::span<const char> data,
                                                       SocketAddress to) {
-  co_return co_await send_impl(data, &to);
+  return send_impl(data, std::move(to));
 }
 
 Async<absl::StatusOr<std::size_t>> UdpSocket::send(std::span<const char> data) {
-  co_return co_await send_impl(data, nullptr);
+  return send_impl(data, std::nullopt);
 }
 
 Async<absl::StatusOr<Datagram>> UdpSocket::recv_from(std::span<char> buf) {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -47,7 +48,10 @@ class UdpSocket {
   void close() { reg_.reset(); }
 
  private:
-  Async<absl::StatusOr<std::size_t>> send_impl(std::span<const char> data, const SocketAddress* to);
+  // send_to and send forward here (one coroutine frame per send); `to`
+  // empty: the connected peer.
+  Async<absl::StatusOr<std::size_t>> send_impl(std::span<const char> data,
+                                               std::optional<SocketAddress> to);
 
   std::unique_ptr<IoRegistration> reg_;
   SocketAddress local_;
