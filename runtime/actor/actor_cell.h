@@ -286,6 +286,28 @@ class ActorCellBase : public Task {
   const char* name_data_;
 };
 
+enum class ReceiveError { kEmpty, kDisconnected };
+
+// The result of try_receive_next: a message, Empty, or Disconnected.
+template <class M>
+class [[nodiscard]] TryReceiveResult {
+ public:
+  explicit TryReceiveResult(M&& message) : message_(std::move(message)) {}
+  explicit TryReceiveResult(ReceiveError error) : error_(error) {}
+
+  bool has_value() const { return message_.has_value(); }
+  explicit operator bool() const { return has_value(); }
+  M& operator*() { return *message_; }
+  M* operator->() { return &*message_; }
+  M take() { return std::move(*message_); }
+  // Only when !has_value().
+  ReceiveError error() const { return error_; }
+
+ private:
+  std::optional<M> message_;
+  ReceiveError error_ = ReceiveError::kEmpty;
+};
+
 template <class M>
 class ActorCell : public ActorCellBase {
  public:
@@ -317,6 +339,18 @@ class ActorCell : public ActorCellBase {
     if (has_send_waiters()) serve_waiting_senders();
     return out;
   }
+  // Owning thread, never waits: a message, Empty, or Disconnected.
+  TryReceiveResult<M> try_receive() {
+    if (std::optional<M> m = take_message()) return TryReceiveResult<M>(std::move(*m));
+    // Read the sender count, then look again: a message sent by the last
+    // reference just before it went away must not be reported as Disconnected.
+    if (senders() == 0) {
+      if (std::optional<M> m = take_message()) return TryReceiveResult<M>(std::move(*m));
+      return TryReceiveResult<M>(ReceiveError::kDisconnected);
+    }
+    return TryReceiveResult<M>(ReceiveError::kEmpty);
+  }
+
   // Sender side, on this cell's own thread, when it saw kReceiverWaiting:
   // if it wins the bit, builds the message in the cell's reserve slot and
   // schedules the receiver. The inbox held nothing the receiver had not

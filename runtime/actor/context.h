@@ -23,28 +23,6 @@
 
 namespace heph {
 
-enum class ReceiveError { kEmpty, kDisconnected };
-
-// The result of try_receive_next: a message, Empty, or Disconnected.
-template <class M>
-class [[nodiscard]] TryReceiveResult {
- public:
-  explicit TryReceiveResult(M&& message) : message_(std::move(message)) {}
-  explicit TryReceiveResult(ReceiveError error) : error_(error) {}
-
-  bool has_value() const { return message_.has_value(); }
-  explicit operator bool() const { return has_value(); }
-  M& operator*() { return *message_; }
-  M* operator->() { return &*message_; }
-  M take() { return std::move(*message_); }
-  // Only when !has_value().
-  ReceiveError error() const { return error_; }
-
- private:
-  std::optional<M> message_;
-  ReceiveError error_ = ReceiveError::kEmpty;
-};
-
 template <class M>
 class Context {
  public:
@@ -68,16 +46,7 @@ class Context {
   ReceiveAwaiter receive_next() { return ReceiveAwaiter(cell_); }
 
   // Never waits.
-  TryReceiveResult<M> try_receive_next() {
-    if (std::optional<M> m = cell_->take_message()) return TryReceiveResult<M>(std::move(*m));
-    // Read the sender count, then look again: a message sent by the last
-    // reference just before it went away must not be reported as Disconnected.
-    if (cell_->senders() == 0) {
-      if (std::optional<M> m = cell_->take_message()) return TryReceiveResult<M>(std::move(*m));
-      return TryReceiveResult<M>(ReceiveError::kDisconnected);
-    }
-    return TryReceiveResult<M>(ReceiveError::kEmpty);
-  }
+  TryReceiveResult<M> try_receive_next() { return cell_->try_receive(); }
 
   // A new reference to this actor.
   ActorRef<M> self() const { return ActorRef<M>::ForCell(cell_); }

@@ -175,12 +175,7 @@ class SyncActorCell : public ActorCell<M> {
   // Owning thread. Never blocks. Same results as Context::try_receive_next.
   TryReceiveResult<M> try_receive() {
     if (sched_.cancelled()) return TryReceiveResult<M>(ReceiveError::kDisconnected);
-    if (std::optional<M> m = this->take_message()) return TryReceiveResult<M>(std::move(*m));
-    if (this->senders() == 0) {
-      if (std::optional<M> m = this->take_message()) return TryReceiveResult<M>(std::move(*m));
-      return TryReceiveResult<M>(ReceiveError::kDisconnected);
-    }
-    return TryReceiveResult<M>(ReceiveError::kEmpty);
+    return ActorCell<M>::try_receive();
   }
 
   SyncScheduler& sync_scheduler() { return sched_; }
