@@ -997,6 +997,8 @@ class Generator {
     const std::string name = FlatName(iface);
     const std::string msg = name + "_Message";
     auto methods = AllMethods(iface);
+    std::string base_conversions;      // the message's private part
+    std::string base_conversion_defs;  // their definitions, for the .heph.cc
     // Two methods with the same alternative type would be indistinguishable.
     std::map<std::string, std::string> seen;
     for (const MethodInfo& m : methods) {
@@ -1043,26 +1045,26 @@ class Generator {
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
       out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base);\n";
       cc_ += msg + "::" + msg + "(" + TypeName(base, "_Message") + " base) : value(FromBase(std::move(base.value))) {}\n";
-      base_conversions_ += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base);\n";
-      base_conversion_defs_ += msg + "::Variant " + msg + "::FromBase(" + TypeName(base, "_Message") +
+      base_conversions += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base);\n";
+      base_conversion_defs += msg + "::Variant " + msg + "::FromBase(" + TypeName(base, "_Message") +
                                "::Variant&& base) {\n";
       const bool single = base_methods.size() == 1;
-      if (!single) base_conversion_defs_ += "  switch (base.index()) {\n";
+      if (!single) base_conversion_defs += "  switch (base.index()) {\n";
       for (size_t j = 0; j < base_methods.size(); ++j) {
         size_t k = 0;
         while (AlternativeType(methods[k]) != AlternativeType(base_methods[j])) ++k;
         const std::string ret = "return Variant(std::in_place_index<" + std::to_string(k) + ">, std::get<" +
                                 std::to_string(j) + ">(std::move(base)));\n";
         if (single) {
-          base_conversion_defs_ += "  " + ret;
+          base_conversion_defs += "  " + ret;
         } else {
-          base_conversion_defs_ += (j + 1 == base_methods.size() ? std::string("    default:  // ")
+          base_conversion_defs += (j + 1 == base_methods.size() ? std::string("    default:  // ")
                                                                  : "    case " + std::to_string(j) + ":  // ") +
                                    QualifiedMethod(base_methods[j]) + "\n      " + ret;
         }
       }
-      if (!single) base_conversion_defs_ += "  }\n";
-      base_conversion_defs_ += "}\n";
+      if (!single) base_conversion_defs += "  }\n";
+      base_conversion_defs += "}\n";
     }
     // Moving and destroying visit the variant: defined in the .heph.cc too, so
     // files that pass messages around do not instantiate that for every method.
@@ -1090,12 +1092,10 @@ class Generator {
     for (size_t i = 0; i < methods.size(); ++i) cc_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
     if (methods.empty()) cc_ += "\"\"";
     cc_ += "};\n  return kNames[value.index()];\n}\n";
-    if (!base_conversion_defs_.empty()) cc_ += "\n" + base_conversion_defs_;
+    if (!base_conversion_defs.empty()) cc_ += "\n" + base_conversion_defs;
     cc_ += "\n";
-    base_conversion_defs_.clear();
     out_ += "  Variant value;\n";
-    if (!base_conversions_.empty()) out_ += "\n private:\n" + base_conversions_;
-    base_conversions_.clear();
+    if (!base_conversions.empty()) out_ += "\n private:\n" + base_conversions;
     out_ += "};\n\n";
   }
 
@@ -1293,7 +1293,7 @@ class Generator {
       case TypeWhich::TEXT: return indent + target + " = std::string(" + reader + ".cStr(), " + reader + ".size());\n";
       case TypeWhich::DATA: return indent + target + ".assign(" + reader + ".begin(), " + reader + ".end());\n";
       case TypeWhich::ENUM: return indent + target + " = static_cast<" + TypeName(type.asEnum()) + ">(" + reader + ");\n";
-      case TypeWhich::STRUCT: return indent + target + " = " + FromCapnpName(type.asStruct()) + "(" + reader + ");\n";
+      case TypeWhich::STRUCT: return indent + target + " = FromCapnp(" + reader + ");\n";
       case TypeWhich::INTERFACE:
       case TypeWhich::ANY_POINTER: return "";
       case TypeWhich::LIST: {
@@ -1345,7 +1345,6 @@ class Generator {
 
   // Conversions live in the capnpc-c++ namespace, so argument-dependent
   // lookup finds them from a Reader or Builder.
-  std::string FromCapnpName(capnp::StructSchema) { return "FromCapnp"; }
 
   void EmitConversions(capnp::StructSchema s) {
     const std::string name = TypeName(s);
@@ -1365,7 +1364,7 @@ class Generator {
       const std::string indent = in_union ? "    " : "  ";
       auto type = field.getType();
       if (fp.isGroup()) {
-        read = indent + member + " = " + FromCapnpName(type.asStruct()) + "(from.get" + getter + "());\n";
+        read = indent + member + " = FromCapnp(from.get" + getter + "());\n";
         write = indent + "ToCapnp(from." + MemberName(fp.getName()) + ", to.init" + getter + "());\n";
       } else if (type.isInterface() || type.isAnyPointer()) {
         continue;  // actor references have no capnp form
@@ -1374,7 +1373,7 @@ class Generator {
       } else {
         const std::string value = "from." + MemberName(fp.getName());
         if (type.isStruct()) {
-          read = indent + "if (from.has" + getter + "()) " + member + " = " + FromCapnpName(type.asStruct()) +
+          read = indent + "if (from.has" + getter + "()) " + member + " = FromCapnp" +
                  "(from.get" + getter + "());\n";
           write = indent + "ToCapnp(" + value + ", to.init" + getter + "());\n";
         } else if (type.isList() && type.asList().getElementType().isVoid()) {
@@ -1592,8 +1591,6 @@ class Generator {
   std::vector<capnp::InterfaceSchema> interfaces_;
   std::vector<capnp::ConstSchema> consts_;
   std::set<std::uint64_t> used_files_;
-  std::string base_conversions_;  // private part of the message being emitted
-  std::string base_conversion_defs_;  // their definitions, for the .heph.cc
   std::string local_prefix_;  // for names of this file's types in conversions
   std::string out_;
   std::string convert_;
