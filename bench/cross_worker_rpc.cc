@@ -79,7 +79,6 @@ heph::Async<absl::Status> Client(heph::Context<std::uint64_t> /*ctx*/,
   co_return absl::OkStatus();  // drops `server`: it sees "no more messages" and ends
 }
 
-std::uint64_t g_wake_syscalls[2];
 
 // Microseconds per round trip.
 double HephRpcMicros(std::uint64_t n) {
@@ -91,11 +90,9 @@ double HephRpcMicros(std::uint64_t n) {
                    std::move(server), n, &result);
   if (absl::Status s = runtime.start(); !s.ok()) bench::Fail(s.ToString());
   if (result.done != n) bench::Fail("cross_worker_rpc: not every round trip completed");
-  g_wake_syscalls[0] = runtime.worker(0).wake_syscalls();
-  g_wake_syscalls[1] = runtime.worker(1).wake_syscalls();
   std::printf("#   wake syscalls: worker 0 (client) %llu, worker 1 (server) %llu\n",
-              static_cast<unsigned long long>(g_wake_syscalls[0]),
-              static_cast<unsigned long long>(g_wake_syscalls[1]));
+              static_cast<unsigned long long>(runtime.worker(0).wake_syscalls()),
+              static_cast<unsigned long long>(runtime.worker(1).wake_syscalls()));
   return (result.t1 - result.t0) * 1e6 / static_cast<double>(n);
 }
 

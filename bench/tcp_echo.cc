@@ -226,15 +226,9 @@ double HephRate(std::size_t msg, double seconds) {
   heph::Runtime runtime({.name = "tcp_echo", .workers = 1});
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(
       runtime, heph::SocketAddress::Loopback(0), {}, heph::SilentStopSupervisor{}, &Echo);
-  if (!server.ok()) {
-    std::fprintf(stderr, "%s\n", server.status().ToString().c_str());
-    std::exit(1);
-  }
+  if (!server.ok()) bench::Fail(server.status().ToString());
   std::thread rt([&] {
-    if (absl::Status s = runtime.start(); !s.ok()) {
-      std::fprintf(stderr, "runtime: %s\n", s.ToString().c_str());
-      std::exit(1);
-    }
+    if (absl::Status s = runtime.start(); !s.ok()) bench::Fail("runtime: " + s.ToString());
   });
   // The client closes with echoes in flight: those connections end with a
   // reset, which the (silent) supervisor sees.
