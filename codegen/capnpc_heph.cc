@@ -190,12 +190,17 @@ class Generator {
         const std::string base = FlatName(iface) + "_" + Capitalize(method.getProto().getName());
         auto params = method.getParamType();
         auto results = method.getResultType();
-        if (params.getProto().getScopeId() == 0) param_names_[params.getProto().getId()] = base + "Params";
+        // Only the implicit structs (scope 0, `(a :T) -> (b :U)`) belong to
+        // the method; a named struct (`m @0 Point -> Point`) keeps its own
+        // file, namespace and name.
+        if (params.getProto().getScopeId() == 0) {
+          param_names_[params.getProto().getId()] = base + "Params";
+          param_owner_[params.getProto().getId()] = node.getId();
+        }
         if (results.getProto().getScopeId() == 0) {
           param_names_[results.getProto().getId()] = base + "Results";
+          param_owner_[results.getProto().getId()] = node.getId();
         }
-        param_owner_[params.getProto().getId()] = node.getId();
-        param_owner_[results.getProto().getId()] = node.getId();
       }
     }
   }
@@ -409,7 +414,7 @@ class Generator {
   std::vector<std::string> Chain(capnp::Schema s) {
     std::uint64_t id = s.getProto().getId();
     std::vector<std::string> chain;
-    if (auto it = param_owner_.find(id); it != param_owner_.end() && param_names_.count(id) != 0) {
+    if (auto it = param_owner_.find(id); it != param_owner_.end()) {
       // Interface.method$Params: locate the method.
       std::string display = s.getProto().getDisplayName();
       size_t dollar = display.find('$');
@@ -810,7 +815,7 @@ class Generator {
     if (proto.getStruct().getIsGroup()) {
       out_ += "// The group " + Dotted(Chain(s)) + ".\n";
     } else if (param_names_.count(id) != 0) {
-      out_ += "// " + std::string(param_names_[id].find("Params") != std::string::npos ? "Parameters" : "Results") +
+      out_ += "// " + std::string(param_names_[id].ends_with("Params") ? "Parameters" : "Results") +
               " of " + Dotted(Chain(s)) + ".\n";
     }
     out_ += "struct " + name + " {\n";

@@ -108,6 +108,16 @@ interface Echo extends(Imported.Named) $Heph.inboxCapacity(4) {
   register @7 (class :Int32) -> (errno :Int32);
 }
 
+interface Plotter {
+  # A named struct from another file as a method's parameters and results.
+  plot @0 Imported.Point -> Imported.Point;
+}
+
+interface Params {
+  # An interface whose name ends the way a parameter struct's does.
+  get @0 () -> (x :Int32);
+}
+
 interface Registry {
   # Interfaces as parameters and results carry actor references.
   put @0 (name :Text, echo :Echo);

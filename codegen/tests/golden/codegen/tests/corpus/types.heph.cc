@@ -69,6 +69,40 @@ Echo_Message::Variant Echo_Message::FromBase(::corpus::imported::actors::Named_M
   return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
 }
 
+// Replies to received calls of Plotter.
+bool Plotter_PlotCall::reply(::corpus::imported::actors::Point results) { return responder.respond(std::move(results)); }
+bool Plotter_PlotCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Plotter.
+Plotter_Message::Plotter_Message(Variant v) : value(std::move(v)) {}
+Plotter_Message::Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Plotter_Message::Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Plotter_Message& Plotter_Message::operator=(Plotter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Plotter_Message::~Plotter_Message() = default;
+
+std::string_view Plotter_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Plotter.plot"};
+  return kNames[value.index()];
+}
+
+// Replies to received calls of Params.
+bool Params_GetCall::reply(Params_GetResults results) { return responder.respond(std::move(results)); }
+bool Params_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Params.
+Params_Message::Params_Message(Variant v) : value(std::move(v)) {}
+Params_Message::Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call)
+    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
+Params_Message::Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
+Params_Message& Params_Message::operator=(Params_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
+Params_Message::~Params_Message() = default;
+
+std::string_view Params_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Params.get"};
+  return kNames[value.index()];
+}
+
 // Replies to received calls of Registry.
 bool Registry_FindCall::reply(Registry_FindResults results) { return responder.respond(std::move(results)); }
 bool Registry_FindCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
@@ -248,6 +282,16 @@ absl::Status EchoRef::try_delete() const {
 }
 ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults> EchoRef::register_(Echo_RegisterParams params) const {
   return ::heph::codegen::RpcCall<Echo_Message, Echo_RegisterParams, Echo_RegisterResults>(target_, std::move(params), "Echo.register");
+}
+
+// PlotterRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::RpcCall<Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point> PlotterRef::plot(::corpus::imported::actors::Point params) const {
+  return ::heph::codegen::RpcCall<Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point>(target_, std::move(params), "Plotter.plot");
+}
+
+// ParamsRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::RpcCall<Params_Message, Params_GetParams, Params_GetResults> ParamsRef::get() const {
+  return ::heph::codegen::RpcCall<Params_Message, Params_GetParams, Params_GetResults>(target_, Params_GetParams{}, "Params.get");
 }
 
 // RegistryRef: every call builds its message and hands it to the actor's inbox.
@@ -453,6 +497,62 @@ absl::Status DiamondRef::try_right() const {
       case 8: {
         auto& call = std::get<8>(message->value);
         auto results = co_await register_(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+// PlotterHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
+::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await plot(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> PlotterHandler::Serve(::heph::Context<Plotter_Message> ctx) {
+  while (std::optional<Plotter_Message> message = co_await ctx.receive_next()) {
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await plot(std::move(call.params));
+        call.responder.respond(std::move(results));
+        break;
+      }
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+// ParamsHandler: the dispatch to the methods, and the serve loop (which
+// dispatches inline: no coroutine frame per message besides the method's).
+::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
+  switch (message.value.index()) {
+    case 0: {
+      auto& call = std::get<0>(message.value);
+      auto results = co_await get(std::move(call.params));
+      call.responder.respond(std::move(results));
+      co_return absl::OkStatus();
+    }
+  }
+  co_return absl::OkStatus();
+}
+
+::heph::Async<absl::Status> ParamsHandler::Serve(::heph::Context<Params_Message> ctx) {
+  while (std::optional<Params_Message> message = co_await ctx.receive_next()) {
+    switch (message->value.index()) {
+      case 0: {
+        auto& call = std::get<0>(message->value);
+        auto results = co_await get(std::move(call.params));
         call.responder.respond(std::move(results));
         break;
       }
@@ -681,6 +781,8 @@ template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus
 template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
 template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
 template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point>;
+template class ::heph::codegen::RpcCall<::corpus::actors::Params_Message, ::corpus::actors::Params_GetParams, ::corpus::actors::Params_GetResults>;
 template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
 template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
 template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;

@@ -459,6 +459,18 @@ inline void ToCapnp(const actors::Echo_RegisterResults& from, ::corpus::Echo::Re
   to.setErrno(from.errno_);
 }
 
+inline actors::Params_GetParams FromCapnp(::corpus::Params::GetParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Params_GetParams&, ::corpus::Params::GetParams::Builder) {}
+
+inline actors::Params_GetResults FromCapnp(::corpus::Params::GetResults::Reader from) {
+  actors::Params_GetResults to;
+  to.x = from.getX();
+  return to;
+}
+inline void ToCapnp(const actors::Params_GetResults& from, ::corpus::Params::GetResults::Builder to) {
+  to.setX(from.x);
+}
+
 inline actors::Registry_PutParams FromCapnp(::corpus::Registry::PutParams::Reader from) {
   actors::Registry_PutParams to;
   to.name = std::string(from.getName().cStr(), from.getName().size());

@@ -62,6 +62,8 @@ struct Echo_NotifyParams;
 struct Echo_DeleteParams;
 struct Echo_RegisterParams;
 struct Echo_RegisterResults;
+struct Params_GetParams;
+struct Params_GetResults;
 struct Registry_PutParams;
 struct Registry_FindParams;
 struct Registry_FindResults;
@@ -76,6 +78,10 @@ struct Diamond_BothParams;
 struct Diamond_BothResults;
 struct Echo_Message;
 class EchoRef;
+struct Plotter_Message;
+class PlotterRef;
+struct Params_Message;
+class ParamsRef;
 struct Registry_Message;
 class RegistryRef;
 struct Base_Message;
@@ -143,6 +149,48 @@ class EchoRef {
 
  private:
   ::heph::ActorRef<Echo_Message> target_;
+};
+
+// A typed reference to an actor serving Plotter. Cheap to copy; usable from any thread.
+class PlotterRef {
+ public:
+  PlotterRef() = default;
+  explicit PlotterRef(::heph::ActorRef<Plotter_Message> actor) : target_(std::move(actor)) {}
+
+  const ::heph::ActorRef<Plotter_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
+
+  // Plotter.plot: co_await gives the results or an error naming Plotter.plot.
+  ::heph::codegen::RpcCall<Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point> plot(::corpus::imported::actors::Point params) const;
+
+  friend bool operator==(const PlotterRef& a, const PlotterRef& b) {
+    return a.target_.sends_to(b.target_) || (!a && !b);
+  }
+
+ private:
+  ::heph::ActorRef<Plotter_Message> target_;
+};
+
+// A typed reference to an actor serving Params. Cheap to copy; usable from any thread.
+class ParamsRef {
+ public:
+  ParamsRef() = default;
+  explicit ParamsRef(::heph::ActorRef<Params_Message> actor) : target_(std::move(actor)) {}
+
+  const ::heph::ActorRef<Params_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
+
+  // Params.get: co_await gives the results or an error naming Params.get.
+  ::heph::codegen::RpcCall<Params_Message, Params_GetParams, Params_GetResults> get() const;
+
+  friend bool operator==(const ParamsRef& a, const ParamsRef& b) {
+    return a.target_.sends_to(b.target_) || (!a && !b);
+  }
+
+ private:
+  ::heph::ActorRef<Params_Message> target_;
 };
 
 // A typed reference to an actor serving Registry. Cheap to copy; usable from any thread.
@@ -501,6 +549,18 @@ struct Echo_RegisterResults {
   friend bool operator==(const Echo_RegisterResults&, const Echo_RegisterResults&) = default;
 };
 
+// Parameters of Params.get.
+struct Params_GetParams {
+  friend bool operator==(const Params_GetParams&, const Params_GetParams&) = default;
+};
+
+// Results of Params.get.
+struct Params_GetResults {
+  std::int32_t x = 0;
+
+  friend bool operator==(const Params_GetResults&, const Params_GetResults&) = default;
+};
+
 // Parameters of Registry.put.
 struct Registry_PutParams {
   std::string name;
@@ -769,6 +829,120 @@ struct Echo {
       case 6: return visitor(*std::get_if<6>(&message.value));
       case 7: return visitor(*std::get_if<7>(&message.value));
       case 8: return visitor(*std::get_if<8>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
+  }
+};
+
+// A received call of Plotter.plot. Reply once; dropping it unanswered gives the caller an
+// error (Plotter.plot: ... got no response).
+struct Plotter_PlotCall {
+  ::corpus::imported::actors::Point params;
+  ::heph::Responder<absl::StatusOr<::corpus::imported::actors::Point>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(::corpus::imported::actors::Point results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// One message of the Plotter protocol: a call of one of its methods.
+struct Plotter_Message {
+  using Variant = std::variant<Plotter_PlotCall>;
+
+  Plotter_Message(Variant v);
+  Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call);
+
+  // Defined in types.heph.cc, with the constructors.
+  Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Plotter_Message& operator=(Plotter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Plotter_Message();
+
+  // "Protocol.method" of the method this message calls.
+  std::string_view method_name() const;
+
+  Variant value;
+};
+
+class PlotterHandler;
+
+// A named struct from another file as a method's parameters and results.
+// The Plotter protocol: its types, and Visit for receive loops.
+struct Plotter {
+  static constexpr std::string_view kName = "Plotter";
+  static constexpr std::uint32_t kDefaultInboxCapacity = ::heph::kDefaultInboxCapacity;
+
+  using PlotParams = ::corpus::imported::actors::Point;
+  using PlotResults = ::corpus::imported::actors::Point;
+  using PlotCall = Plotter_PlotCall;
+  using Message = Plotter_Message;
+  using Ref = PlotterRef;
+  using Handler = PlotterHandler;
+
+  // Calls `visitor` with the call `message` carries: every method must have an overload.
+  template <class Visitor>
+  static decltype(auto) Visit(Message& message, Visitor&& visitor) {
+    static_assert(std::is_invocable_v<Visitor&, Plotter_PlotCall&>,
+                  "the visitor does not handle Plotter.plot (Plotter_PlotCall&)");
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
+  }
+};
+
+// A received call of Params.get. Reply once; dropping it unanswered gives the caller an
+// error (Params.get: ... got no response).
+struct Params_GetCall {
+  Params_GetParams params;
+  ::heph::Responder<absl::StatusOr<Params_GetResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Params_GetResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// One message of the Params protocol: a call of one of its methods.
+struct Params_Message {
+  using Variant = std::variant<Params_GetCall>;
+
+  Params_Message(Variant v);
+  Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call);
+
+  // Defined in types.heph.cc, with the constructors.
+  Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Params_Message& operator=(Params_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Params_Message();
+
+  // "Protocol.method" of the method this message calls.
+  std::string_view method_name() const;
+
+  Variant value;
+};
+
+class ParamsHandler;
+
+// An interface whose name ends the way a parameter struct's does.
+// The Params protocol: its types, and Visit for receive loops.
+struct Params {
+  static constexpr std::string_view kName = "Params";
+  static constexpr std::uint32_t kDefaultInboxCapacity = ::heph::kDefaultInboxCapacity;
+
+  using GetParams = Params_GetParams;
+  using GetResults = Params_GetResults;
+  using GetCall = Params_GetCall;
+  using Message = Params_Message;
+  using Ref = ParamsRef;
+  using Handler = ParamsHandler;
+
+  // Calls `visitor` with the call `message` carries: every method must have an overload.
+  template <class Visitor>
+  static decltype(auto) Visit(Message& message, Visitor&& visitor) {
+    static_assert(std::is_invocable_v<Visitor&, Params_GetCall&>,
+                  "the visitor does not handle Params.get (Params_GetCall&)");
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
     }
     throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
@@ -1145,6 +1319,44 @@ class EchoHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx);
 };
 
+// Serves Plotter with one coroutine per method. The generated dispatch replies
+// with what each method returns, so no call goes unanswered. An error from a
+// method with results goes to its caller; an error from a one-way method ends
+// Serve with that error (the supervisor decides what happens next).
+class PlotterHandler {
+ public:
+  virtual ~PlotterHandler() = default;
+
+  // Plotter.plot.
+  virtual ::heph::Async<absl::StatusOr<::corpus::imported::actors::Point>> plot(::corpus::imported::actors::Point params) = 0;
+
+  // Handles one message.
+  ::heph::Async<absl::Status> Handle(Plotter_Message message);
+
+  // Handles messages until no reference to the actor remains, or a one-way
+  // method fails.
+  ::heph::Async<absl::Status> Serve(::heph::Context<Plotter_Message> ctx);
+};
+
+// Serves Params with one coroutine per method. The generated dispatch replies
+// with what each method returns, so no call goes unanswered. An error from a
+// method with results goes to its caller; an error from a one-way method ends
+// Serve with that error (the supervisor decides what happens next).
+class ParamsHandler {
+ public:
+  virtual ~ParamsHandler() = default;
+
+  // Params.get.
+  virtual ::heph::Async<absl::StatusOr<Params_GetResults>> get(Params_GetParams params) = 0;
+
+  // Handles one message.
+  ::heph::Async<absl::Status> Handle(Params_Message message);
+
+  // Handles messages until no reference to the actor remains, or a one-way
+  // method fails.
+  ::heph::Async<absl::Status> Serve(::heph::Context<Params_Message> ctx);
+};
+
 // Serves Registry with one coroutine per method. The generated dispatch replies
 // with what each method returns, so no call goes unanswered. An error from a
 // method with results goes to its caller; an error from a one-way method ends
@@ -1272,6 +1484,8 @@ extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, :
 extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
 extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
 extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point>;
+extern template class ::heph::codegen::RpcCall<::corpus::actors::Params_Message, ::corpus::actors::Params_GetParams, ::corpus::actors::Params_GetResults>;
 extern template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
 extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
 extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;
