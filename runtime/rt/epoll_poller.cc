@@ -69,12 +69,7 @@ absl::Status EpollPoller::control(int op, int fd, Interest interest, std::uint64
   if (fd < 0) return absl::InvalidArgumentError(absl::StrCat("EpollPoller: bad fd ", fd));
   struct epoll_event ev = {};
   if (op != EPOLL_CTL_DEL) {
-    if (token == kReservedToken) {
-      return absl::InvalidArgumentError("EpollPoller: token kReservedToken is reserved");
-    }
-    if (!HasReadable(interest) && !HasWritable(interest)) {
-      return absl::InvalidArgumentError("EpollPoller: empty interest");
-    }
+    if (absl::Status s = CheckRegistration("EpollPoller", fd, interest, token); !s.ok()) return s;
     ev.events = EPOLLET;
     if (HasReadable(interest)) ev.events |= EPOLLIN | EPOLLRDHUP;
     if (HasWritable(interest)) ev.events |= EPOLLOUT;

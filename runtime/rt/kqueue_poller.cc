@@ -135,13 +135,7 @@ absl::Status KqueuePoller::apply(int fd, Interest interest, std::uint64_t token,
 }
 
 absl::Status KqueuePoller::add(int fd, Interest interest, std::uint64_t token) {
-  if (fd < 0) return absl::InvalidArgumentError(absl::StrCat("KqueuePoller: bad fd ", fd));
-  if (token == kReservedToken) {
-    return absl::InvalidArgumentError("KqueuePoller: token kReservedToken is reserved");
-  }
-  if (!HasReadable(interest) && !HasWritable(interest)) {
-    return absl::InvalidArgumentError("KqueuePoller: empty interest");
-  }
+  if (absl::Status s = CheckRegistration("KqueuePoller", fd, interest, token); !s.ok()) return s;
   if (registered_.contains(fd)) {
     return absl::AlreadyExistsError(absl::StrCat("KqueuePoller: fd=", fd, " already added"));
   }
@@ -149,13 +143,7 @@ absl::Status KqueuePoller::add(int fd, Interest interest, std::uint64_t token) {
 }
 
 absl::Status KqueuePoller::modify(int fd, Interest interest, std::uint64_t token) {
-  if (fd < 0) return absl::InvalidArgumentError(absl::StrCat("KqueuePoller: bad fd ", fd));
-  if (token == kReservedToken) {
-    return absl::InvalidArgumentError("KqueuePoller: token kReservedToken is reserved");
-  }
-  if (!HasReadable(interest) && !HasWritable(interest)) {
-    return absl::InvalidArgumentError("KqueuePoller: empty interest");
-  }
+  if (absl::Status s = CheckRegistration("KqueuePoller", fd, interest, token); !s.ok()) return s;
   auto it = registered_.find(fd);
   if (it == registered_.end()) {
     return absl::NotFoundError(absl::StrCat("KqueuePoller: modify(fd=", fd, "): not added"));

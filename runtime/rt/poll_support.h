@@ -32,8 +32,12 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "runtime/rt/interest.h"
 #include "runtime/rt/timers.h"
 
 namespace heph {
@@ -95,6 +99,20 @@ class PollDeadline {
   bool nonblocking_;
   MonoNanos deadline_ = 0;
 };
+
+// The contract's rules for the arguments of add() and modify() (poller.h),
+// checked the same way by every backend; `backend` names it in the error.
+inline absl::Status CheckRegistration(const char* backend, int fd, Interest interest,
+                                      std::uint64_t token) {
+  if (fd < 0) return absl::InvalidArgumentError(absl::StrCat(backend, ": bad fd ", fd));
+  if (token == kReservedToken) {
+    return absl::InvalidArgumentError(absl::StrCat(backend, ": token kReservedToken is reserved"));
+  }
+  if (!HasReadable(interest) && !HasWritable(interest)) {
+    return absl::InvalidArgumentError(absl::StrCat(backend, ": empty interest"));
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace heph
 
