@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -29,9 +30,11 @@ struct Fd {
   int release() { return std::exchange(fd, -1); }
 };
 
-absl::Status MakePipe(Fd& r, Fd& w, std::string_view what) {
+// `flags` beyond O_CLOEXEC apply to both ends (O_NONBLOCK for Pipe::Create;
+// a child's ends stay blocking).
+absl::Status MakePipe(Fd& r, Fd& w, std::string_view what, int flags = 0) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) < 0) return ErrnoStatus(errno, "create pipe for", what);
+  if (::pipe2(fds, O_CLOEXEC | flags) < 0) return ErrnoStatus(errno, "create pipe for", what);
   r.fd = fds[0];
   w.fd = fds[1];
   return absl::OkStatus();
@@ -41,9 +44,7 @@ absl::Status MakePipe(Fd& r, Fd& w, std::string_view what) {
 
 absl::StatusOr<Pipe> Pipe::Create() {
   Fd r, w;
-  if (absl::Status s = MakePipe(r, w, "Pipe::Create"); !s.ok()) return s;
-  if (absl::Status s = SetNonBlocking(r.fd); !s.ok()) return s;
-  if (absl::Status s = SetNonBlocking(w.fd); !s.ok()) return s;
+  if (absl::Status s = MakePipe(r, w, "Pipe::Create", O_NONBLOCK); !s.ok()) return s;
   Pipe p;
   p.reader = IoStream(r.release(), "pipe (read end)", IoStream::Kind::kPipe);
   p.writer = IoStream(w.release(), "pipe (write end)", IoStream::Kind::kPipe);
@@ -132,6 +133,20 @@ absl::StatusOr<int> ChildProcess::Decode(int status) const {
 Async<absl::StatusOr<int>> ChildProcess::wait() {
   if (pid_ <= 0) co_return absl::FailedPreconditionError("wait: no child process (already waited?)");
   const std::string quoted = absl::StrCat("'", command_, "'");
+  // Reaps the child if it has ended: its exit code or error; nullopt while it runs.
+  auto try_reap = [&]() -> std::optional<absl::StatusOr<int>> {
+    int status;
+    pid_t r;
+    do {
+      r = ::waitpid(pid_, &status, WNOHANG);
+    } while (r < 0 && errno == EINTR);
+    if (r == pid_) {
+      pid_ = -1;
+      return Decode(status);
+    }
+    if (r < 0) return ErrnoStatus(errno, "wait for", quoted);
+    return std::nullopt;
+  };
 #ifdef SYS_pidfd_open
   const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
   if (pidfd >= 0) {
@@ -140,29 +155,15 @@ Async<absl::StatusOr<int>> ChildProcess::wait() {
     IoRegistration reg(pidfd);
     if (absl::Status s = internal::PrepareWait(reg, 0); !s.ok()) co_return s;
     for (;;) {
-      int status;
-      const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
-        pid_ = -1;
-        co_return Decode(status);
-      }
-      if (r < 0 && errno != EINTR) co_return ErrnoStatus(errno, "wait for", quoted);
-      if (r == 0) {
-        reg.clear_readable();
-        co_await reg.readable();
-      }
+      if (std::optional<absl::StatusOr<int>> done = try_reap()) co_return *std::move(done);
+      reg.clear_readable();
+      co_await reg.readable();
     }
   }
 #endif
   absl::Duration pause = absl::Milliseconds(1);
   for (;;) {
-    int status;
-    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      pid_ = -1;
-      co_return Decode(status);
-    }
-    if (r < 0 && errno != EINTR) co_return ErrnoStatus(errno, "wait for", quoted);
+    if (std::optional<absl::StatusOr<int>> done = try_reap()) co_return *std::move(done);
     co_await Sleep(pause);
     pause = std::min(pause * 2, absl::Milliseconds(20));
   }

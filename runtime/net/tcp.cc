@@ -12,7 +12,7 @@
 namespace heph {
 
 TcpStream::TcpStream(int fd, const SocketAddress& peer)
-    : IoStream(fd, peer.ToString(), Kind::kSocket), peer_(peer) {}
+    : IoStream(fd, peer.ToString(), Kind::kSocket), peer_address_(peer) {}
 
 Async<absl::StatusOr<TcpStream>> TcpStream::Connect(SocketAddress address) {
   const std::string name = address.ToString();

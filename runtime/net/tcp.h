@@ -32,12 +32,12 @@ class TcpStream : public IoStream {
   static Async<absl::StatusOr<TcpStream>> Connect(SocketAddress address);
 
   // The peer's address as known when connecting/accepting.
-  const SocketAddress& peer_address() const { return peer_; }
+  const SocketAddress& peer_address() const { return peer_address_; }
   absl::StatusOr<SocketAddress> local_address() const;
   absl::Status set_nodelay(bool on = true);
 
  private:
-  SocketAddress peer_;
+  SocketAddress peer_address_;  // IoStream::peer_ is its text
 };
 
 struct TcpListenOptions {
