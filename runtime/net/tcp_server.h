@@ -69,8 +69,8 @@ class TcpServer {
           [&](const Params&... p) { Spawn(s, conn, supervisor, fn, std::move(stream), p...); },
           bound);
     };
-    const std::string_view name = options.name;
-    ErrorSink errors = [supervisor, name](const absl::Status& s) mutable {
+    // The sink outlives Start(): it keeps its own copy of the name.
+    ErrorSink errors = [supervisor, name = std::string(options.name)](const absl::Status& s) mutable {
       (void)supervisor(name, s);
     };
     return StartImpl(runtime, address, options, std::move(spawn), std::move(errors));
