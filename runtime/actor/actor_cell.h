@@ -325,8 +325,11 @@ class ActorCell : public ActorCellBase {
     receiving_ = false;
     return true;
   }
-  std::optional<M> take_message() {
-    std::optional<M> out;  // one return object on every path (NRVO)
+  // Returns the next message in an Out (std::optional<M> or Received<M>),
+  // empty if none is published.
+  template <class Out = std::optional<M>>
+  Out take_message() {
+    Out out;  // one return object on every path (NRVO)
     if constexpr (kHandOver) {
       if (handed_over_) [[unlikely]] {
         handed_over_ = false;

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "runtime/actor/actor_cell.h"
 #include "runtime/actor/actor_ref.h"
+#include "runtime/actor/received.h"
 
 namespace heph {
 
@@ -35,14 +36,15 @@ class Context {
     explicit ReceiveAwaiter(ActorCell<M>* cell) : cell_(cell) {}
     bool await_ready() const { return cell_->receive_ready(); }
     bool await_suspend(std::coroutine_handle<> h) { return !cell_->park_receiver(h); }
-    std::optional<M> await_resume() { return cell_->take_message(); }
+    Received<M> await_resume() { return cell_->template take_message<Received<M>>(); }
 
    private:
     ActorCell<M>* cell_;
   };
 
-  // Waits for the next message. Returns nullopt ("no more messages") once the
-  // inbox is empty and no reference to this actor remains.
+  // Waits for the next message. Yields an empty Received<M> ("no more
+  // messages") once the inbox is empty and no reference to this actor
+  // remains. Received<M> reads like, and converts to, std::optional<M>.
   ReceiveAwaiter receive_next() { return ReceiveAwaiter(cell_); }
 
   // Never waits.
