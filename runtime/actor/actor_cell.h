@@ -333,8 +333,9 @@ class ActorCell : public ActorCellBase {
     if constexpr (kHandOver) {
       if (handed_over_) [[unlikely]] {
         handed_over_ = false;
-        out.emplace(std::move(*handed_));
-        handed_.reset();
+        M* handed = handed_.get();
+        out.emplace(std::move(*handed));
+        handed->~M();
         return out;
       }
     }
@@ -367,7 +368,7 @@ class ActorCell : public ActorCellBase {
           0) {
         return false;  // someone else woke it: the inbox it is
       }
-      handed_.emplace(make());
+      new (handed_.bytes) M(make());
       handed_over_ = true;
       scheduler_->wake(this);
       return true;
@@ -390,6 +391,11 @@ class ActorCell : public ActorCellBase {
  protected:
   ActorCell(std::string_view name, std::uint32_t capacity)
       : ActorCellBase(name), inbox_(capacity) {}
+  ~ActorCell() override {
+    if constexpr (kHandOver) {
+      if (handed_over_) handed_.get()->~M();  // handed over, never taken
+    }
+  }
 
   [[gnu::noinline]] void serve_waiting_senders() {
     inbox_.refresh_cached_head();
@@ -460,9 +466,14 @@ class ActorCell : public ActorCellBase {
 
   static constexpr bool kHandOver = sizeof(M) <= 16;
   struct NoHandOver {};
+  // Raw room for one message: Task::handed_over_ says whether it holds one.
+  struct HandOverSlot {
+    alignas(M) unsigned char bytes[sizeof(M)];
+    M* get() { return std::launder(reinterpret_cast<M*>(bytes)); }
+  };
   Inbox<M> inbox_;
   // A message handed straight to the parked receiver (try_hand_over).
-  [[no_unique_address]] std::conditional_t<kHandOver, std::optional<M>, NoHandOver> handed_;
+  [[no_unique_address]] std::conditional_t<kHandOver, HandOverSlot, NoHandOver> handed_;
   // The running actor function's coroutine (null for sync actors).
   std::coroutine_handle<internal::AsyncPromise<absl::Status>> top_;
 };

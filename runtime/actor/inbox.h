@@ -31,6 +31,8 @@
 // not at spawn, so an actor that has not received anything yet costs no inbox
 // memory (most of a million idle actors' footprint otherwise). Producers race
 // to install it with one CAS; the loser frees its copy. The inbox frees it.
+// Until then the inbox is one word, holding its capacity; the block keeps the
+// mask on both the producers' and the consumer's line.
 #ifndef HEPH_RUNTIME_ACTOR_INBOX_H_
 #define HEPH_RUNTIME_ACTOR_INBOX_H_
 
@@ -57,16 +59,19 @@ constexpr std::uint32_t InboxCapacityFor(std::uint32_t requested) {
 template <class M>
 class Inbox {
  public:
-  explicit Inbox(std::uint32_t capacity) : mask_(capacity - 1) {}
+  explicit Inbox(std::uint32_t capacity) : word_((std::uintptr_t{capacity - 1} << 1) | 1) {}
   Inbox(const Inbox&) = delete;
   Inbox& operator=(const Inbox&) = delete;
   // Destroys the messages still queued (each exactly once).
   ~Inbox() {
     drain();
-    if (Block* b = block_.load(std::memory_order_acquire)) Free(b);
+    if (Block* b = block(std::memory_order_acquire)) Free(b);
   }
 
-  std::uint32_t capacity() const { return mask_ + 1; }
+  std::uint32_t capacity() const {
+    const std::uintptr_t w = word_.load(std::memory_order_acquire);
+    return (w & 1) ? static_cast<std::uint32_t>(w >> 1) + 1 : AsBlock(w)->mask + 1;
+  }
 
   enum class Push { kOk, kFull };
 
@@ -85,14 +90,14 @@ class Inbox {
   [[gnu::always_inline]] Push try_emplace(Make&& make) {
     // The common case inline: block present, room by the cached head, CAS
     // won at the first try. Anything else goes to claim_slow().
-    Block* b = block_.load(std::memory_order_acquire);
+    Block* b = block(std::memory_order_acquire);
     std::uint32_t t;
     if (b != nullptr) [[likely]] {
       t = b->tail.load(std::memory_order_relaxed);
       // acquire: pairs with the release below, which carries the consumer's
       // release of `head` to producers that did not read `head` themselves.
       const std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
-      if (t - h <= mask_ && b->tail.compare_exchange_strong(t, t + 1, std::memory_order_seq_cst,
+      if (t - h <= b->mask && b->tail.compare_exchange_strong(t, t + 1, std::memory_order_seq_cst,
                                                             std::memory_order_relaxed)) [[likely]] {
         publish(b, t, make);
         return Push::kOk;
@@ -111,10 +116,10 @@ class Inbox {
   // Consumer only: hands the popped message to `fn` (no default ctor needed).
   template <class Fn>
   bool try_pop_into(Fn&& fn) {
-    Block* b = block_.load(std::memory_order_acquire);
+    Block* b = block(std::memory_order_acquire);
     if (b == nullptr) return false;
     const std::uint32_t h = b->head.load(std::memory_order_relaxed);
-    Slot& slot = b->slot(h & mask_);
+    Slot& slot = b->slot(h & b->head_mask);
     if (slot.stamp.load(std::memory_order_acquire) != h + 1) return false;
     M* value = slot.value();
     fn(std::move(*value));
@@ -130,7 +135,7 @@ class Inbox {
   // slow path (before the consumer pushes blocked senders' messages itself).
   // Any value read from `head` is a safe cached head.
   void refresh_cached_head() {
-    if (Block* b = block_.load(std::memory_order_relaxed)) {
+    if (Block* b = block(std::memory_order_relaxed)) {
       b->cached_head.store(b->head.load(std::memory_order_relaxed), std::memory_order_release);
     }
   }
@@ -138,17 +143,17 @@ class Inbox {
   // Consumer, when it is about to park: has any producer claimed a position
   // not consumed yet (published or not)? Reads the producers' line.
   bool has_claimed() const {
-    Block* b = block_.load(std::memory_order_seq_cst);
+    Block* b = block(std::memory_order_seq_cst);
     if (b == nullptr) return false;
     return b->tail.load(std::memory_order_seq_cst) != b->head.load(std::memory_order_relaxed);
   }
 
   // Consumer (or sole owner): is a published message at the head?
   bool has_message(std::memory_order order = std::memory_order_acquire) const {
-    Block* b = block_.load(order == std::memory_order_seq_cst ? order : std::memory_order_acquire);
+    Block* b = block(order == std::memory_order_seq_cst ? order : std::memory_order_acquire);
     if (b == nullptr) return false;
     const std::uint32_t h = b->head.load(std::memory_order_relaxed);
-    return b->slot(h & mask_).stamp.load(order) == h + 1;
+    return b->slot(h & b->head_mask).stamp.load(order) == h + 1;
   }
 
   // Destroys every published message. Consumer only, or the last owner.
@@ -159,7 +164,7 @@ class Inbox {
 
   // Approximate number of queued messages (for metrics and tests).
   std::uint32_t size() const {
-    Block* b = block_.load(std::memory_order_acquire);
+    Block* b = block(std::memory_order_acquire);
     if (b == nullptr) return 0;
     return b->tail.load(std::memory_order_relaxed) - b->head.load(std::memory_order_relaxed);
   }
@@ -175,9 +180,12 @@ class Inbox {
   };
 
   struct alignas(kLine) Block {
+    explicit Block(std::uint32_t m) : mask(m), head_mask(m) {}
     std::atomic<std::uint32_t> tail{0};         // producers' line
     std::atomic<std::uint32_t> cached_head{0};  // producers' view of `head`
+    const std::uint32_t mask;                   // capacity - 1
     alignas(kLine) std::atomic<std::uint32_t> head{0};  // the consumer's line
+    const std::uint32_t head_mask;                      // mask, on this line
     Slot& slot(std::uint32_t i) const {
       auto* first = reinterpret_cast<Slot*>(const_cast<char*>(reinterpret_cast<const char*>(this)) +
                                             SlotsOffset());
@@ -191,14 +199,14 @@ class Inbox {
                                                                           : alignof(Slot)};
 
   void Free(Block* b) {
-    for (std::uint32_t i = 0; i <= mask_; ++i) b->slot(i).~Slot();
+    for (std::uint32_t i = 0; i <= b->mask; ++i) b->slot(i).~Slot();
     b->~Block();
     ::operator delete(static_cast<void*>(b), kAlign);
   }
 
   template <class Make>
   [[gnu::always_inline]] void publish(Block* b, std::uint32_t position, Make& make) {
-    Slot& slot = b->slot(position & mask_);
+    Slot& slot = b->slot(position & b->mask);
     new (slot.value()) M(make());
     slot.stamp.store(position + 1, std::memory_order_release);
   }
@@ -211,15 +219,15 @@ class Inbox {
   // The general claim: installs the block on first use, refreshes the cached
   // head when the inbox looks full, retries lost CASes.
   [[gnu::noinline]] Claim claim_slow() {
-    Block* b = block_.load(std::memory_order_acquire);
+    Block* b = block(std::memory_order_acquire);
     if (b == nullptr) b = install_block();
     std::uint32_t t = b->tail.load(std::memory_order_relaxed);
     for (;;) {
       std::uint32_t h = b->cached_head.load(std::memory_order_acquire);
-      if (t - h > mask_) {
+      if (t - h > b->mask) {
         h = b->head.load(std::memory_order_acquire);
         b->cached_head.store(h, std::memory_order_release);
-        if (t - h > mask_) {
+        if (t - h > b->mask) {
           const std::uint32_t now = b->tail.load(std::memory_order_relaxed);
           if (now == t) return Claim{nullptr, 0};
           t = now;
@@ -236,20 +244,27 @@ class Inbox {
   // The first push allocates the block; concurrent first pushes race with
   // one CAS and the loser frees its copy.
   Block* install_block() {
-    void* memory = ::operator new(SlotsOffset() + capacity() * sizeof(Slot), kAlign);
-    Block* fresh = new (memory) Block();
-    for (std::uint32_t i = 0; i <= mask_; ++i) new (&fresh->slot(i)) Slot();
-    Block* expected = nullptr;
-    if (block_.compare_exchange_strong(expected, fresh, std::memory_order_seq_cst,
-                                       std::memory_order_acquire)) {
+    std::uintptr_t expected = word_.load(std::memory_order_acquire);
+    if (!(expected & 1)) return AsBlock(expected);
+    const auto mask = static_cast<std::uint32_t>(expected >> 1);
+    void* memory = ::operator new(SlotsOffset() + (std::size_t{mask} + 1) * sizeof(Slot), kAlign);
+    Block* fresh = new (memory) Block(mask);
+    for (std::uint32_t i = 0; i <= mask; ++i) new (&fresh->slot(i)) Slot();
+    if (word_.compare_exchange_strong(expected, reinterpret_cast<std::uintptr_t>(fresh),
+                                      std::memory_order_seq_cst, std::memory_order_acquire)) {
       return fresh;
     }
     Free(fresh);
-    return expected;
+    return AsBlock(expected);
   }
 
-  const std::uint32_t mask_;
-  std::atomic<Block*> block_{nullptr};
+  static Block* AsBlock(std::uintptr_t w) { return (w & 1) ? nullptr : reinterpret_cast<Block*>(w); }
+  // The block, or null while none is allocated.
+  Block* block(std::memory_order order) const { return AsBlock(word_.load(order)); }
+
+  // The block's address once allocated; until then (capacity - 1) << 1 | 1,
+  // so an inbox costs one word until its first message.
+  std::atomic<std::uintptr_t> word_;
 };
 
 }  // namespace heph
