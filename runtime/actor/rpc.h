@@ -166,8 +166,11 @@ class [[nodiscard]] RpcAwaiter {
   RpcAwaiter(const RpcAwaiter&) = delete;
   RpcAwaiter& operator=(const RpcAwaiter&) = delete;
   [[gnu::always_inline]] ~RpcAwaiter() {
-    if (node_.linked) ref_.cell()->unlink_waiter(&node_);
-    message_.reset();  // drops the responder if the request was never sent
+    if (blocked_) [[unlikely]] {
+      if (wait_.node.linked) ref_.cell()->unlink_waiter(&wait_.node);
+      wait_.message.reset();  // drops the responder if the request was never sent
+      wait_.~Wait();
+    }
     if (slot_ != nullptr) slot_->leave_caller(resumed_ || failed_);
   }
 
@@ -194,19 +197,22 @@ class [[nodiscard]] RpcAwaiter {
       return true;
     }
     // Inbox full: keep the message here, wait for room, then for the response.
-    message_.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
+    new (&wait_) Wait();
+    blocked_ = true;
+    wait_.message.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
     return false;
   }
 
   bool await_suspend(std::coroutine_handle<> h) {
     Scheduler::current_task()->set_resume_point(h);
-    if (!message_.has_value()) return true;  // delivered: the response wakes us
+    if (!blocked_) return true;  // delivered: the response wakes us
     // Wait for room first. Delivery does not wake us; the response will.
-    node_.task = nullptr;
-    node_.context = this;
-    node_.try_deliver = &Deliver;
-    node_.on_disconnect = &OnDisconnect;
-    switch (ref_.cell()->link_send_waiter(&node_)) {
+    WaiterNode& node = wait_.node;
+    node.task = nullptr;
+    node.context = this;
+    node.try_deliver = &Deliver;
+    node.on_disconnect = &OnDisconnect;
+    switch (ref_.cell()->link_send_waiter(&node)) {
       case ActorCellBase::LinkResult::kWaiting:
       case ActorCellBase::LinkResult::kDelivered:
         return true;
@@ -219,7 +225,7 @@ class [[nodiscard]] RpcAwaiter {
 
   [[gnu::always_inline]] absl::StatusOr<Res> await_resume() {
     resumed_ = true;
-    if (failed_ || node_.outcome == WaiterNode::Outcome::kDisconnected) {
+    if (failed_ || (blocked_ && wait_.node.outcome == WaiterNode::Outcome::kDisconnected)) {
       return SendFailedError(ref_.name());
     }
     std::optional<Res>& value = slot_->value();
@@ -230,21 +236,21 @@ class [[nodiscard]] RpcAwaiter {
  private:
   static bool Deliver(WaiterNode* node, ActorCellBase*) {
     auto* self = static_cast<RpcAwaiter*>(node->context);
-    if (!self->ref_.push_for_waiter(*self->message_)) return false;
-    self->message_.reset();
+    if (!self->ref_.push_for_waiter(*self->wait_.message)) return false;
+    self->wait_.message.reset();
     return true;
   }
   static void OnDisconnect(WaiterNode* node) {
     auto* self = static_cast<RpcAwaiter*>(node->context);
-    self->message_.reset();  // drops the responder: wakes the suspended caller
+    self->wait_.message.reset();  // drops the responder: wakes the suspended caller
   }
   // The request was never published: drop it without waking anyone. With no
   // message built there is no Responder to close the slot: close it here.
   void fail_unsent() {
     failed_ = true;
     slot_->cancel_expect_wake();
-    if (message_.has_value()) {
-      message_.reset();  // its Responder closes the slot
+    if (blocked_ && wait_.message.has_value()) {
+      wait_.message.reset();  // its Responder closes the slot
     } else {
       slot_->drop();
     }
@@ -253,8 +259,15 @@ class [[nodiscard]] RpcAwaiter {
   const ActorRef<M>& ref_;
   Req request_;
   internal::RpcSlot<Res>* slot_ = nullptr;
-  std::optional<M> message_;
-  WaiterNode node_;
+  // Only when the inbox was full: the built request and the waiter node.
+  struct Wait {
+    std::optional<M> message;
+    WaiterNode node;
+  };
+  union {
+    Wait wait_;  // constructed when blocked_ is set
+  };
+  bool blocked_ = false;
   bool failed_ = false;
   bool resumed_ = false;
 };
