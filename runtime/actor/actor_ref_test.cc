@@ -179,6 +179,29 @@ struct Tracked {
   static void Reset() { constructed = destroyed = 0; }
 };
 
+// receive_next() yields a Received<M>: tested, dereferenced and moved like
+// an optional, and empty once no reference remains.
+Async<absl::Status> Concatenator(Context<std::string> ctx, std::string* out) {
+  for (;;) {
+    auto m = co_await ctx.receive_next();
+    if (!m) break;
+    *out += *m;
+    *out += std::to_string(m->size());
+  }
+  co_return absl::OkStatus();
+}
+
+TEST(Receive, YieldsAMessageThatReadsLikeAnOptionalAndNoneAtTheEnd) {
+  TestRuntime rt;
+  std::string out;
+  ActorRef<std::string> ref = rt.spawn(StopSupervisor{}, &Concatenator, &out);
+  ASSERT_TRUE(ref.try_send("ab").ok());
+  ASSERT_TRUE(ref.try_send("cde").ok());
+  ref = {};
+  ASSERT_TRUE(rt.run_all().ok());
+  EXPECT_EQ(out, "ab2cde3");
+}
+
 TEST(Messages, AreDestroyedExactlyOnceIncludingThoseLeftWhenTheActorEnds) {
   Tracked::Reset();
   {

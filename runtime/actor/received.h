@@ -31,6 +31,11 @@ class Received {
       : has_(other.has_) {
     if (has_) std::construct_at(&value_, std::move(other.value_));
   }
+  Received(const Received& other)
+    requires std::is_copy_constructible_v<M>
+      : has_(other.has_) {
+    if (has_) std::construct_at(&value_, other.value_);
+  }
   Received& operator=(Received&&) = delete;
   ~Received()
     requires std::is_trivially_destructible_v<M>

@@ -29,6 +29,14 @@ TEST(Received, HoldsTheMessageAndConvertsToAnOptional) {
   EXPECT_EQ(as_optional, "hello");
 }
 
+TEST(Received, CopiesWhenTheMessageCopies) {
+  Received<std::string> got;
+  got.emplace("twice");
+  Received<std::string> copy = got;
+  EXPECT_EQ(*copy, "twice");
+  EXPECT_EQ(*got, "twice");
+}
+
 TEST(Received, WorksWithMoveOnlyMessages) {
   Received<std::unique_ptr<int>> got;
   got.emplace(std::make_unique<int>(7));
