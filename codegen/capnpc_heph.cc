@@ -1283,7 +1283,7 @@ class Generator {
     emit_cases("message.value", "  ", /*in_serve=*/false);
     cc_ += "  co_return absl::OkStatus();\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
-    cc_ += "  while (std::optional<" + msg + "> message = co_await ctx.receive_next()) {\n";
+    cc_ += "  while (::heph::Received<" + msg + "> message = co_await ctx.receive_next()) {\n";
     emit_cases("message->value", "    ", /*in_serve=*/true);
     cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }

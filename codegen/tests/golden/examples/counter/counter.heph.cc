@@ -77,7 +77,7 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
 }
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
-  while (std::optional<Counter_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Counter_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         absl::Status status = co_await add(std::get<0>(std::move(message->value)));

@@ -60,7 +60,7 @@ std::string_view Named_Message::method_name() const {
 }
 
 ::heph::Async<absl::Status> NamedHandler::Serve(::heph::Context<Named_Message> ctx) {
-  while (std::optional<Named_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Named_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);

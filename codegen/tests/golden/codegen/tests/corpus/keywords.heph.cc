@@ -106,7 +106,7 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
 }
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
-  while (std::optional<Register_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Register_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);

@@ -446,7 +446,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
-  while (std::optional<Echo_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Echo_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -520,7 +520,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> PlotterHandler::Serve(::heph::Context<Plotter_Message> ctx) {
-  while (std::optional<Plotter_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Plotter_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -548,7 +548,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> ParamsHandler::Serve(::heph::Context<Params_Message> ctx) {
-  while (std::optional<Params_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Params_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -586,7 +586,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
-  while (std::optional<Registry_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Registry_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         absl::Status status = co_await put(std::get<0>(std::move(message->value)));
@@ -625,7 +625,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
-  while (std::optional<Base_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Base_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -657,7 +657,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
-  while (std::optional<Left_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Left_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -694,7 +694,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
-  while (std::optional<Right_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Right_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
@@ -741,7 +741,7 @@ absl::Status DiamondRef::try_right() const {
 }
 
 ::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
-  while (std::optional<Diamond_Message> message = co_await ctx.receive_next()) {
+  while (::heph::Received<Diamond_Message> message = co_await ctx.receive_next()) {
     switch (message->value.index()) {
       case 0: {
         auto& call = std::get<0>(message->value);
