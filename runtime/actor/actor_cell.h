@@ -448,7 +448,7 @@ class ActorCell : public ActorCellBase {
     // next pushes take the fast path.
     inbox_.refresh_cached_head();
     state_.fetch_or(kReceiverWaiting, std::memory_order_seq_cst);
-    if (has_send_waiters()) serve_waiting_senders();
+    if (has_send_waiters()) serve_send_waiters();  // the cached head is fresh
     Park outcome = Park::kParked;
     if (inbox_.has_claimed()) {
       outcome = inbox_.has_message(std::memory_order_seq_cst) ? Park::kReady : Park::kRetry;

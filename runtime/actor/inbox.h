@@ -68,11 +68,6 @@ class Inbox {
     if (Block* b = block(std::memory_order_acquire)) Free(b);
   }
 
-  std::uint32_t capacity() const {
-    const std::uintptr_t w = word_.load(std::memory_order_acquire);
-    return (w & 1) ? static_cast<std::uint32_t>(w >> 1) + 1 : AsBlock(w)->mask + 1;
-  }
-
   enum class Push { kOk, kFull };
 
   // Any thread. On kFull, `message` is left untouched.

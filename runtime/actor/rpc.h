@@ -185,13 +185,10 @@ class [[nodiscard]] RpcAwaiter {
     assert(task != nullptr && "rpc() must be awaited inside an actor");
     slot_ = new internal::RpcSlot<Res>();
     slot_->expect_wake(task);
+    auto build = [&] { return RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)}; };
     // The request is built in its inbox slot (no intermediate message).
     SendError error;
-    if (ref_.try_emplace(
-            [&] { return M(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)}); },
-            error)) {
-      return false;
-    }
+    if (ref_.try_emplace([&] { return M(build()); }, error)) return false;
     if (error == SendError::kDisconnected) {
       fail_unsent();
       return true;
@@ -199,7 +196,7 @@ class [[nodiscard]] RpcAwaiter {
     // Inbox full: keep the message here, wait for room, then for the response.
     new (&wait_) Wait();
     blocked_ = true;
-    wait_.message.emplace(RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)});
+    wait_.message.emplace(build());
     return false;
   }
 
