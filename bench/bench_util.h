@@ -1,6 +1,7 @@
 // bench_util.h — shared helpers for the benchmark programs: timing, medians,
-// RSS, the BENCH output line, and the raw C++20 coroutine baselines (no
-// framework) that every figure is compared against in the same run.
+// best-of-interleaved repetitions, RSS, the BENCH output line, and the raw
+// C++20 coroutine baselines (no framework) that every figure is compared
+// against in the same run.
 //
 // Output format, one line per figure:
 //   BENCH name=<name> value=<number> unit=<unit> baseline=<number> ratio=<value/baseline>
@@ -42,10 +43,54 @@ inline double MedianOf(int reps, const std::function<double()>& fn, const char* 
   return v[v.size() / 2];
 }
 
+// Which way a figure improves: rates are higher-is-better, latencies lower.
+enum class Better { kHigher, kLower };
+
+// A figure and its baseline from interleaved repetitions: the best of each
+// (the BENCH figures) and the median of each (printed alongside).
+struct Paired {
+  double baseline;
+  double value;
+  double baseline_median;
+  double value_median;
+};
+
+// Runs `baseline` and `value` in turn, `reps` times each, so drift on the
+// shared host hits both alike, and keeps the best of each. Noise here only
+// ever slows a run down, in stretches of up to seconds (bench/host_probe.cc
+// shows a plain ALU loop at half speed in such stretches), so the best
+// repetition is the one least disturbed. Every repetition is printed, and
+// PrintBench(name, Paired) prints the medians too.
+inline Paired BestOfInterleaved(int reps, Better better, const std::function<double()>& baseline,
+                                const char* baseline_label, const std::function<double()>& value,
+                                const char* value_label) {
+  std::vector<double> b, v;
+  for (int i = 0; i < reps; ++i) {
+    b.push_back(baseline());
+    std::printf("# %s rep %d: %.6g\n", baseline_label, i + 1, b.back());
+    v.push_back(value());
+    std::printf("# %s rep %d: %.6g\n", value_label, i + 1, v.back());
+    std::fflush(stdout);
+  }
+  std::sort(b.begin(), b.end());
+  std::sort(v.begin(), v.end());
+  const bool higher = better == Better::kHigher;
+  return Paired{higher ? b.back() : b.front(), higher ? v.back() : v.front(), b[b.size() / 2],
+                v[v.size() / 2]};
+}
+
 inline void PrintBench(const char* name, double value, const char* unit, double baseline) {
   std::printf("BENCH name=%s value=%.6g unit=%s baseline=%.6g ratio=%.3f\n", name, value, unit,
               baseline, value / baseline);
   std::fflush(stdout);
+}
+
+// The BENCH line from the best repetitions, after a comment line with the
+// medians (what a run in a busy window of the host looks like).
+inline void PrintBench(const char* name, const Paired& p, const char* unit) {
+  std::printf("# %s median: value=%.6g baseline=%.6g ratio=%.3f\n", name, p.value_median,
+              p.baseline_median, p.value_median / p.baseline_median);
+  PrintBench(name, p.value, unit, p.baseline);
 }
 
 // VmRSS of this process, in bytes (0 if unreadable).

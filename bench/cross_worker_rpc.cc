@@ -108,11 +108,12 @@ int main(int argc, char** argv) {
     std::printf("# heph: %.6g\n", HephRpcMicros(n));
     return 0;
   }
-  const double baseline = bench::MedianOf(3, [&] { return RawPingPongMicros(n); },
-                                          "raw pinned threads, spinning atomic, us per round trip");
-  const double value = bench::MedianOf(3, [&] { return HephRpcMicros(n); },
-                                       "heph rpc us per round trip");
-  bench::PrintBench("cross_worker_rpc", value, "us", baseline);
-  bench::PrintBench("cross_worker_rpc_rate", 1e6 / value, "round_trips/s", 1e6 / baseline);
+  const bench::Paired figures = bench::BestOfInterleaved(
+      5, bench::Better::kLower, [&] { return RawPingPongMicros(n); },
+      "raw pinned threads, spinning atomic, us per round trip", [&] { return HephRpcMicros(n); },
+      "heph rpc us per round trip");
+  bench::PrintBench("cross_worker_rpc", figures, "us");
+  bench::PrintBench("cross_worker_rpc_rate", 1e6 / figures.value, "round_trips/s",
+                    1e6 / figures.baseline);
   return 0;
 }
