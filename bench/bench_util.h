@@ -31,16 +31,30 @@ inline double NowSeconds() {
       .count();
 }
 
-// Median of `reps` runs of `fn` (each returns a figure).
-inline double MedianOf(int reps, const std::function<double()>& fn, const char* label) {
+// Runs `fn` (it returns a figure) as repetition `number`, and prints it.
+inline double Repetition(const std::function<double()>& fn, const char* label, int number) {
+  const double x = fn();
+  std::printf("# %s rep %d: %.6g\n", label, number, x);
+  std::fflush(stdout);
+  return x;
+}
+
+// `reps` runs of `fn`, one after another.
+inline std::vector<double> Repetitions(int reps, const std::function<double()>& fn,
+                                       const char* label) {
   std::vector<double> v;
-  for (int i = 0; i < reps; ++i) {
-    const double x = fn();
-    std::printf("# %s rep %d: %.6g\n", label, i + 1, x);
-    v.push_back(x);
-  }
+  for (int i = 0; i < reps; ++i) v.push_back(Repetition(fn, label, i + 1));
+  return v;
+}
+
+inline double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
+}
+
+// Median of `reps` runs of `fn`.
+inline double MedianOf(int reps, const std::function<double()>& fn, const char* label) {
+  return Median(Repetitions(reps, fn, label));
 }
 
 // Which way a figure improves: rates are higher-is-better, latencies lower.
@@ -55,6 +69,15 @@ struct Paired {
   double value_median;
 };
 
+// The best and the median of each side's repetitions.
+inline Paired Summarize(std::vector<double> baseline, std::vector<double> value, Better better) {
+  const auto best = [better](const std::vector<double>& v) {
+    return better == Better::kHigher ? *std::max_element(v.begin(), v.end())
+                                     : *std::min_element(v.begin(), v.end());
+  };
+  return Paired{best(baseline), best(value), Median(baseline), Median(value)};
+}
+
 // Runs `baseline` and `value` in turn, `reps` times each, so drift on the
 // shared host hits both alike, and keeps the best of each. Noise here only
 // ever slows a run down, in stretches of up to seconds (bench/host_probe.cc
@@ -66,17 +89,10 @@ inline Paired BestOfInterleaved(int reps, Better better, const std::function<dou
                                 const char* value_label) {
   std::vector<double> b, v;
   for (int i = 0; i < reps; ++i) {
-    b.push_back(baseline());
-    std::printf("# %s rep %d: %.6g\n", baseline_label, i + 1, b.back());
-    v.push_back(value());
-    std::printf("# %s rep %d: %.6g\n", value_label, i + 1, v.back());
-    std::fflush(stdout);
+    b.push_back(Repetition(baseline, baseline_label, i + 1));
+    v.push_back(Repetition(value, value_label, i + 1));
   }
-  std::sort(b.begin(), b.end());
-  std::sort(v.begin(), v.end());
-  const bool higher = better == Better::kHigher;
-  return Paired{higher ? b.back() : b.front(), higher ? v.back() : v.front(), b[b.size() / 2],
-                v[v.size() / 2]};
+  return Summarize(std::move(b), std::move(v), better);
 }
 
 inline void PrintBench(const char* name, double value, const char* unit, double baseline) {

@@ -118,12 +118,9 @@ int main(int argc, char** argv) {
               static_cast<double>(g_alloc_count - a0 - 1) / 1000.0,  // minus the vector
               static_cast<double>(g_alloc_bytes - b0 - 1000 * sizeof(bench::raw::Proc)) / 1000.0);
 
-  std::vector<double> baseline;
-  for (int rep = 0; rep < 3; ++rep) {
-    baseline.push_back(bench::raw::SpawnRate(n, [] { malloc_trim(0); }));
-    std::printf("# raw coroutine frames/s rep %d: %.6g\n", rep + 1, baseline.back());
-  }
-  std::sort(baseline.begin(), baseline.end());
+  const std::vector<double> baseline = bench::Repetitions(
+      3, [&] { return bench::raw::SpawnRate(n, [] { malloc_trim(0); }); },
+      "raw coroutine frames/s");
 
   {  // What one actor allocates.
     heph::Worker worker;
@@ -181,12 +178,10 @@ int main(int argc, char** argv) {
     rates.push_back(r.spawns_per_second);
     bytes.push_back(r.bytes_per_actor);
   }
-  std::sort(rates.begin(), rates.end());
-  std::sort(bytes.begin(), bytes.end());
   // Rates: the best of each, as bench_util.h's BestOfInterleaved. Memory is
   // not timing noise: the median.
-  bench::PrintBench("spawn", bench::Paired{baseline.back(), rates.back(), baseline[1], rates[1]},
-                    "spawns/s");
-  bench::PrintBench("spawn_idle_memory", bytes[1], "bytes/actor", kHeph04BytesPerIdleActor);
+  bench::PrintBench("spawn", bench::Summarize(baseline, rates, bench::Better::kHigher), "spawns/s");
+  bench::PrintBench("spawn_idle_memory", bench::Median(bytes), "bytes/actor",
+                    kHeph04BytesPerIdleActor);
   return 0;
 }
