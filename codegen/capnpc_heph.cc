@@ -1024,23 +1024,26 @@ class Generator {
     out_ += ">;\n\n";
     // Constructors are defined in the .heph.cc: each one instantiates a part
     // of the variant, which files that only pass messages around need not see.
-    out_ += "  " + msg + "(Variant v);\n";
+    // Every constructor is noexcept as the message's move is: the runtime
+    // builds messages inside inbox slots, where nothing may throw.
+    const std::string nothrow = " noexcept(std::is_nothrow_move_constructible_v<Variant>)";
+    out_ += "  " + msg + "(Variant v)" + nothrow + ";\n";
     cc_ += "// Messages of " + Dotted(Chain(iface)) + ".\n";
-    cc_ += msg + "::" + msg + "(Variant v) : value(std::move(v)) {}\n";
+    cc_ += msg + "::" + msg + "(Variant v)" + nothrow + " : value(std::move(v)) {}\n";
     // in_place_index, not variant's converting constructor: much less for
     // the compiler to instantiate with many methods.
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
       const std::string index = "std::in_place_index<" + std::to_string(i) + ">";
       if (m.one_way) {
-        out_ += "  " + msg + "(" + ParamsType(m.method) + " params);\n";
-        cc_ += msg + "::" + msg + "(" + ParamsType(m.method) + " params) : value(" + index +
+        out_ += "  " + msg + "(" + ParamsType(m.method) + " params)" + nothrow + ";\n";
+        cc_ += msg + "::" + msg + "(" + ParamsType(m.method) + " params)" + nothrow + " : value(" + index +
                ", std::move(params)) {}\n";
       } else {
         const std::string rpc = "::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
                                 ResultsType(m.method) + ">>";
-        out_ += "  " + msg + "(" + rpc + " call);\n";
-        cc_ += msg + "::" + msg + "(" + rpc + " call)\n    : value(" + index + ", std::move(call.request), " +
+        out_ += "  " + msg + "(" + rpc + " call)" + nothrow + ";\n";
+        cc_ += msg + "::" + msg + "(" + rpc + " call)" + nothrow + "\n    : value(" + index + ", std::move(call.request), " +
                "std::move(call.response)) {}\n";
       }
     }
@@ -1048,11 +1051,12 @@ class Generator {
       auto base = loader_.get(base_id).asInterface();
       auto base_methods = AllMethods(base);
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
-      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base);\n";
-      cc_ += msg + "::" + msg + "(" + TypeName(base, "_Message") + " base) : value(FromBase(std::move(base.value))) {}\n";
-      base_conversions += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base);\n";
+      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base)" + nothrow + ";\n";
+      cc_ += msg + "::" + msg + "(" + TypeName(base, "_Message") + " base)" + nothrow + " : value(FromBase(std::move(base.value))) {}\n";
+      base_conversions += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base)" +
+                          nothrow + ";\n";
       base_conversion_defs += msg + "::Variant " + msg + "::FromBase(" + TypeName(base, "_Message") +
-                               "::Variant&& base) {\n";
+                               "::Variant&& base)" + nothrow + " {\n";
       const bool single = base_methods.size() == 1;
       if (!single) base_conversion_defs += "  switch (base.index()) {\n";
       for (size_t j = 0; j < base_methods.size(); ++j) {

@@ -60,6 +60,7 @@
 #include "runtime/actor/cpu_relax.h"
 #include "runtime/actor/errors.h"
 #include "runtime/actor/inbox.h"
+#include "runtime/actor/message_type.h"
 #include "runtime/actor/task.h"
 
 namespace heph {
@@ -310,6 +311,8 @@ class [[nodiscard]] TryReceiveResult {
 
 template <class M>
 class ActorCell : public ActorCellBase {
+  static_assert(internal::MessageTypeCheck<M>::kOk);
+
  public:
   Inbox<M>& inbox() { return inbox_; }
 
@@ -362,6 +365,7 @@ class ActorCell : public ActorCellBase {
   // Only for small messages (the cell keeps one in reserve) and async actors.
   template <class Make>
   bool try_hand_over(Make& make) {
+    static_assert(noexcept(M(make())), "heph internal: a handed-over message must be built without throwing");
     if constexpr (kHandOver) {
       if (!top_) return false;  // a sync actor: it receives from the inbox
       if ((state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) ==

@@ -30,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "runtime/actor/actor_cell.h"
 #include "runtime/actor/errors.h"
+#include "runtime/actor/message_type.h"
 
 namespace heph {
 
@@ -40,11 +41,13 @@ namespace internal {
 // How a mapped reference pushes an M into the cell it targets (null for a
 // direct reference, whose cell is an ActorCell<M>). `try_emplace` claims a
 // slot and only then builds the message from make(ctx), so a failed send
-// leaves the caller's message untouched. Static for one mapping; a mapping of
+// leaves the caller's message untouched; make and the conversion never throw
+// (message_type.h). Static for one mapping; a mapping of
 // a mapped reference chains a reference-counted heap node to the inner ops.
 template <class M>
 struct RefOps {
-  bool (*try_emplace)(const RefOps* self, ActorCellBase* cell, M (*make)(void*), void* ctx);
+  bool (*try_emplace)(const RefOps* self, ActorCellBase* cell, M (*make)(void*) noexcept,
+                      void* ctx);
   void (*retain)(const RefOps* self);   // null for static ops
   void (*release)(const RefOps* self);  // null for static ops
 };
@@ -52,9 +55,10 @@ struct RefOps {
 // N -> Target, where the cell is an ActorCell<Target>.
 template <class N, class Target>
 struct MappedOps {
-  static bool TryEmplace(const RefOps<N>*, ActorCellBase* cell, N (*make)(void*), void* ctx) {
+  static bool TryEmplace(const RefOps<N>*, ActorCellBase* cell, N (*make)(void*) noexcept,
+                         void* ctx) {
     return static_cast<ActorCell<Target>*>(cell)->inbox().try_emplace(
-               [&] { return Target(make(ctx)); }) == Inbox<Target>::Push::kOk;
+               [&]() noexcept { return Target(make(ctx)); }) == Inbox<Target>::Push::kOk;
   }
   static constexpr RefOps<N> kOps{&TryEmplace, nullptr, nullptr};
 };
@@ -70,14 +74,15 @@ struct ChainedOps : RefOps<N> {
   }
 
   struct Step {
-    N (*make)(void*);
+    N (*make)(void*) noexcept;
     void* ctx;
   };
-  static M MakeInner(void* p) {
+  static M MakeInner(void* p) noexcept {
     auto* step = static_cast<Step*>(p);
     return M(step->make(step->ctx));
   }
-  static bool TryEmplace(const RefOps<N>* self, ActorCellBase* cell, N (*make)(void*), void* ctx) {
+  static bool TryEmplace(const RefOps<N>* self, ActorCellBase* cell, N (*make)(void*) noexcept,
+                         void* ctx) {
     const RefOps<M>* in = static_cast<const ChainedOps*>(self)->inner;
     Step step{make, ctx};
     return in->try_emplace(in, cell, &MakeInner, &step);
@@ -188,10 +193,15 @@ class ActorRef {
   auto rpc(Req request) const;
 
   // A reference accepting N, converting each N to M on send.
+  // The conversion must not throw (it runs inside the target's inbox slot).
   template <class N>
   ActorRef<N> map() const
     requires std::is_constructible_v<M, N&&>
   {
+    static_assert(std::is_nothrow_constructible_v<M, N&&>,
+                  "heph: ActorRef<M>::map<N>() needs M to be nothrow constructible from N&& "
+                  "(the conversion runs inside the target's inbox, where it must not throw): "
+                  "make the converting constructor noexcept, or convert before sending");
     if (cell_ == nullptr) return ActorRef<N>();
     cell_->add_sender();
     if (ops_ == nullptr) return ActorRef<N>(cell_, &internal::MappedOps<N, M>::kOps);
@@ -203,16 +213,17 @@ class ActorRef {
   // Pushes a waiting sender's message, under the cell's waiter lock: no
   // closed check (the lock excludes closing) and no wake-up (the caller does).
   bool push_for_waiter(M& message) const {
-    return emplace_into_inbox([&]() -> M&& { return std::move(message); });
+    return emplace_into_inbox([&]() noexcept -> M&& { return std::move(message); });
   }
   ActorCellBase* cell() const { return cell_; }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
   [[gnu::always_inline]] bool try_push(M& message, SendError& error) const {
-    return try_emplace([&]() -> M&& { return std::move(message); }, error);
+    return try_emplace([&]() noexcept -> M&& { return std::move(message); }, error);
   }
 
   // Pushes the message make() returns; make() runs only once a slot is
   // claimed, so on failure nothing was built. Returns false with `error` set.
+  // make() must be noexcept: it runs with the slot claimed (message_type.h).
   template <class Make>
   [[gnu::always_inline]] bool try_emplace(Make&& make, SendError& error) const {
     const std::uint32_t state = cell_->state();
@@ -248,11 +259,15 @@ class ActorRef {
   // through the reference's mapping. No closed check, no wake-up.
   template <class Make>
   [[gnu::always_inline]] bool emplace_into_inbox(Make&& make) const {
+    static_assert(internal::MessageTypeCheck<M>::kOk);
     if (ops_ == nullptr) {
       return static_cast<ActorCell<M>*>(cell_)->inbox().try_emplace(make) ==
              Inbox<M>::Push::kOk;
     }
-    auto call = [](void* p) -> M { return (*static_cast<std::remove_reference_t<Make>*>(p))(); };
+    auto call = [](void* p) noexcept -> M {
+      return (*static_cast<std::remove_reference_t<Make>*>(p))();
+    };
+    static_assert(noexcept(M(make())), "heph internal: make() must not throw");
     return ops_->try_emplace(ops_, cell_, call, &make);
   }
   ActorRef(ActorCellBase* cell, const internal::RefOps<M>* ops) : cell_(cell), ops_(ops) {

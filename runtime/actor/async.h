@@ -12,6 +12,11 @@
 // transfer. Only a child that suspended and was later resumed by the scheduler
 // transfers to its parent at the end, one frame above the scheduler loop.
 //
+// A chain of nested co_awaits that never suspend thus grows the stack with its
+// depth: past what the thread's stack holds (about 125k levels at -O2 on an
+// 8 MiB stack), co_await throws AsyncNestingTooDeep (stack_guard.h) instead of
+// overflowing.
+//
 // Exceptions thrown inside an Async propagate to the awaiting coroutine.
 #ifndef HEPH_RUNTIME_ACTOR_ASYNC_H_
 #define HEPH_RUNTIME_ACTOR_ASYNC_H_
@@ -24,6 +29,7 @@
 #include <utility>
 
 #include "runtime/actor/small_alloc.h"
+#include "runtime/actor/stack_guard.h"
 
 namespace heph {
 
@@ -60,6 +66,7 @@ class AsyncPromiseBase {
   // Runs the coroutine `self` (whose promise is *this) from `parent`'s
   // await_suspend. Returns true if the parent must suspend (the child did).
   bool start_from(std::coroutine_handle<> self, std::coroutine_handle<> parent) {
+    CheckStackRoom();  // may throw AsyncNestingTooDeep: `self` has not started
     continuation_ = parent;
     started_inline_ = true;
     self.resume();

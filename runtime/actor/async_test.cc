@@ -67,5 +67,41 @@ TEST(Async, ManySynchronousCompletionsKeepTheStackBounded) {
   EXPECT_EQ(*r, 10'000'000);
 }
 
+// depth levels of co_await nested inside each other, none of which suspends.
+Async<long> Nested(long depth) {
+  if (depth == 0) co_return 0;
+  co_return 1 + co_await Nested(depth - 1);
+}
+
+TEST(Async, ANestedChainWithinTheStackRunsToTheEnd) {
+  testing::TestRuntime rt;
+  absl::StatusOr<long> r = rt.run(Nested(10'000));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(*r, 10'000);
+}
+
+// Regression (issue 11, item 8): 200k nested co_awaits overflowed the stack.
+// Now the co_await that would start a level with the stack nearly exhausted
+// throws, the chain unwinds, and the caller can go on.
+TEST(Async, ANestedChainDeeperThanTheStackThrowsInsteadOfOverflowing) {
+  auto outer = []() -> Async<std::string> {
+    try {
+      co_await Nested(100'000'000);  // far more than any stack holds
+    } catch (const AsyncNestingTooDeep& e) {
+      co_return e.what();
+    }
+    co_return "no exception";
+  };
+  testing::TestRuntime rt;
+  absl::StatusOr<std::string> r = rt.run(outer());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_NE(r->find("co_await of an Async nested too deeply"), std::string::npos) << *r;
+  EXPECT_NE(r->find("KiB stack left"), std::string::npos) << *r;
+  // The thread's stack is whole again: a new chain runs.
+  absl::StatusOr<long> again = rt.run(Nested(1'000));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 1'000);
+}
+
 }  // namespace
 }  // namespace heph

@@ -27,6 +27,12 @@
 // consumer until its producer publishes it; the actor cell's wake-up protocol
 // (actor_cell.h) covers that window.
 //
+// Nothing in the inbox can throw: message types move without throwing
+// (checked where actor cells and references are instantiated, message_type.h)
+// and every `make` passed to try_emplace is noexcept, so a claimed slot is
+// always published and no message is ever lost or built twice. Whatever may
+// throw (a copy, a conversion) happens before the claim, in the sender.
+//
 // Storage: the block (positions and slots) is allocated by the first push,
 // not at spawn, so an actor that has not received anything yet costs no inbox
 // memory (most of a million idle actors' footprint otherwise). Producers race
@@ -40,6 +46,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <type_traits>
 #include <utility>
 
 namespace heph {
@@ -76,7 +83,9 @@ class Inbox {
   // publishing store itself needs no fence.
   template <class U>
   Push try_push(U&& message) {
-    return try_emplace([&]() -> U&& { return std::forward<U>(message); });
+    static_assert(std::is_nothrow_constructible_v<M, U&&>,
+                  "Inbox<M>::try_push: constructing M from this argument may throw; build the M first");
+    return try_emplace([&]() noexcept -> U&& { return std::forward<U>(message); });
   }
 
   // As try_push, constructing the message from make() only once a slot is
@@ -201,6 +210,9 @@ class Inbox {
 
   template <class Make>
   [[gnu::always_inline]] void publish(Block* b, std::uint32_t position, Make& make) {
+    static_assert(noexcept(M(make())),
+                  "heph internal: a message built in a claimed inbox slot must not throw "
+                  "(build it before the claim)");
     Slot& slot = b->slot(position & b->mask);
     new (slot.value()) M(make());
     slot.stamp.store(position + 1, std::memory_order_release);

@@ -121,7 +121,7 @@ template <class Res>
 class Responder {
  public:
   Responder() = default;
-  explicit Responder(internal::RpcSlot<Res>* slot) : slot_(slot) {}
+  explicit Responder(internal::RpcSlot<Res>* slot) noexcept : slot_(slot) {}
   Responder(Responder&& other) noexcept : slot_(std::exchange(other.slot_, nullptr)) {}
   Responder& operator=(Responder&& other) noexcept {
     if (this != &other) {
@@ -185,10 +185,12 @@ class [[nodiscard]] RpcAwaiter {
     assert(task != nullptr && "rpc() must be awaited inside an actor");
     slot_ = new internal::RpcSlot<Res>();
     slot_->expect_wake(task);
-    auto build = [&] { return RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)}; };
+    auto build = [&]() noexcept {
+      return RpcMessage<Req, Res>{std::move(request_), Responder<Res>(slot_)};
+    };
     // The request is built in its inbox slot (no intermediate message).
     SendError error;
-    if (ref_.try_emplace([&] { return M(build()); }, error)) return false;
+    if (ref_.try_emplace([&]() noexcept { return M(build()); }, error)) return false;
     if (error == SendError::kDisconnected) {
       fail_unsent();
       return true;
@@ -290,6 +292,17 @@ auto ActorRef<M>::rpc(Req request) const {
   using Request = typename internal::RequestFor<M, Req, Res>::type;
   static_assert(std::is_constructible_v<M, RpcMessage<Request, Res>&&>,
                 "the actor's message type cannot hold RpcMessage<Req, Res>");
+  // The request is built inside the inbox slot and the response inside the
+  // caller's slot, where nothing may throw (message_type.h).
+  static_assert(std::is_nothrow_move_constructible_v<Request> &&
+                    std::is_nothrow_constructible_v<M, RpcMessage<Request, Res>&&>,
+                "heph: an rpc request type must be nothrow move constructible (it is moved "
+                "into the actor's inbox, where a throwing move would lose the request): give it "
+                "a noexcept move constructor, or send a std::unique_ptr to it");
+  static_assert(std::is_nothrow_move_constructible_v<Res>,
+                "heph: an rpc response type must be nothrow move constructible (it is moved into "
+                "the caller's reply slot, where a throwing move would lose the reply): give it a "
+                "noexcept move constructor, or respond with a std::unique_ptr to it");
   return RpcAwaiter<M, Request, Res>(*this, Request(std::move(request)));
 }
 

@@ -28,9 +28,9 @@ bool Counter_GetCall::reply(Counter_GetResults results) { return responder.respo
 bool Counter_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Counter.
-Counter_Message::Counter_Message(Variant v) : value(std::move(v)) {}
-Counter_Message::Counter_Message(Counter_AddParams params) : value(std::in_place_index<0>, std::move(params)) {}
-Counter_Message::Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call)
+Counter_Message::Counter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Counter_Message::Counter_Message(Counter_AddParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<0>, std::move(params)) {}
+Counter_Message::Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
 Counter_Message::Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Counter_Message& Counter_Message::operator=(Counter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;

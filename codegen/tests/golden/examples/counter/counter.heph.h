@@ -103,9 +103,9 @@ struct Counter_Message {
   using Variant = std::variant<Counter_AddParams,
                                Counter_GetCall>;
 
-  Counter_Message(Variant v);
-  Counter_Message(Counter_AddParams params);
-  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call);
+  Counter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Counter_Message(Counter_AddParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in counter.heph.cc, with the constructors.
   Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);

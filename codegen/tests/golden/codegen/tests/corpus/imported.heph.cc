@@ -28,8 +28,8 @@ bool Named_NameCall::reply(Named_NameResults results) { return responder.respond
 bool Named_NameCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Named.
-Named_Message::Named_Message(Variant v) : value(std::move(v)) {}
-Named_Message::Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call)
+Named_Message::Named_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Named_Message::Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 Named_Message::Named_Message(Named_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Named_Message& Named_Message::operator=(Named_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;

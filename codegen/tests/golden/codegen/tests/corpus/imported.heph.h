@@ -100,8 +100,8 @@ struct Named_NameCall {
 struct Named_Message {
   using Variant = std::variant<Named_NameCall>;
 
-  Named_Message(Variant v);
-  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call);
+  Named_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in imported.heph.cc, with the constructors.
   Named_Message(Named_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);

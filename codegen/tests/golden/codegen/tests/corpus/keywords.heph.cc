@@ -32,13 +32,13 @@ bool Register_ActorCall::reply(Register_ActorResults results) { return responder
 bool Register_ActorCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Register.
-Register_Message::Register_Message(Variant v) : value(std::move(v)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call)
+Register_Message::Register_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Register_Message::Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(Register_RegisterParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call)
+Register_Message::Register_Message(Register_RegisterParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Register_Message::Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call)
+Register_Message::Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
 Register_Message::Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Register_Message& Register_Message::operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;

@@ -206,11 +206,11 @@ struct Register_Message {
                                Register_NewCall,
                                Register_ActorCall>;
 
-  Register_Message(Variant v);
-  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call);
-  Register_Message(Register_RegisterParams params);
-  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call);
-  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call);
+  Register_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message(Register_RegisterParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in keywords.heph.cc, with the constructors.
   Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);

@@ -38,24 +38,24 @@ bool Echo_RegisterCall::reply(Echo_RegisterResults results) { return responder.r
 bool Echo_RegisterCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Echo.
-Echo_Message::Echo_Message(Variant v) : value(std::move(v)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call)
+Echo_Message::Echo_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call)
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call)
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call)
+Echo_Message::Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call)
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call)
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<5>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(Echo_NotifyParams params) : value(std::in_place_index<6>, std::move(params)) {}
-Echo_Message::Echo_Message(Echo_DeleteParams params) : value(std::in_place_index<7>, std::move(params)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call)
+Echo_Message::Echo_Message(Echo_NotifyParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<6>, std::move(params)) {}
+Echo_Message::Echo_Message(Echo_DeleteParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<7>, std::move(params)) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<8>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::corpus::imported::actors::Named_Message base) : value(FromBase(std::move(base.value))) {}
+Echo_Message::Echo_Message(::corpus::imported::actors::Named_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
 Echo_Message::Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Echo_Message& Echo_Message::operator=(Echo_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Echo_Message::~Echo_Message() = default;
@@ -65,7 +65,7 @@ std::string_view Echo_Message::method_name() const {
   return kNames[value.index()];
 }
 
-Echo_Message::Variant Echo_Message::FromBase(::corpus::imported::actors::Named_Message::Variant&& base) {
+Echo_Message::Variant Echo_Message::FromBase(::corpus::imported::actors::Named_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
 }
 
@@ -74,8 +74,8 @@ bool Plotter_PlotCall::reply(::corpus::imported::actors::Point results) { return
 bool Plotter_PlotCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Plotter.
-Plotter_Message::Plotter_Message(Variant v) : value(std::move(v)) {}
-Plotter_Message::Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call)
+Plotter_Message::Plotter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Plotter_Message::Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 Plotter_Message::Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Plotter_Message& Plotter_Message::operator=(Plotter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
@@ -91,8 +91,8 @@ bool Params_GetCall::reply(Params_GetResults results) { return responder.respond
 bool Params_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Params.
-Params_Message::Params_Message(Variant v) : value(std::move(v)) {}
-Params_Message::Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call)
+Params_Message::Params_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Params_Message::Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 Params_Message::Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Params_Message& Params_Message::operator=(Params_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
@@ -110,11 +110,11 @@ bool Registry_NamedCall::reply(Registry_NamedResults results) { return responder
 bool Registry_NamedCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Registry.
-Registry_Message::Registry_Message(Variant v) : value(std::move(v)) {}
-Registry_Message::Registry_Message(Registry_PutParams params) : value(std::in_place_index<0>, std::move(params)) {}
-Registry_Message::Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call)
+Registry_Message::Registry_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Registry_Message::Registry_Message(Registry_PutParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<0>, std::move(params)) {}
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Registry_Message::Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call)
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
 Registry_Message::Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Registry_Message& Registry_Message::operator=(Registry_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
@@ -130,8 +130,8 @@ bool Base_PingCall::reply(Base_PingResults results) { return responder.respond(s
 bool Base_PingCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Base.
-Base_Message::Base_Message(Variant v) : value(std::move(v)) {}
-Base_Message::Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+Base_Message::Base_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Base_Message::Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
 Base_Message::Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Base_Message& Base_Message::operator=(Base_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
@@ -143,11 +143,11 @@ std::string_view Base_Message::method_name() const {
 }
 
 // Messages of Left.
-Left_Message::Left_Message(Variant v) : value(std::move(v)) {}
-Left_Message::Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+Left_Message::Left_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Left_Message::Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Left_Message::Left_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Left_Message::Left_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+Left_Message::Left_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Left_Message::Left_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
 Left_Message::Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Left_Message& Left_Message::operator=(Left_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Left_Message::~Left_Message() = default;
@@ -157,16 +157,16 @@ std::string_view Left_Message::method_name() const {
   return kNames[value.index()];
 }
 
-Left_Message::Variant Left_Message::FromBase(Base_Message::Variant&& base) {
+Left_Message::Variant Left_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
 }
 
 // Messages of Right.
-Right_Message::Right_Message(Variant v) : value(std::move(v)) {}
-Right_Message::Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+Right_Message::Right_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Right_Message::Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Right_Message::Right_Message(Right_RightParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Right_Message::Right_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
+Right_Message::Right_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Right_Message::Right_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
 Right_Message::Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Right_Message& Right_Message::operator=(Right_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Right_Message::~Right_Message() = default;
@@ -176,7 +176,7 @@ std::string_view Right_Message::method_name() const {
   return kNames[value.index()];
 }
 
-Right_Message::Variant Right_Message::FromBase(Base_Message::Variant&& base) {
+Right_Message::Variant Right_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
 }
 
@@ -185,16 +185,16 @@ bool Diamond_BothCall::reply(Diamond_BothResults results) { return responder.res
 bool Diamond_BothCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Diamond.
-Diamond_Message::Diamond_Message(Variant v) : value(std::move(v)) {}
-Diamond_Message::Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call)
+Diamond_Message::Diamond_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Diamond_Message::Diamond_Message(Left_LeftParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Diamond_Message::Diamond_Message(Right_RightParams params) : value(std::in_place_index<2>, std::move(params)) {}
-Diamond_Message::Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call)
+Diamond_Message::Diamond_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Diamond_Message::Diamond_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Diamond_Message::Diamond_Message(Base_Message base) : value(FromBase(std::move(base.value))) {}
-Diamond_Message::Diamond_Message(Left_Message base) : value(FromBase(std::move(base.value))) {}
-Diamond_Message::Diamond_Message(Right_Message base) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Left_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
+Diamond_Message::Diamond_Message(Right_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
 Diamond_Message::Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Diamond_Message& Diamond_Message::operator=(Diamond_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Diamond_Message::~Diamond_Message() = default;
@@ -204,10 +204,10 @@ std::string_view Diamond_Message::method_name() const {
   return kNames[value.index()];
 }
 
-Diamond_Message::Variant Diamond_Message::FromBase(Base_Message::Variant&& base) {
+Diamond_Message::Variant Diamond_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
 }
-Diamond_Message::Variant Diamond_Message::FromBase(Left_Message::Variant&& base) {
+Diamond_Message::Variant Diamond_Message::FromBase(Left_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   switch (base.index()) {
     case 0:  // Base.ping
       return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
@@ -215,7 +215,7 @@ Diamond_Message::Variant Diamond_Message::FromBase(Left_Message::Variant&& base)
       return Variant(std::in_place_index<1>, std::get<1>(std::move(base)));
   }
 }
-Diamond_Message::Variant Diamond_Message::FromBase(Right_Message::Variant&& base) {
+Diamond_Message::Variant Diamond_Message::FromBase(Right_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
   switch (base.index()) {
     case 0:  // Base.ping
       return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));

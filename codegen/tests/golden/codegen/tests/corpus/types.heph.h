@@ -739,18 +739,18 @@ struct Echo_Message {
                                Echo_DeleteParams,
                                Echo_RegisterCall>;
 
-  Echo_Message(Variant v);
-  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call);
-  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call);
-  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call);
-  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call);
-  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call);
-  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call);
-  Echo_Message(Echo_NotifyParams params);
-  Echo_Message(Echo_DeleteParams params);
-  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call);
+  Echo_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(Echo_NotifyParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(Echo_DeleteParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Named.
-  Echo_Message(::corpus::imported::actors::Named_Message base);
+  Echo_Message(::corpus::imported::actors::Named_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -763,7 +763,7 @@ struct Echo_Message {
   Variant value;
 
  private:
-  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base);
+  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 };
 
 class EchoHandler;
@@ -850,8 +850,8 @@ struct Plotter_PlotCall {
 struct Plotter_Message {
   using Variant = std::variant<Plotter_PlotCall>;
 
-  Plotter_Message(Variant v);
-  Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call);
+  Plotter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -907,8 +907,8 @@ struct Params_GetCall {
 struct Params_Message {
   using Variant = std::variant<Params_GetCall>;
 
-  Params_Message(Variant v);
-  Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call);
+  Params_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -978,10 +978,10 @@ struct Registry_Message {
                                Registry_FindCall,
                                Registry_NamedCall>;
 
-  Registry_Message(Variant v);
-  Registry_Message(Registry_PutParams params);
-  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call);
-  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call);
+  Registry_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Registry_Message(Registry_PutParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -1047,8 +1047,8 @@ struct Base_PingCall {
 struct Base_Message {
   using Variant = std::variant<Base_PingCall>;
 
-  Base_Message(Variant v);
-  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
+  Base_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -1092,11 +1092,11 @@ struct Left_Message {
   using Variant = std::variant<Base_PingCall,
                                Left_LeftParams>;
 
-  Left_Message(Variant v);
-  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
-  Left_Message(Left_LeftParams params);
+  Left_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Left_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Base.
-  Left_Message(Base_Message base);
+  Left_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -1109,7 +1109,7 @@ struct Left_Message {
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base);
+  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 };
 
 class LeftHandler;
@@ -1144,11 +1144,11 @@ struct Right_Message {
   using Variant = std::variant<Base_PingCall,
                                Right_RightParams>;
 
-  Right_Message(Variant v);
-  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
-  Right_Message(Right_RightParams params);
+  Right_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Right_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Base.
-  Right_Message(Base_Message base);
+  Right_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -1161,7 +1161,7 @@ struct Right_Message {
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base);
+  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 };
 
 class RightHandler;
@@ -1210,17 +1210,17 @@ struct Diamond_Message {
                                Right_RightParams,
                                Diamond_BothCall>;
 
-  Diamond_Message(Variant v);
-  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call);
-  Diamond_Message(Left_LeftParams params);
-  Diamond_Message(Right_RightParams params);
-  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call);
+  Diamond_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Base.
-  Diamond_Message(Base_Message base);
+  Diamond_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Left.
-  Diamond_Message(Left_Message base);
+  Diamond_Message(Left_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
   // A message of the base protocol Right.
-  Diamond_Message(Right_Message base);
+  Diamond_Message(Right_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in types.heph.cc, with the constructors.
   Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
@@ -1233,9 +1233,9 @@ struct Diamond_Message {
   Variant value;
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base);
-  static Variant FromBase(Left_Message::Variant&& base);
-  static Variant FromBase(Right_Message::Variant&& base);
+  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  static Variant FromBase(Left_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  static Variant FromBase(Right_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 };
 
 class DiamondHandler;
