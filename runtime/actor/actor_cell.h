@@ -381,11 +381,24 @@ class ActorCell : public ActorCellBase {
     }
   }
 
+  // Owning thread: the alarm of a timed receive fired. Wakes the receiver if
+  // it is still parked (if a producer took the announcement first, it has
+  // scheduled the receiver; if the receiver is requeued to look again, run()
+  // sees alarm_fired_).
+  void wake_receiver_for_alarm() {
+    alarm_fired_ = true;
+    if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
+      scheduler_->wake(this);
+    }
+  }
+  // Owning thread, after a timed receive resumed: did its alarm fire?
+  bool take_alarm_fired() { return std::exchange(alarm_fired_, false); }
+
   bool run() final {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!handed_over_ && !receive_ready() && stays_parked()) return false;
+      if (!handed_over_ && !receive_ready() && !alarm_fired_ && stays_parked()) return false;
       receiving_ = false;
     }
     resume_point_.resume();

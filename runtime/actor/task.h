@@ -46,6 +46,8 @@ class Task {
   // a message straight to it (kept here, in padding).
   bool receiving_ = false;
   bool handed_over_ = false;
+  // For actor cells: the alarm of a timed receive_next fired while it waited.
+  bool alarm_fired_ = false;
 
  protected:
   ~Task() = default;
@@ -94,9 +96,25 @@ class CancelScope {
 //   it is asleep (no lost wake-up).
 // - `adopt(task)` hands a newly created task to the scheduler, which runs it
 //   for the first time and owns it until it finishes or is abandoned.
+// - `set_alarm(after_ns, alarm)` (optional, owning thread): calls
+//   `alarm->fire(alarm)` once on the scheduler's thread, no earlier than
+//   `after_ns` nanoseconds from now, unless `cancel_alarm(id)` came first. For
+//   the core's timed waits (Context::receive_next(timeout)). Returns the
+//   alarm's id, never 0; a scheduler without timers returns 0.
 class Scheduler {
  public:
   virtual ~Scheduler() = default;
+
+  struct Alarm {
+    void (*fire)(Alarm* self) = nullptr;
+    void* context = nullptr;
+  };
+  virtual std::uint64_t set_alarm(std::int64_t after_ns, Alarm* alarm) {
+    (void)after_ns;
+    (void)alarm;
+    return 0;
+  }
+  virtual void cancel_alarm(std::uint64_t id) { (void)id; }
 
   void wake(Task* task) {
     if (current_ == this) {

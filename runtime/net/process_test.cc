@@ -43,11 +43,10 @@ TEST(PipeTest, CarriesMoreThanItsBuffer) {
   const std::vector<char> data = Payload(3, 1 << 20);  // 16x the pipe buffer
   TestRuntime rt;
   auto writer = rt.spawn(StopSupervisor{}, &WriteAndClose, &p->writer, &data);
-  absl::StatusOr<absl::StatusOr<std::vector<char>>> r = rt.run(ReadAll(&p->reader));
+  absl::StatusOr<std::vector<char>> r = rt.run(ReadAll(&p->reader));
   ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_TRUE(r->ok()) << r->status();
-  EXPECT_EQ((*r)->size(), data.size());
-  EXPECT_EQ(Checksum(**r), Checksum(data));
+  EXPECT_EQ(r->size(), data.size());
+  EXPECT_EQ(Checksum(*r), Checksum(data));
   EXPECT_TRUE(rt.join(writer).ok());
 }
 
@@ -60,9 +59,8 @@ TEST(PipeTest, WritingWithoutAReaderIsAStatusNotSigpipe) {
   ASSERT_TRUE(p.ok()) << p.status();
   p->reader.close();
   TestRuntime rt;
-  absl::StatusOr<absl::Status> r = rt.run(WriteToClosedPipe(&p->writer));
-  ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->message(), "write to pipe (write end): Broken pipe");
+  absl::Status r = rt.run(WriteToClosedPipe(&p->writer));
+  EXPECT_EQ(r.message(), "write to pipe (write end): Broken pipe");
 }
 
 struct CatResult {
@@ -88,13 +86,12 @@ Async<absl::StatusOr<CatResult>> RunCat(const std::vector<char>* data) {
 TEST(ChildProcessTest, CatEchoesThroughAsyncPipes) {
   const std::vector<char> data = Payload(5, 300000);
   TestRuntime rt;
-  absl::StatusOr<absl::StatusOr<CatResult>> r = rt.run(RunCat(&data));
+  absl::StatusOr<CatResult> r = rt.run(RunCat(&data));
   ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_TRUE(r->ok()) << r->status();
-  EXPECT_EQ((*r)->out.size(), data.size());
-  EXPECT_EQ(Checksum((*r)->out), Checksum(data));
-  ASSERT_TRUE((*r)->code.ok()) << (*r)->code.status();
-  EXPECT_EQ(*(*r)->code, 0);
+  EXPECT_EQ(r->out.size(), data.size());
+  EXPECT_EQ(Checksum(r->out), Checksum(data));
+  ASSERT_TRUE(r->code.ok()) << r->code.status();
+  EXPECT_EQ(*r->code, 0);
 }
 
 Async<absl::StatusOr<int>> RunAndWait(std::vector<std::string> argv) {
@@ -105,27 +102,24 @@ Async<absl::StatusOr<int>> RunAndWait(std::vector<std::string> argv) {
 
 TEST(ChildProcessTest, ExitStatus) {
   TestRuntime rt;
-  absl::StatusOr<absl::StatusOr<int>> r = rt.run(RunAndWait({"sh", "-c", "exit 3"}));
+  absl::StatusOr<int> r = rt.run(RunAndWait({"sh", "-c", "exit 3"}));
   ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_TRUE(r->ok()) << r->status();
-  EXPECT_EQ(**r, 3);
+  EXPECT_EQ(*r, 3);
 }
 
 TEST(ChildProcessTest, KilledBySignalNamesTheCommand) {
   TestRuntime rt;
-  absl::StatusOr<absl::StatusOr<int>> r = rt.run(RunAndWait({"sh", "-c", "kill -9 $$"}));
-  ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_FALSE(r->ok());
-  EXPECT_TRUE(absl::StartsWith(r->status().message(), "'sh -c kill -9 $$' was killed by signal 9"))
-      << r->status();
+  absl::StatusOr<int> r = rt.run(RunAndWait({"sh", "-c", "kill -9 $$"}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "'sh -c kill -9 $$' was killed by signal 9"))
+      << r.status();
 }
 
 TEST(ChildProcessTest, MissingProgramNamesTheCommand) {
   TestRuntime rt;
-  absl::StatusOr<absl::StatusOr<int>> r = rt.run(RunAndWait({"/nonexistent/heph-prog", "arg"}));
-  ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_FALSE(r->ok());
-  EXPECT_EQ(r->status().message(),
+  absl::StatusOr<int> r = rt.run(RunAndWait({"/nonexistent/heph-prog", "arg"}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
             "spawn '/nonexistent/heph-prog arg': No such file or directory");
 }
 

@@ -3,8 +3,13 @@
 #include "runtime/rt/signals.h"
 
 #if defined(__linux__)
+#include <linux/futex.h>
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
+#include <chrono>
+#include <thread>
 
 #include <algorithm>
 #include <cstring>
@@ -14,17 +19,59 @@ namespace internal {
 
 SyncScheduler::~SyncScheduler() = default;
 
+#if defined(__linux__)
+namespace {
+// Sleeps while *word == 0, at most `timeout_ns` (< 0: no limit). Spurious
+// returns are fine: callers loop.
+void FutexWait(std::atomic<std::uint32_t>* word, std::int64_t timeout_ns) {
+  struct timespec ts;
+  struct timespec* timeout = nullptr;
+  if (timeout_ns >= 0) {
+    ts.tv_sec = static_cast<time_t>(timeout_ns / 1'000'000'000);
+    ts.tv_nsec = static_cast<long>(timeout_ns % 1'000'000'000);
+    timeout = &ts;
+  }
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT_PRIVATE, 0, timeout, nullptr, 0);
+}
+void FutexWake(std::atomic<std::uint32_t>* word) {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+}  // namespace
+#endif
+
 void SyncScheduler::park() {
   // Take the token; without one, sleep while it is still 0 (see the class
-  // comment). A spurious return from wait() just loops.
+  // comment). A spurious return from the wait just loops.
   while (token_.exchange(0, std::memory_order_acquire) == 0) {
+#if defined(__linux__)
+    FutexWait(&token_, -1);
+#else
     token_.wait(0, std::memory_order_acquire);
+#endif
   }
+}
+
+bool SyncScheduler::park_until(MonoNanos deadline) {
+  while (token_.exchange(0, std::memory_order_acquire) == 0) {
+    const MonoNanos now = MonoNow();
+    if (now >= deadline) return false;
+#if defined(__linux__)
+    FutexWait(&token_, deadline - now);
+#else
+    // No portable timed wait on an atomic: look again every millisecond.
+    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<MonoNanos>(deadline - now, 1'000'000)));
+#endif
+  }
+  return true;
 }
 
 void SyncScheduler::unpark() {
   token_.store(1, std::memory_order_release);
+#if defined(__linux__)
+  FutexWake(&token_);
+#else
   token_.notify_one();
+#endif
 }
 
 void SyncScheduler::cancel() {

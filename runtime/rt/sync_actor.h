@@ -63,12 +63,14 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "runtime/actor/actor_cell.h"
 #include "runtime/actor/actor_ref.h"
 #include "runtime/actor/context.h"
 #include "runtime/actor/spawn.h"
 #include "runtime/actor/supervisor.h"
 #include "runtime/actor/task.h"
+#include "runtime/rt/timers.h"
 
 namespace heph {
 
@@ -109,6 +111,8 @@ class SyncScheduler final : public Scheduler {
 
   // Owning thread: blocks until unpark() has been called since the last park().
   void park();
+  // As park(), giving up at `deadline` (CLOCK_MONOTONIC): false if it did.
+  bool park_until(MonoNanos deadline);
   // Any thread.
   void unpark();
 
@@ -172,6 +176,22 @@ class SyncActorCell : public ActorCell<M> {
     }
   }
 
+  // Owning thread. As receive_blocking, but gives up at `deadline`: a
+  // message, kEmpty (the deadline passed), or kDisconnected.
+  TryReceiveResult<M> receive_blocking_until(MonoNanos deadline) {
+    for (;;) {
+      TryReceiveResult<M> r = try_receive();
+      if (r.has_value() || r.error() == ReceiveError::kDisconnected) return r;
+      if (MonoNow() >= deadline) return r;  // kEmpty
+      if (this->reannounce() == ActorCell<M>::Park::kParked) {
+        sched_.park_until(deadline);
+        // Woken, or the deadline passed: take the announcement back, as
+        // receive_blocking does; the loop then looks once more.
+        this->state_.fetch_and(~ActorCellBase::kReceiverWaiting, std::memory_order_acq_rel);
+      }
+    }
+  }
+
   // Owning thread. Never blocks. Same results as Context::try_receive_next.
   TryReceiveResult<M> try_receive() {
     if (sched_.cancelled()) return TryReceiveResult<M>(ReceiveError::kDisconnected);
@@ -214,6 +234,13 @@ class SyncContext {
   // messages") once the inbox is empty and no reference to this actor
   // remains, or at once when the actor is cancelled (see the file comment).
   std::optional<M> receive_next() { return cell_->receive_blocking(); }
+
+  // Blocks at most `timeout`: a message, kEmpty if none came in time, or
+  // kDisconnected (no reference remains and the inbox is empty, or the actor
+  // is cancelled).
+  TryReceiveResult<M> receive_next(absl::Duration timeout) {
+    return cell_->receive_blocking_until(MonoAfter(timeout, MonoNow()));
+  }
 
   // Never blocks: a message, Empty, or Disconnected (no reference remains and
   // the inbox is empty, or the actor is cancelled).

@@ -2,6 +2,7 @@
 // receive, reached through ActorRef and supervised like an async actor.
 #include "runtime/rt/sync_actor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -50,6 +51,57 @@ absl::Status Sum(SyncContext<std::uint64_t>& ctx, SumResult* out) {
   }
   out->saw_end.store(true, std::memory_order_release);
   return absl::OkStatus();
+}
+
+// --- timed receive (issue 13, trap 2) ---------------------------------------
+
+struct TimedOutcomes {
+  std::mutex mu;
+  std::vector<std::string> seen;
+  std::vector<std::int64_t> waited_ms;
+};
+
+// Timed receives of 40 ms until disconnected or `max` receives.
+absl::Status TimedSync(SyncContext<std::uint64_t>& ctx, TimedOutcomes* out, int max) {
+  for (int i = 0; i < max; ++i) {
+    const auto start = Clock::now();
+    TryReceiveResult<std::uint64_t> r = ctx.receive_next(absl::Milliseconds(40));
+    const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
+    std::lock_guard<std::mutex> lock(out->mu);
+    out->waited_ms.push_back(waited);
+    if (r) {
+      out->seen.push_back("message " + std::to_string(*r));
+    } else if (r.error() == ReceiveError::kEmpty) {
+      out->seen.push_back("timed out");
+    } else {
+      out->seen.push_back("disconnected");
+      break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+TEST(SyncActor, TimedReceiveGivesAMessageTimesOutNeverEarlyAndReportsDisconnected) {
+  SyncActorHost host;
+  TimedOutcomes out;
+  ActorRef<std::uint64_t> ref = SpawnSync(host, StopSupervisor{}, &TimedSync, &out, 10);
+  ASSERT_TRUE(WaitFor([&] {
+    std::lock_guard<std::mutex> lock(out.mu);
+    return out.seen.size() == 1;  // the first receive timed out
+  }));
+  ASSERT_TRUE(ref.try_send(5).ok());
+  ASSERT_TRUE(WaitFor([&] {
+    std::lock_guard<std::mutex> lock(out.mu);
+    return std::find(out.seen.begin(), out.seen.end(), "message 5") != out.seen.end();
+  }));
+  ref = {};
+  host.join();
+  std::lock_guard<std::mutex> lock(out.mu);
+  ASSERT_GE(out.seen.size(), 3u);
+  EXPECT_EQ(out.seen.front(), "timed out");
+  EXPECT_GE(out.waited_ms.front(), 40) << "timed out early";
+  EXPECT_EQ(out.seen.back(), "disconnected");
+  EXPECT_NE(std::find(out.seen.begin(), out.seen.end(), "message 5"), out.seen.end());
 }
 
 TEST(SyncActor, PlainThreadWakesIt) {

@@ -13,8 +13,10 @@
 // abandoned, or a deadline gave up on it) is cancelled and never fires.
 // WithDeadline runs the operation as a child task on the same worker; on
 // timeout the operation is dropped (its awaiters unregister themselves) and
-// the result is DeadlineExceeded. (Receiving has its own timed form:
-// Context::receive_next is not meant to run inside WithDeadline.)
+// the result is DeadlineExceeded. The operation may be any awaitable of the
+// framework or an Async<T> of the user's. Receiving has its own timed form,
+// ctx.receive_next(timeout); WithDeadline around ctx.receive_next() does not
+// compile.
 #ifndef HEPH_RUNTIME_RT_TIMER_H_
 #define HEPH_RUNTIME_RT_TIMER_H_
 
@@ -189,8 +191,20 @@ class DeadlineChild final : public Task {
   bool worker_gone_ = false;
 };
 
+// The awaiter that `co_await a` uses: a's operator co_await (Async<T>), or a.
+template <class A>
+struct AwaiterOf {
+  using type = A;
+};
+template <class A>
+  requires requires { std::declval<A&&>().operator co_await(); }
+struct AwaiterOf<A> {
+  using type = decltype(std::declval<A&&>().operator co_await());
+};
 template <class F>
-using AwaitResult = decltype(std::declval<F&>()().await_resume());
+using OperationAwaiter = typename AwaiterOf<decltype(std::declval<F&>()())>::type;
+template <class F>
+using AwaitResult = decltype(std::declval<OperationAwaiter<F>&>().await_resume());
 
 }  // namespace internal
 
@@ -198,6 +212,11 @@ using AwaitResult = decltype(std::declval<F&>()().await_resume());
 // result, or DeadlineExceeded if it did not complete within `timeout`.
 template <class F>
 class [[nodiscard]] DeadlineAwaiter {
+  // An awaiter that resumes the actor's own task (receive_next) cannot run
+  // as WithDeadline's child task: it would never be cancelled or resumed.
+  static_assert(!requires { internal::OperationAwaiter<F>::kActorTaskOnly; },
+                "WithDeadline cannot wrap ctx.receive_next(): write co_await ctx.receive_next(timeout) "
+                "(a TryReceiveResult: the message, kEmpty when the timeout passed, or kDisconnected)");
   using R = internal::AwaitResult<F>;
   using Traits = internal::DeadlineResult<R>;
 

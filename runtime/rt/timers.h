@@ -50,6 +50,8 @@ class TimerId {
   constexpr TimerId() = default;  // invalid: cancel() returns false
   constexpr bool valid() const { return value_ != 0; }
   constexpr std::uint64_t value() const { return value_; }
+  // The id whose value() is `value` (ids passed through an integer).
+  static constexpr TimerId FromValue(std::uint64_t value) { return TimerId(value); }
   friend constexpr bool operator==(TimerId a, TimerId b) { return a.value_ == b.value_; }
 
  private:

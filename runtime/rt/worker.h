@@ -53,11 +53,9 @@ struct WorkerOptions {
   absl::Duration spin = absl::Microseconds(100);
 };
 
-// A timer entry a worker fires: `fire` runs on the worker's thread.
-struct TimerEntry {
-  void (*fire)(TimerEntry* self) = nullptr;
-  void* context = nullptr;
-};
+// A timer entry a worker fires: `fire` runs on the worker's thread. (The
+// actor core's Scheduler::Alarm, so the core's timed waits use these timers.)
+using TimerEntry = Scheduler::Alarm;
 
 // Something registered with the worker's poller: `on_event` runs on the
 // worker's thread.
@@ -117,6 +115,10 @@ class Worker final : public Scheduler {
     return timers_.add(deadline, reinterpret_cast<std::uintptr_t>(entry));
   }
   bool cancel_timer(TimerId id) { return timers_.cancel(id); }
+  std::uint64_t set_alarm(std::int64_t after_ns, Alarm* alarm) override {
+    return add_timer(MonoAfter(absl::Nanoseconds(after_ns), MonoNow()), alarm).value();
+  }
+  void cancel_alarm(std::uint64_t id) override { timers_.cancel(TimerId::FromValue(id)); }
 
   // The worker running on this thread, or nullptr. (A plain thread-local,
   // not a dynamic_cast: I/O waits and timers ask on every call.)

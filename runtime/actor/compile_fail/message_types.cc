@@ -1,5 +1,5 @@
 // Message types the actor core rejects at compile time, one case per macro
-// (message_types_test.sh compiles this file once per case and checks the
+// (compile_fail_test.sh compiles this file once per case and checks the
 // compiler's error names the rule). Without a case macro the file shows the
 // accepted versions of the same shapes and must compile.
 //
