@@ -48,6 +48,15 @@ std::uintptr_t ReadStackFloor() {
   std::uintptr_t floor = 1;  // unknown: never exhausted
   if (bounds.low != 0 && bounds.size != 0) {
     floor = bounds.low + std::min(kStackReserve, bounds.size / 4);
+#if defined(__SANITIZE_THREAD__)
+    // ThreadSanitizer keeps at most 65536 frames of a stack and fails a
+    // CHECK (then hangs) beyond; a level of nesting is a few frames of about
+    // 64 bytes, so under it chains stop within the top 512 KiB.
+    constexpr std::size_t kTsanUsableStack = 512 * 1024;
+    if (bounds.size > kTsanUsableStack + kStackReserve) {
+      floor = std::max(floor, bounds.low + bounds.size - kTsanUsableStack);
+    }
+#endif
   }
   tls_stack_floor = floor;
   return floor;
