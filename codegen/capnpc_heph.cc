@@ -120,6 +120,30 @@ std::string MethodName(const std::string& name) {
   return out;
 }
 
+// One line of a doc comment, made safe to end a `//` comment: the compiler
+// must not read the next generated line as part of it. Control characters
+// become \xNN (a lone \r would end the comment and turn the rest of the line
+// into code; \f, \v and the like are not text), trailing blanks are dropped,
+// and a line ending in a backslash or in the trigraph ??/ (a backslash before
+// C++17, and -Wtrigraphs still warns about it) gets a '.' after it: g++ splices
+// a line ending in `\` (even `\ `) with the next one (-Wcomment). `*/` and
+// `/*` mean nothing in a `//` comment and stay as they are.
+std::string CommentLine(std::string_view line) {
+  std::string out;
+  for (unsigned char c : line) {
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  if (out.ends_with('\\') || out.ends_with("?\?/")) out += '.';
+  return out;
+}
+
 // The doc comment, as `//` lines with `indent`.
 std::string Comment(std::string_view text, const std::string& indent) {
   std::string out;
@@ -127,9 +151,9 @@ std::string Comment(std::string_view text, const std::string& indent) {
   while (!rest.empty()) {
     size_t end = rest.find('\n');
     std::string_view line = rest.substr(0, end);
-    out += indent + "//";
-    if (!line.empty()) out += " " + std::string(line.substr(line[0] == ' ' ? 1 : 0));
-    out += "\n";
+    if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    const std::string safe = CommentLine(line);
+    out += indent + "//" + (safe.empty() ? "" : " " + safe) + "\n";
     if (end == std::string_view::npos) break;
     rest = rest.substr(end + 1);
   }

@@ -15,7 +15,8 @@ update_dir=""
 if [[ "${3:-}" == "--update" ]]; then update_dir=$4; fi
 
 corpus=(codegen/tests/corpus/imported.capnp codegen/tests/corpus/types.capnp
-        codegen/tests/corpus/keywords.capnp examples/counter/counter.capnp)
+        codegen/tests/corpus/keywords.capnp codegen/tests/corpus/comments.capnp
+        examples/counter/counter.capnp)
 bad=(any_pointer any_pointer_param generic_struct generic_method recursive)
 
 out=$(mktemp -d "${TEST_TMPDIR:-/tmp}/golden.XXXXXX")
