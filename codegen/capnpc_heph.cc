@@ -356,10 +356,13 @@ class Generator {
 
   // The line declaring `chain` (names from the file scope inward; the last
   // may be "name @N"), found by searching the source text.
-  int FindLine(const std::vector<std::string>& chain) {
-    auto src = source_names_.find(file_.getProto().getId());
-    if (src == source_names_.end()) return 0;
-    std::string path = src->second;
+  int FindLine(const std::vector<std::string>& chain) { return FindLine(file_, chain); }
+  // The same in `file` (an imported file is found by its display name: its
+  // path below the import directory, which is the workspace for the rule).
+  int FindLine(capnp::Schema file, const std::vector<std::string>& chain) {
+    auto src = source_names_.find(file.getProto().getId());
+    std::string path = src != source_names_.end() ? std::string(src->second)
+                                                  : std::string(file.getProto().getDisplayName().cStr());
     if (!path.empty() && path[0] != '/') {
       // capnp runs plugins in the output directory, so relative source names
       // need the directory capnp ran in (set by tools/heph_capnp.bzl).
@@ -474,6 +477,180 @@ class Generator {
     std::vector<std::string> chain = Chain(scope);
     if (!member.empty()) chain.push_back(ordinal >= 0 ? member + " @" + std::to_string(ordinal) : member);
     throw GenError{file_display_, FindLine(chain), Dotted(chain) + ": " + reason};
+  }
+
+  // ---- names: every generated name must be unique in its C++ scope ----
+
+  // A schema element, located for errors.
+  struct Site {
+    std::string element;  // Counter.add
+    std::string file;
+    int line = 0;
+    std::string Where() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
+  };
+
+  // `scope` itself, or its member `member` (with its ordinal, or -1).
+  Site SiteOf(capnp::Schema scope, const std::string& member = "", int ordinal = -1) {
+    std::vector<std::string> chain = Chain(scope);
+    if (!member.empty()) chain.push_back(ordinal >= 0 ? member + " @" + std::to_string(ordinal) : member);
+    capnp::Schema file = FileOf(scope);
+    return {Dotted(chain), file.getProto().getDisplayName(), FindLine(file, chain)};
+  }
+  Site SiteOf(const MethodInfo& m) {
+    return SiteOf(m.owner, m.method.getProto().getName(), static_cast<int>(m.method.getIndex()));
+  }
+  Site SiteOf(capnp::StructSchema::Field field) {
+    auto fp = field.getProto();
+    return SiteOf(field.getContainingStruct(), fp.getName(),
+                  fp.getOrdinal().isExplicit() ? fp.getOrdinal().getExplicit() : -1);
+  }
+
+  // The names generated in one C++ scope (a namespace, class or struct). A
+  // name claimed twice stops the generator with an error at the second
+  // element that names the first: two declarations of one name would
+  // otherwise surface as errors in the generated C++.
+  class NameScope {
+   public:
+    explicit NameScope(std::string scope) : scope_(std::move(scope)) {}
+
+    // `what` says what `site` generates under `name`: "method", "struct", ...
+    void Claim(const std::string& name, const Site& site, const std::string& what) {
+      auto [it, fresh] = claims_.try_emplace(name, Claimed{site, what, ""});
+      if (fresh) return;
+      const Claimed& first = it->second;
+      const std::string other =
+          first.reserved.empty()
+              ? "the " + first.what + " of " + first.site.element + " (" + first.site.Where() + "); rename one of them"
+              : first.reserved + "; rename it";
+      throw GenError{site.file, site.line, site.element + ": its " + what + " " + scope_ + name + " is also " + other};
+    }
+    // A name the generator itself uses in this scope; `why` describes it.
+    void Reserve(const std::string& name, const std::string& why) {
+      claims_.try_emplace(name, Claimed{Site{}, "", why});
+    }
+
+   private:
+    struct Claimed {
+      Site site;
+      std::string what;
+      std::string reserved;  // why the generator uses the name, if it does
+    };
+    std::string scope_;  // "ns::actors::", "CounterRef::"
+    std::map<std::string, Claimed> claims_;
+  };
+
+  // Checks, before anything is emitted, that the names generated for this
+  // file's declarations do not clash: in the file's namespace, in each value
+  // struct, protocol struct, reference and handler. Names are made from the
+  // schema's by fixed rules (see the names section above and
+  // docs/CODEGEN.md): snake_case members, Outer_Inner types, try_ calls,
+  // <Method>Params/Results/Call, <Interface>Ref/Handler/_Message.
+  void CheckNames() {
+    NameScope ns(Namespace(file_) + "::");
+    for (auto e : enums_) ns.Claim(FlatName(e), SiteOf(e), "enum");
+    for (auto s : structs_) {
+      const auto id = s.getProto().getId();
+      std::string what = "struct";
+      if (s.getProto().getStruct().getIsGroup()) what = "group struct";
+      if (auto it = param_names_.find(id); it != param_names_.end()) {
+        what = it->second.ends_with("Params") ? "parameters struct" : "results struct";
+      }
+      ns.Claim(FlatName(s), SiteOf(s), what);
+    }
+    for (auto c : consts_) {
+      auto scope = loader_.get(c.getProto().getScopeId());
+      const std::string display = c.getProto().getDisplayName();
+      const std::string short_name = display.substr(display.find_last_of(".:") + 1);
+      const bool nested = scope.getProto().isStruct() || scope.getProto().isInterface();
+      ns.Claim((nested ? FlatName(scope) + "_" : "") + ConstantName(short_name), SiteOf(c), "constant");
+    }
+    for (auto iface : interfaces_) {
+      const std::string name = FlatName(iface);
+      const Site site = SiteOf(iface);
+      ns.Claim(name, site, "protocol struct");
+      ns.Claim(name + "Ref", site, "reference class");
+      ns.Claim(name + "Handler", site, "handler class");
+      ns.Claim(name + "_Message", site, "message type");
+      for (auto method : iface.getMethods()) {
+        if (IsOneWay(method)) continue;
+        const MethodInfo m{method, iface, false};
+        ns.Claim(name + "_" + Capitalize(method.getProto().getName()) + "Call", SiteOf(m), "call type");
+      }
+    }
+
+    // Value structs: fields, `which` and `Which`, aliases of nested types.
+    for (auto s : structs_) {
+      NameScope scope(FlatName(s) + "::");
+      ClaimNestedAliases(scope, s);
+      for (auto field : s.getFields()) scope.Claim(MemberName(field.getProto().getName()), SiteOf(field), "field");
+      if (s.getUnionFields().size() > 0) {
+        scope.Reserve("which", "the member saying which union member is set");
+        scope.Reserve("Which", "the enum of the union's members");
+      }
+    }
+
+    for (auto iface : interfaces_) {
+      const std::string name = FlatName(iface);
+      // The protocol struct.
+      NameScope protocol(name + "::");
+      protocol.Reserve("kName", "the protocol's name constant");
+      protocol.Reserve("kDefaultInboxCapacity", "the protocol's inbox capacity constant");
+      protocol.Reserve("Message", "the protocol's message alias");
+      protocol.Reserve("Ref", "the protocol's reference alias");
+      protocol.Reserve("Handler", "the protocol's handler alias");
+      protocol.Reserve("Visit", "the protocol's static Visit function");
+      ClaimNestedAliases(protocol, iface);
+      for (auto method : iface.getMethods()) {
+        const MethodInfo m{method, iface, IsOneWay(method)};
+        const std::string cap = Capitalize(method.getProto().getName());
+        protocol.Claim(cap + "Params", SiteOf(m), "parameters alias");
+        if (!m.one_way) {
+          protocol.Claim(cap + "Results", SiteOf(m), "results alias");
+          protocol.Claim(cap + "Call", SiteOf(m), "call alias");
+        }
+      }
+      // The reference and the handler hold the methods of the interface and
+      // of all its bases, so a base's method can clash with a derived one's.
+      NameScope ref(name + "Ref::");
+      ref.Reserve("actor", "the reference's own actor() (a method named actor becomes actor_)");
+      ref.Reserve("is_connected", "the reference's own is_connected() (a method so named gets a trailing _)");
+      NameScope handler(name + "Handler::");
+      handler.Reserve("Handle", "the handler's own Handle()");
+      handler.Reserve("Serve", "the handler's own Serve()");
+      // The generated Handle and Serve call each method unqualified, next to
+      // these parameters and locals, which would hide a method of that name.
+      for (const char* local : {"message", "ctx", "status", "call", "results"}) {
+        handler.Reserve(local, std::string("a parameter or local variable of the generated Handle and Serve (") +
+                                   local + "), which would hide the method");
+      }
+      for (const MethodInfo& m : AllMethods(iface)) {
+        const std::string method = MethodName(m.method.getProto().getName());
+        ref.Claim(method, SiteOf(m), "method");
+        if (m.one_way) ref.Claim("try_" + SnakeCase(m.method.getProto().getName()), SiteOf(m), "try_ method (one-way, without waiting)");
+        handler.Claim(method, SiteOf(m), "method");
+      }
+    }
+  }
+
+  // `using Inner = Outer_Inner;` (and InnerRef, InnerHandler for an
+  // interface) for the types nested in `s`, and the aliases of its groups.
+  void ClaimNestedAliases(NameScope& scope, capnp::Schema s) {
+    for (auto nested : s.getProto().getNestedNodes()) {
+      auto n = loader_.get(nested.getId());
+      if (n.getProto().isAnnotation() || n.getProto().isConst()) continue;
+      const std::string name = Escape(Capitalize(nested.getName()));
+      scope.Claim(name, SiteOf(n), "alias");
+      if (n.getProto().isInterface()) {
+        scope.Claim(name + "Ref", SiteOf(n), "reference alias");
+        scope.Claim(name + "Handler", SiteOf(n), "handler alias");
+      }
+    }
+    if (!s.getProto().isStruct()) return;
+    for (auto field : s.asStruct().getFields()) {
+      if (field.getProto().isGroup()) {
+        scope.Claim(Escape(Capitalize(field.getProto().getName())), SiteOf(field), "group alias");
+      }
+    }
   }
 
   // ---- types ----
@@ -1457,6 +1634,7 @@ class Generator {
     consts_.clear();
     used_files_.clear();
     Collect(file);
+    CheckNames();
     // Interfaces must follow their bases from the same file.
     std::vector<capnp::InterfaceSchema> ifaces;
     std::set<std::uint64_t> placed;
