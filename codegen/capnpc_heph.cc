@@ -199,6 +199,16 @@ struct MethodInfo {
 class Generator {
  public:
   explicit Generator(capnp::schema::CodeGeneratorRequest::Reader request) : request_(request) {
+    // Whether capnpc-c++ runs on the same schemas (tools/heph_capnp.bzl sets
+    // it from capnp_cpp; capnp 0.9.2 passes plugins no parameters). Unset
+    // means it does: the names it cannot compile are rejected.
+    if (const char* cpp = std::getenv("HEPH_CAPNPC_CPP")) {
+      const std::string value = cpp;
+      if (value != "0" && value != "1") {
+        throw GenError{"capnpc-heph", 0, "HEPH_CAPNPC_CPP must be 1 (capnpc-c++ runs too) or 0, not '" + value + "'"};
+      }
+      capnp_cpp_ = value == "1";
+    }
     for (auto node : request.getNodes()) loader_.load(node);
     for (auto info : request.getSourceInfo()) {
       docs_[info.getId()] = info.getDocComment();
@@ -628,6 +638,45 @@ class Generator {
         ref.Claim(method, SiteOf(m), "method");
         if (m.one_way) ref.Claim("try_" + SnakeCase(m.method.getProto().getName()), SiteOf(m), "try_ method (one-way, without waiting)");
         handler.Claim(method, SiteOf(m), "method");
+      }
+    }
+  }
+
+  // Method names capnpc-c++ 0.9.2 emits unchanged (as `virtual
+  // ::kj::Promise<void> name(NameContext)` in I::Server) although they do not
+  // compile there: C++20 keywords it does not know, and function-like macros
+  // of the C library (assert with <cassert>, makedev with <sys/sysmacros.h>).
+  // Found by running capnpc-c++ on a method, a field and an enumerant named
+  // after every C++20 keyword, and on a method named after each lowercase
+  // macro above, and compiling its output: only these method names broke it.
+  // (Type names and enumerants that are macros once upper-cased, such as
+  // struct EOF or enumerant eof, break it too: see docs/CODEGEN.md.)
+  // capnpc-heph's own names for them get a trailing _, like every reserved
+  // word.
+  static const char* CapnpCppBreaks(const std::string& method) {
+    static const std::map<std::string, const char*> names = {
+        {"concept", "a C++20 keyword"},  {"consteval", "a C++20 keyword"},
+        {"constinit", "a C++20 keyword"}, {"requires", "a C++20 keyword"},
+        {"assert", "a C library macro"}, {"offsetof", "a C library macro"},
+        {"makedev", "a C library macro"}};
+    auto it = names.find(method);
+    return it == names.end() ? nullptr : it->second;
+  }
+
+  // When capnpc-c++ runs on the same schema (capnp_cpp = True, the rule's
+  // default), its output must compile too: reject the names it breaks on.
+  void CheckCapnpCppNames() {
+    if (!capnp_cpp_) return;
+    for (auto iface : interfaces_) {
+      for (auto method : iface.getMethods()) {
+        const std::string name = method.getProto().getName();
+        if (const char* what = CapnpCppBreaks(name)) {
+          Fail(iface, name, static_cast<int>(method.getIndex()),
+               "`" + name + "` is " + what +
+                   " that capnpc-c++ 0.9.2 emits as a method name unchanged, so its output would not "
+                   "compile; rename the method, or set capnp_cpp = False on the heph_cc_actor_library "
+                   "(HEPH_CAPNPC_CPP=0 when running capnp compile by hand)");
+        }
       }
     }
   }
@@ -1635,6 +1684,7 @@ class Generator {
     used_files_.clear();
     Collect(file);
     CheckNames();
+    CheckCapnpCppNames();
     // Interfaces must follow their bases from the same file.
     std::vector<capnp::InterfaceSchema> ifaces;
     std::set<std::uint64_t> placed;
@@ -1784,6 +1834,7 @@ class Generator {
   }
 
   capnp::schema::CodeGeneratorRequest::Reader request_;
+  bool capnp_cpp_ = true;  // capnpc-c++ runs on the same schemas (HEPH_CAPNPC_CPP)
   capnp::SchemaLoader loader_;
   std::map<std::uint64_t, std::string> docs_;
   std::map<std::uint64_t, std::vector<std::string>> member_docs_;
