@@ -649,8 +649,7 @@ class Generator {
   // Found by running capnpc-c++ on a method, a field and an enumerant named
   // after every C++20 keyword, and on a method named after each lowercase
   // macro above, and compiling its output: only these method names broke it.
-  // (Type names and enumerants that are macros once upper-cased, such as
-  // struct EOF or enumerant eof, break it too: see docs/CODEGEN.md.)
+  // (Names that are C library macros break it too: IsCLibraryMacro.)
   // capnpc-heph's own names for them get a trailing _, like every reserved
   // word.
   static const char* CapnpCppBreaks(const std::string& method) {
@@ -663,11 +662,104 @@ class Generator {
     return it == names.end() ? nullptr : it->second;
   }
 
+  // The object-like macros of the C library headers C++ includes (<cstdio>,
+  // <cstdlib>, <climits>, <cstdint>, <cerrno>, <csignal>, <cmath>, <cwchar>,
+  // <clocale>, <ctime>, <cstddef>, <cfloat>, <cfenv>: the C standard's
+  // macros, each checked to be defined by g++ 12 and glibc) that capnpc-c++
+  // can write as a name: a type's name as it is (struct EOF), an enumerant, a
+  // union member's tag or a constant in UPPER_SNAKE_CASE (seekSet is
+  // SEEK_SET). A name that is one of these does not compile wherever the
+  // header defining it is included first. POSIX's additions (SIGHUP, ENOENT,
+  // ...) are not here.
+  static bool IsCLibraryMacro(const std::string& name) {
+    static const std::set<std::string> macros = {
+        "BUFSIZ", "CHAR_BIT", "CHAR_MAX", "CHAR_MIN", "CLOCKS_PER_SEC", "DBL_DIG", "DBL_EPSILON",
+        "DBL_MANT_DIG", "DBL_MAX", "DBL_MAX_EXP", "DBL_MIN", "DBL_MIN_EXP", "DECIMAL_DIG", "EDOM",
+        "EILSEQ", "EOF", "ERANGE", "EXIT_FAILURE", "EXIT_SUCCESS", "FE_ALL_EXCEPT", "FE_DFL_ENV",
+        "FE_DIVBYZERO", "FE_DOWNWARD", "FE_INEXACT", "FE_INVALID", "FE_OVERFLOW", "FE_TONEAREST",
+        "FE_TOWARDZERO", "FE_UNDERFLOW", "FE_UPWARD", "FILENAME_MAX", "FLT_DIG", "FLT_EPSILON",
+        "FLT_EVAL_METHOD", "FLT_MANT_DIG", "FLT_MAX", "FLT_MAX_EXP", "FLT_MIN", "FLT_MIN_EXP",
+        "FLT_RADIX", "FOPEN_MAX", "FP_ILOGB0", "FP_ILOGBNAN", "FP_INFINITE", "FP_NAN", "FP_NORMAL",
+        "FP_SUBNORMAL", "FP_ZERO", "HUGE_VAL", "HUGE_VALF", "HUGE_VALL", "INFINITY", "INT16_MAX",
+        "INT16_MIN", "INT32_MAX", "INT32_MIN", "INT64_MAX", "INT64_MIN", "INT8_MAX", "INT8_MIN",
+        "INTMAX_MAX", "INTMAX_MIN", "INTPTR_MAX", "INTPTR_MIN", "INT_MAX", "INT_MIN", "LC_ALL",
+        "LC_COLLATE", "LC_CTYPE", "LC_MONETARY", "LC_NUMERIC", "LC_TIME", "LDBL_DIG",
+        "LDBL_EPSILON", "LDBL_MANT_DIG", "LDBL_MAX", "LDBL_MAX_EXP", "LDBL_MIN", "LDBL_MIN_EXP",
+        "LLONG_MAX", "LLONG_MIN", "LONG_MAX", "LONG_MIN", "MATH_ERREXCEPT", "MATH_ERRNO",
+        "MB_CUR_MAX", "MB_LEN_MAX", "NAN", "NULL", "PTRDIFF_MAX", "PTRDIFF_MIN", "RAND_MAX",
+        "SCHAR_MAX", "SCHAR_MIN", "SEEK_CUR", "SEEK_END", "SEEK_SET", "SHRT_MAX", "SHRT_MIN",
+        "SIGABRT", "SIGFPE", "SIGILL", "SIGINT", "SIGSEGV", "SIGTERM", "SIG_ATOMIC_MAX",
+        "SIG_ATOMIC_MIN", "SIG_DFL", "SIG_ERR", "SIG_IGN", "SIZE_MAX", "TIME_UTC", "TMP_MAX",
+        "UCHAR_MAX", "UINT16_MAX", "UINT32_MAX", "UINT64_MAX", "UINT8_MAX", "UINTMAX_MAX",
+        "UINTPTR_MAX", "UINT_MAX", "ULLONG_MAX", "ULONG_MAX", "USHRT_MAX", "WCHAR_MAX", "WCHAR_MIN",
+        "WEOF", "WINT_MAX", "WINT_MIN",
+    };
+    return macros.count(name) != 0;
+  }
+
+  // fooBar -> FOO_BAR, as capnpc-c++ names enumerants, union tags and constants.
+  static std::string UpperSnakeCase(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+      if (c >= 'a' && c <= 'z') {
+        out += static_cast<char>(c - 'a' + 'A');
+      } else if (c >= 'A' && c <= 'Z' && !out.empty()) {
+        out += '_';
+        out += c;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
   // When capnpc-c++ runs on the same schema (capnp_cpp = True, the rule's
   // default), its output must compile too: reject the names it breaks on.
   void CheckCapnpCppNames() {
     if (!capnp_cpp_) return;
+    const std::string fix =
+        ", so its output would not compile; rename it, or set capnp_cpp = False on the "
+        "heph_cc_actor_library (HEPH_CAPNPC_CPP=0 when running capnp compile by hand)";
+    auto check_type = [&](capnp::Schema s) {
+      const std::string display = s.getProto().getDisplayName();
+      const std::string name = display.substr(display.find_last_of(".:") + 1);
+      if (IsCLibraryMacro(name)) {
+        Fail(s, "", -1, "capnpc-c++ 0.9.2 names the type " + name + " as it is, and " + name +
+                            " is a C library macro" + fix);
+      }
+    };
+    auto check_upper = [&](capnp::Schema scope, const std::string& member, int ordinal, const std::string& what) {
+      const std::string upper = UpperSnakeCase(member);
+      if (IsCLibraryMacro(upper)) {
+        Fail(scope, member, ordinal, "capnpc-c++ 0.9.2 writes the " + what + " " + member + " as " + upper +
+                                         ", a C library macro" + fix);
+      }
+    };
+    for (auto e : enums_) {
+      check_type(e);
+      for (auto enumerant : e.getEnumerants()) {
+        check_upper(e, enumerant.getProto().getName(), enumerant.getOrdinal(), "enumerant");
+      }
+    }
+    for (auto s : structs_) {
+      const bool named_type = !s.getProto().getStruct().getIsGroup() && param_names_.count(s.getProto().getId()) == 0;
+      if (named_type) check_type(s);
+      for (auto field : s.getUnionFields()) {
+        auto fp = field.getProto();
+        check_upper(s, fp.getName(), fp.getOrdinal().isExplicit() ? fp.getOrdinal().getExplicit() : -1,
+                    "union member");
+      }
+    }
+    for (auto c : consts_) {
+      const std::string display = c.getProto().getDisplayName();
+      const std::string name = display.substr(display.find_last_of(".:") + 1);
+      const std::string upper = UpperSnakeCase(name);
+      if (IsCLibraryMacro(upper)) {
+        Fail(c, "", -1, "capnpc-c++ 0.9.2 writes the constant " + name + " as " + upper + ", a C library macro" + fix);
+      }
+    }
     for (auto iface : interfaces_) {
+      check_type(iface);
       for (auto method : iface.getMethods()) {
         const std::string name = method.getProto().getName();
         if (const char* what = CapnpCppBreaks(name)) {
