@@ -160,10 +160,15 @@ std::string Comment(std::string_view text, const std::string& indent) {
   return out;
 }
 
+// A string literal. A '?' after a '?' is written \? so that no trigraph
+// (??/, ??=, ...) appears: g++ ignores them in C++20 but warns (-Wtrigraphs).
 std::string CString(std::string_view text) {
   std::string out = "\"";
+  char previous = 0;
   for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
+    if (c == '?' && previous == '?') {
+      out += "\\?";
+    } else if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c >= 0x20 && c < 0x7f) {
@@ -173,6 +178,7 @@ std::string CString(std::string_view text) {
       std::snprintf(buf, sizeof buf, "\\%03o", c);
       out += buf;
     }
+    previous = static_cast<char>(c);
   }
   return out + "\"";
 }

@@ -109,6 +109,10 @@ TEST(CorpusTest, DocCommentsCannotSwallowCode) {
   EXPECT_EQ(path.second, 7);  // declared after "the field after must stay code \"
   EXPECT_EQ(path.slash, cm::Slash::kBack);
   EXPECT_EQ(cm::kRoot, "/");
+  // Text with trigraph-like sequences is written so that -Wtrigraphs stays
+  // quiet, and means what the schema says.
+  EXPECT_EQ(cm::kTrigraphs, "?\?/ ?\?= ?\?\?/ ?");  // as in the schema
+  EXPECT_EQ(path.note, "?\?( and ?\?)");
   static_assert(std::is_same_v<cm::Walker::StopParams, cm::Walker_StopParams>);
   static_assert(std::is_invocable_v<decltype(&cm::WalkerRef::try_stop), const cm::WalkerRef&>);
   capnp::MallocMessageBuilder message;

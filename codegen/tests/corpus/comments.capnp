@@ -23,9 +23,12 @@ struct Path {
   first @0 :Text;  # a field \
   second @1 :Int32 = 7;  # the field after must stay code \
   slash @2 :Slash = back;  # ??/
+  note @3 :Text = "??( and ??)";  # a default written without trigraphs
 }
 
 const root :Text = "/";  # a constant \
+const trigraphs :Text = "??/ ??= ???/ ?";  # text written without trigraphs
+
 
 interface Walker {
   # An interface \

@@ -16,12 +16,14 @@ inline actors::Path FromCapnp(::corpus::comments::Path::Reader from) {
   to.first = std::string(from.getFirst().cStr(), from.getFirst().size());
   to.second = from.getSecond();
   to.slash = static_cast<actors::Slash>(from.getSlash());
+  to.note = std::string(from.getNote().cStr(), from.getNote().size());
   return to;
 }
 inline void ToCapnp(const actors::Path& from, ::corpus::comments::Path::Builder to) {
   to.setFirst(::capnp::Text::Reader(from.first.data(), from.first.size()));
   to.setSecond(from.second);
   to.setSlash(static_cast<::corpus::comments::Slash>(from.slash));
+  to.setNote(::capnp::Text::Reader(from.note.data(), from.note.size()));
 }
 
 inline actors::Walker_StepParams FromCapnp(::corpus::comments::Walker::StepParams::Reader from) {

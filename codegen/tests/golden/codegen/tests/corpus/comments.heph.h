@@ -95,6 +95,8 @@ struct Path {
   std::int32_t second = 7;
   // ??/.
   Slash slash = Slash::kBack;
+  // a default written without trigraphs
+  std::string note = "?\?( and ?\?)";
 
   friend bool operator==(const Path&, const Path&) = default;
 };
@@ -127,6 +129,9 @@ struct Walker_StopParams {
 
 // a constant \.
 inline const std::string kRoot = "/";
+
+// text written without trigraphs
+inline const std::string kTrigraphs = "?\?/ ?\?= ?\?\?/ ?";
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
 // move: it follows the variant's inactive alternatives (a call's Responder).
