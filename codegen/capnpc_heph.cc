@@ -120,6 +120,30 @@ std::string MethodName(const std::string& name) {
   return out;
 }
 
+// One line of a doc comment, made safe to end a `//` comment: the compiler
+// must not read the next generated line as part of it. Control characters
+// become \xNN (a lone \r would end the comment and turn the rest of the line
+// into code; \f, \v and the like are not text), trailing blanks are dropped,
+// and a line ending in a backslash or in the trigraph ??/ (a backslash before
+// C++17, and -Wtrigraphs still warns about it) gets a '.' after it: g++ splices
+// a line ending in `\` (even `\ `) with the next one (-Wcomment). `*/` and
+// `/*` mean nothing in a `//` comment and stay as they are.
+std::string CommentLine(std::string_view line) {
+  std::string out;
+  for (unsigned char c : line) {
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  if (out.ends_with('\\') || out.ends_with("?\?/")) out += '.';
+  return out;
+}
+
 // The doc comment, as `//` lines with `indent`.
 std::string Comment(std::string_view text, const std::string& indent) {
   std::string out;
@@ -127,19 +151,24 @@ std::string Comment(std::string_view text, const std::string& indent) {
   while (!rest.empty()) {
     size_t end = rest.find('\n');
     std::string_view line = rest.substr(0, end);
-    out += indent + "//";
-    if (!line.empty()) out += " " + std::string(line.substr(line[0] == ' ' ? 1 : 0));
-    out += "\n";
+    if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    const std::string safe = CommentLine(line);
+    out += indent + "//" + (safe.empty() ? "" : " " + safe) + "\n";
     if (end == std::string_view::npos) break;
     rest = rest.substr(end + 1);
   }
   return out;
 }
 
+// A string literal. A '?' after a '?' is written \? so that no trigraph
+// (??/, ??=, ...) appears: g++ ignores them in C++20 but warns (-Wtrigraphs).
 std::string CString(std::string_view text) {
   std::string out = "\"";
+  char previous = 0;
   for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
+    if (c == '?' && previous == '?') {
+      out += "\\?";
+    } else if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c >= 0x20 && c < 0x7f) {
@@ -149,6 +178,7 @@ std::string CString(std::string_view text) {
       std::snprintf(buf, sizeof buf, "\\%03o", c);
       out += buf;
     }
+    previous = static_cast<char>(c);
   }
   return out + "\"";
 }
@@ -175,6 +205,16 @@ struct MethodInfo {
 class Generator {
  public:
   explicit Generator(capnp::schema::CodeGeneratorRequest::Reader request) : request_(request) {
+    // Whether capnpc-c++ runs on the same schemas (tools/heph_capnp.bzl sets
+    // it from capnp_cpp; capnp 0.9.2 passes plugins no parameters). Unset
+    // means it does: the names it cannot compile are rejected.
+    if (const char* cpp = std::getenv("HEPH_CAPNPC_CPP")) {
+      const std::string value = cpp;
+      if (value != "0" && value != "1") {
+        throw GenError{"capnpc-heph", 0, "HEPH_CAPNPC_CPP must be 1 (capnpc-c++ runs too) or 0, not '" + value + "'"};
+      }
+      capnp_cpp_ = value == "1";
+    }
     for (auto node : request.getNodes()) loader_.load(node);
     for (auto info : request.getSourceInfo()) {
       docs_[info.getId()] = info.getDocComment();
@@ -332,10 +372,13 @@ class Generator {
 
   // The line declaring `chain` (names from the file scope inward; the last
   // may be "name @N"), found by searching the source text.
-  int FindLine(const std::vector<std::string>& chain) {
-    auto src = source_names_.find(file_.getProto().getId());
-    if (src == source_names_.end()) return 0;
-    std::string path = src->second;
+  int FindLine(const std::vector<std::string>& chain) { return FindLine(file_, chain); }
+  // The same in `file` (an imported file is found by its display name: its
+  // path below the import directory, which is the workspace for the rule).
+  int FindLine(capnp::Schema file, const std::vector<std::string>& chain) {
+    auto src = source_names_.find(file.getProto().getId());
+    std::string path = src != source_names_.end() ? std::string(src->second)
+                                                  : std::string(file.getProto().getDisplayName().cStr());
     if (!path.empty() && path[0] != '/') {
       // capnp runs plugins in the output directory, so relative source names
       // need the directory capnp ran in (set by tools/heph_capnp.bzl).
@@ -450,6 +493,311 @@ class Generator {
     std::vector<std::string> chain = Chain(scope);
     if (!member.empty()) chain.push_back(ordinal >= 0 ? member + " @" + std::to_string(ordinal) : member);
     throw GenError{file_display_, FindLine(chain), Dotted(chain) + ": " + reason};
+  }
+
+  // ---- names: every generated name must be unique in its C++ scope ----
+
+  // A schema element, located for errors.
+  struct Site {
+    std::string element;  // Counter.add
+    std::string file;
+    int line = 0;
+    std::string Where() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
+  };
+
+  // `scope` itself, or its member `member` (with its ordinal, or -1).
+  Site SiteOf(capnp::Schema scope, const std::string& member = "", int ordinal = -1) {
+    std::vector<std::string> chain = Chain(scope);
+    if (!member.empty()) chain.push_back(ordinal >= 0 ? member + " @" + std::to_string(ordinal) : member);
+    capnp::Schema file = FileOf(scope);
+    return {Dotted(chain), file.getProto().getDisplayName(), FindLine(file, chain)};
+  }
+  Site SiteOf(const MethodInfo& m) {
+    return SiteOf(m.owner, m.method.getProto().getName(), static_cast<int>(m.method.getIndex()));
+  }
+  Site SiteOf(capnp::StructSchema::Field field) {
+    auto fp = field.getProto();
+    return SiteOf(field.getContainingStruct(), fp.getName(),
+                  fp.getOrdinal().isExplicit() ? fp.getOrdinal().getExplicit() : -1);
+  }
+
+  // The names generated in one C++ scope (a namespace, class or struct). A
+  // name claimed twice stops the generator with an error at the second
+  // element that names the first: two declarations of one name would
+  // otherwise surface as errors in the generated C++.
+  class NameScope {
+   public:
+    explicit NameScope(std::string scope) : scope_(std::move(scope)) {}
+
+    // `what` says what `site` generates under `name`: "method", "struct", ...
+    void Claim(const std::string& name, const Site& site, const std::string& what) {
+      auto [it, fresh] = claims_.try_emplace(name, Claimed{site, what, ""});
+      if (fresh) return;
+      const Claimed& first = it->second;
+      const std::string other =
+          first.reserved.empty()
+              ? "the " + first.what + " of " + first.site.element + " (" + first.site.Where() + "); rename one of them"
+              : first.reserved + "; rename it";
+      throw GenError{site.file, site.line, site.element + ": its " + what + " " + scope_ + name + " is also " + other};
+    }
+    // A name the generator itself uses in this scope; `why` describes it.
+    void Reserve(const std::string& name, const std::string& why) {
+      claims_.try_emplace(name, Claimed{Site{}, "", why});
+    }
+
+   private:
+    struct Claimed {
+      Site site;
+      std::string what;
+      std::string reserved;  // why the generator uses the name, if it does
+    };
+    std::string scope_;  // "ns::actors::", "CounterRef::"
+    std::map<std::string, Claimed> claims_;
+  };
+
+  // Checks, before anything is emitted, that the names generated for this
+  // file's declarations do not clash: in the file's namespace, in each value
+  // struct, protocol struct, reference and handler. Names are made from the
+  // schema's by fixed rules (see the names section above and
+  // docs/CODEGEN.md): snake_case members, Outer_Inner types, try_ calls,
+  // <Method>Params/Results/Call, <Interface>Ref/Handler/_Message.
+  void CheckNames() {
+    NameScope ns(Namespace(file_) + "::");
+    for (auto e : enums_) ns.Claim(FlatName(e), SiteOf(e), "enum");
+    for (auto s : structs_) {
+      const auto id = s.getProto().getId();
+      std::string what = "struct";
+      if (s.getProto().getStruct().getIsGroup()) what = "group struct";
+      if (auto it = param_names_.find(id); it != param_names_.end()) {
+        what = it->second.ends_with("Params") ? "parameters struct" : "results struct";
+      }
+      ns.Claim(FlatName(s), SiteOf(s), what);
+    }
+    for (auto c : consts_) {
+      auto scope = loader_.get(c.getProto().getScopeId());
+      const std::string display = c.getProto().getDisplayName();
+      const std::string short_name = display.substr(display.find_last_of(".:") + 1);
+      const bool nested = scope.getProto().isStruct() || scope.getProto().isInterface();
+      ns.Claim((nested ? FlatName(scope) + "_" : "") + ConstantName(short_name), SiteOf(c), "constant");
+    }
+    for (auto iface : interfaces_) {
+      const std::string name = FlatName(iface);
+      const Site site = SiteOf(iface);
+      ns.Claim(name, site, "protocol struct");
+      ns.Claim(name + "Ref", site, "reference class");
+      ns.Claim(name + "Handler", site, "handler class");
+      ns.Claim(name + "_Message", site, "message type");
+      for (auto method : iface.getMethods()) {
+        if (IsOneWay(method)) continue;
+        const MethodInfo m{method, iface, false};
+        ns.Claim(name + "_" + Capitalize(method.getProto().getName()) + "Call", SiteOf(m), "call type");
+      }
+    }
+
+    // Value structs: fields, `which` and `Which`, aliases of nested types.
+    for (auto s : structs_) {
+      NameScope scope(FlatName(s) + "::");
+      ClaimNestedAliases(scope, s);
+      for (auto field : s.getFields()) scope.Claim(MemberName(field.getProto().getName()), SiteOf(field), "field");
+      if (s.getUnionFields().size() > 0) {
+        scope.Reserve("which", "the member saying which union member is set");
+        scope.Reserve("Which", "the enum of the union's members");
+      }
+    }
+
+    for (auto iface : interfaces_) {
+      const std::string name = FlatName(iface);
+      // The protocol struct.
+      NameScope protocol(name + "::");
+      protocol.Reserve("kName", "the protocol's name constant");
+      protocol.Reserve("kDefaultInboxCapacity", "the protocol's inbox capacity constant");
+      protocol.Reserve("Message", "the protocol's message alias");
+      protocol.Reserve("Ref", "the protocol's reference alias");
+      protocol.Reserve("Handler", "the protocol's handler alias");
+      protocol.Reserve("Visit", "the protocol's static Visit function");
+      ClaimNestedAliases(protocol, iface);
+      for (auto method : iface.getMethods()) {
+        const MethodInfo m{method, iface, IsOneWay(method)};
+        const std::string cap = Capitalize(method.getProto().getName());
+        protocol.Claim(cap + "Params", SiteOf(m), "parameters alias");
+        if (!m.one_way) {
+          protocol.Claim(cap + "Results", SiteOf(m), "results alias");
+          protocol.Claim(cap + "Call", SiteOf(m), "call alias");
+        }
+      }
+      // The reference and the handler hold the methods of the interface and
+      // of all its bases, so a base's method can clash with a derived one's.
+      NameScope ref(name + "Ref::");
+      ref.Reserve("actor", "the reference's own actor() (a method named actor becomes actor_)");
+      ref.Reserve("is_connected", "the reference's own is_connected() (a method so named gets a trailing _)");
+      NameScope handler(name + "Handler::");
+      handler.Reserve("Handle", "the handler's own Handle()");
+      handler.Reserve("Serve", "the handler's own Serve()");
+      // The generated Handle and Serve call each method unqualified, next to
+      // these parameters and locals, which would hide a method of that name.
+      for (const char* local : {"message", "ctx", "status", "call", "results"}) {
+        handler.Reserve(local, std::string("a parameter or local variable of the generated Handle and Serve (") +
+                                   local + "), which would hide the method");
+      }
+      for (const MethodInfo& m : AllMethods(iface)) {
+        const std::string method = MethodName(m.method.getProto().getName());
+        ref.Claim(method, SiteOf(m), "method");
+        if (m.one_way) ref.Claim("try_" + SnakeCase(m.method.getProto().getName()), SiteOf(m), "try_ method (one-way, without waiting)");
+        handler.Claim(method, SiteOf(m), "method");
+      }
+    }
+  }
+
+  // Method names capnpc-c++ 0.9.2 emits unchanged (as `virtual
+  // ::kj::Promise<void> name(NameContext)` in I::Server) although they do not
+  // compile there: C++20 keywords it does not know, and function-like macros
+  // of the C library (assert with <cassert>, makedev with <sys/sysmacros.h>).
+  // Found by running capnpc-c++ on a method, a field and an enumerant named
+  // after every C++20 keyword, and on a method named after each lowercase
+  // macro above, and compiling its output: only these method names broke it.
+  // (Names that are C library macros break it too: IsCLibraryMacro.)
+  // capnpc-heph's own names for them get a trailing _, like every reserved
+  // word.
+  static const char* CapnpCppBreaks(const std::string& method) {
+    static const std::map<std::string, const char*> names = {
+        {"concept", "a C++20 keyword"},  {"consteval", "a C++20 keyword"},
+        {"constinit", "a C++20 keyword"}, {"requires", "a C++20 keyword"},
+        {"assert", "a C library macro"}, {"offsetof", "a C library macro"},
+        {"makedev", "a C library macro"}};
+    auto it = names.find(method);
+    return it == names.end() ? nullptr : it->second;
+  }
+
+  // The object-like macros of the C library headers C++ includes (<cstdio>,
+  // <cstdlib>, <climits>, <cstdint>, <cerrno>, <csignal>, <cmath>, <cwchar>,
+  // <clocale>, <ctime>, <cstddef>, <cfloat>, <cfenv>: the C standard's
+  // macros, each checked to be defined by g++ 12 and glibc) that capnpc-c++
+  // can write as a name: a type's name as it is (struct EOF), an enumerant, a
+  // union member's tag or a constant in UPPER_SNAKE_CASE (seekSet is
+  // SEEK_SET). A name that is one of these does not compile wherever the
+  // header defining it is included first. POSIX's additions (SIGHUP, ENOENT,
+  // ...) are not here.
+  static bool IsCLibraryMacro(const std::string& name) {
+    static const std::set<std::string> macros = {
+        "BUFSIZ", "CHAR_BIT", "CHAR_MAX", "CHAR_MIN", "CLOCKS_PER_SEC", "DBL_DIG", "DBL_EPSILON",
+        "DBL_MANT_DIG", "DBL_MAX", "DBL_MAX_EXP", "DBL_MIN", "DBL_MIN_EXP", "DECIMAL_DIG", "EDOM",
+        "EILSEQ", "EOF", "ERANGE", "EXIT_FAILURE", "EXIT_SUCCESS", "FE_ALL_EXCEPT", "FE_DFL_ENV",
+        "FE_DIVBYZERO", "FE_DOWNWARD", "FE_INEXACT", "FE_INVALID", "FE_OVERFLOW", "FE_TONEAREST",
+        "FE_TOWARDZERO", "FE_UNDERFLOW", "FE_UPWARD", "FILENAME_MAX", "FLT_DIG", "FLT_EPSILON",
+        "FLT_EVAL_METHOD", "FLT_MANT_DIG", "FLT_MAX", "FLT_MAX_EXP", "FLT_MIN", "FLT_MIN_EXP",
+        "FLT_RADIX", "FOPEN_MAX", "FP_ILOGB0", "FP_ILOGBNAN", "FP_INFINITE", "FP_NAN", "FP_NORMAL",
+        "FP_SUBNORMAL", "FP_ZERO", "HUGE_VAL", "HUGE_VALF", "HUGE_VALL", "INFINITY", "INT16_MAX",
+        "INT16_MIN", "INT32_MAX", "INT32_MIN", "INT64_MAX", "INT64_MIN", "INT8_MAX", "INT8_MIN",
+        "INTMAX_MAX", "INTMAX_MIN", "INTPTR_MAX", "INTPTR_MIN", "INT_MAX", "INT_MIN", "LC_ALL",
+        "LC_COLLATE", "LC_CTYPE", "LC_MONETARY", "LC_NUMERIC", "LC_TIME", "LDBL_DIG",
+        "LDBL_EPSILON", "LDBL_MANT_DIG", "LDBL_MAX", "LDBL_MAX_EXP", "LDBL_MIN", "LDBL_MIN_EXP",
+        "LLONG_MAX", "LLONG_MIN", "LONG_MAX", "LONG_MIN", "MATH_ERREXCEPT", "MATH_ERRNO",
+        "MB_CUR_MAX", "MB_LEN_MAX", "NAN", "NULL", "PTRDIFF_MAX", "PTRDIFF_MIN", "RAND_MAX",
+        "SCHAR_MAX", "SCHAR_MIN", "SEEK_CUR", "SEEK_END", "SEEK_SET", "SHRT_MAX", "SHRT_MIN",
+        "SIGABRT", "SIGFPE", "SIGILL", "SIGINT", "SIGSEGV", "SIGTERM", "SIG_ATOMIC_MAX",
+        "SIG_ATOMIC_MIN", "SIG_DFL", "SIG_ERR", "SIG_IGN", "SIZE_MAX", "TIME_UTC", "TMP_MAX",
+        "UCHAR_MAX", "UINT16_MAX", "UINT32_MAX", "UINT64_MAX", "UINT8_MAX", "UINTMAX_MAX",
+        "UINTPTR_MAX", "UINT_MAX", "ULLONG_MAX", "ULONG_MAX", "USHRT_MAX", "WCHAR_MAX", "WCHAR_MIN",
+        "WEOF", "WINT_MAX", "WINT_MIN",
+    };
+    return macros.count(name) != 0;
+  }
+
+  // fooBar -> FOO_BAR, as capnpc-c++ names enumerants, union tags and constants.
+  static std::string UpperSnakeCase(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+      if (c >= 'a' && c <= 'z') {
+        out += static_cast<char>(c - 'a' + 'A');
+      } else if (c >= 'A' && c <= 'Z' && !out.empty()) {
+        out += '_';
+        out += c;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  // When capnpc-c++ runs on the same schema (capnp_cpp = True, the rule's
+  // default), its output must compile too: reject the names it breaks on.
+  void CheckCapnpCppNames() {
+    if (!capnp_cpp_) return;
+    const std::string fix =
+        ", so its output would not compile; rename it, or set capnp_cpp = False on the "
+        "heph_cc_actor_library (HEPH_CAPNPC_CPP=0 when running capnp compile by hand)";
+    auto check_type = [&](capnp::Schema s) {
+      const std::string display = s.getProto().getDisplayName();
+      const std::string name = display.substr(display.find_last_of(".:") + 1);
+      if (IsCLibraryMacro(name)) {
+        Fail(s, "", -1, "capnpc-c++ 0.9.2 names the type " + name + " as it is, and " + name +
+                            " is a C library macro" + fix);
+      }
+    };
+    auto check_upper = [&](capnp::Schema scope, const std::string& member, int ordinal, const std::string& what) {
+      const std::string upper = UpperSnakeCase(member);
+      if (IsCLibraryMacro(upper)) {
+        Fail(scope, member, ordinal, "capnpc-c++ 0.9.2 writes the " + what + " " + member + " as " + upper +
+                                         ", a C library macro" + fix);
+      }
+    };
+    for (auto e : enums_) {
+      check_type(e);
+      for (auto enumerant : e.getEnumerants()) {
+        check_upper(e, enumerant.getProto().getName(), enumerant.getOrdinal(), "enumerant");
+      }
+    }
+    for (auto s : structs_) {
+      const bool named_type = !s.getProto().getStruct().getIsGroup() && param_names_.count(s.getProto().getId()) == 0;
+      if (named_type) check_type(s);
+      for (auto field : s.getUnionFields()) {
+        auto fp = field.getProto();
+        check_upper(s, fp.getName(), fp.getOrdinal().isExplicit() ? fp.getOrdinal().getExplicit() : -1,
+                    "union member");
+      }
+    }
+    for (auto c : consts_) {
+      const std::string display = c.getProto().getDisplayName();
+      const std::string name = display.substr(display.find_last_of(".:") + 1);
+      const std::string upper = UpperSnakeCase(name);
+      if (IsCLibraryMacro(upper)) {
+        Fail(c, "", -1, "capnpc-c++ 0.9.2 writes the constant " + name + " as " + upper + ", a C library macro" + fix);
+      }
+    }
+    for (auto iface : interfaces_) {
+      check_type(iface);
+      for (auto method : iface.getMethods()) {
+        const std::string name = method.getProto().getName();
+        if (const char* what = CapnpCppBreaks(name)) {
+          Fail(iface, name, static_cast<int>(method.getIndex()),
+               "`" + name + "` is " + what +
+                   " that capnpc-c++ 0.9.2 emits as a method name unchanged, so its output would not "
+                   "compile; rename the method, or set capnp_cpp = False on the heph_cc_actor_library "
+                   "(HEPH_CAPNPC_CPP=0 when running capnp compile by hand)");
+        }
+      }
+    }
+  }
+
+  // `using Inner = Outer_Inner;` (and InnerRef, InnerHandler for an
+  // interface) for the types nested in `s`, and the aliases of its groups.
+  void ClaimNestedAliases(NameScope& scope, capnp::Schema s) {
+    for (auto nested : s.getProto().getNestedNodes()) {
+      auto n = loader_.get(nested.getId());
+      if (n.getProto().isAnnotation() || n.getProto().isConst()) continue;
+      const std::string name = Escape(Capitalize(nested.getName()));
+      scope.Claim(name, SiteOf(n), "alias");
+      if (n.getProto().isInterface()) {
+        scope.Claim(name + "Ref", SiteOf(n), "reference alias");
+        scope.Claim(name + "Handler", SiteOf(n), "handler alias");
+      }
+    }
+    if (!s.getProto().isStruct()) return;
+    for (auto field : s.asStruct().getFields()) {
+      if (field.getProto().isGroup()) {
+        scope.Claim(Escape(Capitalize(field.getProto().getName())), SiteOf(field), "group alias");
+      }
+    }
   }
 
   // ---- types ----
@@ -1437,6 +1785,8 @@ class Generator {
     consts_.clear();
     used_files_.clear();
     Collect(file);
+    CheckNames();
+    CheckCapnpCppNames();
     // Interfaces must follow their bases from the same file.
     std::vector<capnp::InterfaceSchema> ifaces;
     std::set<std::uint64_t> placed;
@@ -1586,6 +1936,7 @@ class Generator {
   }
 
   capnp::schema::CodeGeneratorRequest::Reader request_;
+  bool capnp_cpp_ = true;  // capnpc-c++ runs on the same schemas (HEPH_CAPNPC_CPP)
   capnp::SchemaLoader loader_;
   std::map<std::uint64_t, std::string> docs_;
   std::map<std::uint64_t, std::vector<std::string>> member_docs_;

@@ -33,7 +33,9 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
       srcs: .capnp files of this package.
       deps: heph_cc_actor_library targets whose schemas `srcs` import.
       capnp_cpp: also run capnpc-c++ and offer x.heph.convert.h. False for
-        schemas capnpc-c++ cannot compile (e.g. a struct named EOF).
+        schemas capnpc-c++ cannot compile (e.g. a struct named EOF, or a
+        method named concept or requires: capnpc-heph rejects those while
+        this is True, and tells capnpc-heph so through HEPH_CAPNPC_CPP).
       visibility: as usual.
       testonly: as usual.
     """
@@ -68,6 +70,10 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
         tools = ["//codegen:capnpc-heph", "@system//:capnp_tool"],
         cmd = " ".join([
             "HEPH_CAPNPC_SRCDIR=$$PWD",
+            # Whether capnpc-c++ runs too: capnpc-heph then rejects the names
+            # capnpc-c++'s output cannot compile (capnp 0.9.2 has no plugin
+            # parameters).
+            "HEPH_CAPNPC_CPP=" + ("1" if capnp_cpp else "0"),
             "$(location @system//:capnp_tool) compile",
             "-I/usr/include -I.",
             "-o$$PWD/$(location //codegen:capnpc-heph):$(GENDIR)",

@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "codegen/tests/corpus/comments.heph.convert.h"
+#include "codegen/tests/corpus/comments.heph.h"
 #include "codegen/tests/corpus/keywords.heph.h"
 #include "codegen/tests/corpus/types.heph.convert.h"
 #include "codegen/tests/corpus/types.heph.h"
@@ -19,6 +21,7 @@ namespace {
 namespace t = corpus::actors;
 namespace imp = corpus::imported::actors;
 namespace kw = corpus::keywords::actors;
+namespace cm = corpus::comments::actors;
 
 TEST(CorpusTest, ScalarDefaults) {
   t::Scalars s;
@@ -95,6 +98,27 @@ TEST(CorpusTest, KeywordNames) {
   EXPECT_EQ(kw::Mood::kNull, static_cast<kw::Mood>(2));
   kw::Register::DeleteParams p{.class_ = 5};
   EXPECT_EQ(p.class_, 5);
+}
+
+// comments.capnp's doc comments end in a backslash, a backslash and blanks,
+// ??/ and control characters. The library compiles with -Werror (so no
+// -Wcomment or -Wtrigraphs), and every declaration after such a comment is
+// still code: the comments swallowed nothing.
+TEST(CorpusTest, DocCommentsCannotSwallowCode) {
+  cm::Path path;
+  EXPECT_EQ(path.second, 7);  // declared after "the field after must stay code \"
+  EXPECT_EQ(path.slash, cm::Slash::kBack);
+  EXPECT_EQ(cm::kRoot, "/");
+  // Text with trigraph-like sequences is written so that -Wtrigraphs stays
+  // quiet, and means what the schema says.
+  EXPECT_EQ(cm::kTrigraphs, "?\?/ ?\?= ?\?\?/ ?");  // as in the schema
+  EXPECT_EQ(path.note, "?\?( and ?\?)");
+  static_assert(std::is_same_v<cm::Walker::StopParams, cm::Walker_StopParams>);
+  static_assert(std::is_invocable_v<decltype(&cm::WalkerRef::try_stop), const cm::WalkerRef&>);
+  capnp::MallocMessageBuilder message;
+  path.first = "a\\b";
+  ToCapnp(path, message.initRoot<::corpus::comments::Path>());
+  EXPECT_EQ(FromCapnp(message.getRoot<::corpus::comments::Path>().asReader()), path);
 }
 
 template <class Capnp, class Value>

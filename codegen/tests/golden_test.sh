@@ -14,9 +14,15 @@ capnp=$2
 update_dir=""
 if [[ "${3:-}" == "--update" ]]; then update_dir=$4; fi
 
+# The corpus as the BUILD files compile it: capnpc-c++ runs on these too
+# (HEPH_CAPNPC_CPP=1, as heph_cc_actor_library sets it by default) ...
 corpus=(codegen/tests/corpus/imported.capnp codegen/tests/corpus/types.capnp
-        codegen/tests/corpus/keywords.capnp examples/counter/counter.capnp)
-bad=(any_pointer any_pointer_param generic_struct generic_method recursive)
+        codegen/tests/corpus/comments.capnp examples/counter/counter.capnp)
+# ... and not on these (capnp_cpp = False: HEPH_CAPNPC_CPP=0).
+corpus_no_cpp=(codegen/tests/corpus/keywords.capnp)
+# Every bad/*.capnp must fail, with capnpc-c++ running too (the default).
+bad=()
+for f in codegen/tests/bad/*.capnp; do bad+=("$(basename "$f" .capnp)"); done
 
 out=$(mktemp -d "${TEST_TMPDIR:-/tmp}/golden.XXXXXX")
 trap 'rm -rf "$out"' EXIT
@@ -24,7 +30,9 @@ mkdir -p "$out/gen" "$out/bad"
 
 failed=0
 export HEPH_CAPNPC_SRCDIR=$PWD
-"$capnp" compile -I/usr/include -I. "-o$plugin:$out/gen" "${corpus[@]}"
+HEPH_CAPNPC_CPP=1 "$capnp" compile -I/usr/include -I. "-o$plugin:$out/gen" "${corpus[@]}"
+HEPH_CAPNPC_CPP=0 "$capnp" compile -I/usr/include -I. "-o$plugin:$out/gen" "${corpus_no_cpp[@]}"
+unset HEPH_CAPNPC_CPP
 for name in "${bad[@]}"; do
   mkdir -p "$out/bad/$name.out"
   if "$capnp" compile -I/usr/include -I. "-o$plugin:$out/bad/$name.out" \
@@ -38,6 +46,15 @@ for name in "${bad[@]}"; do
   fi
   rmdir "$out/bad/$name.out" 2>/dev/null || true
 done
+# HEPH_CAPNPC_CPP is 1 or 0; anything else is an error, not a guess.
+mkdir -p "$out/env"
+if HEPH_CAPNPC_CPP=yes "$capnp" compile -I/usr/include -I. "-o$plugin:$out/env" \
+    codegen/tests/corpus/imported.capnp 2>"$out/env.err" ||
+    ! grep -q "capnpc-heph: error: HEPH_CAPNPC_CPP must be 1 (capnpc-c++ runs too) or 0, not 'yes'" "$out/env.err"; then
+  echo "FAIL: HEPH_CAPNPC_CPP=yes must fail naming the variable; got: $(cat "$out/env.err")" >&2
+  failed=1
+fi
+rm -rf "$out/env" "$out/env.err"
 # capnp prefixes plugin failures with its own line; keep ours.
 for f in "$out"/bad/*.err; do grep -v 'plugin failed: exit code\|^[[:space:]]*$' "$f" >"$f.tmp" || true; mv "$f.tmp" "$f"; done
 

@@ -38,3 +38,18 @@ interface Register {
   new @2 () -> (this :Keywords.EOF);
   actor @3 () -> (isConnected :Bool);  # names the reference itself uses
 }
+
+interface Cpp20 {
+  # Methods named like the C++20 keywords and C library macros that
+  # capnpc-c++ 0.9.2 emits unchanged (capnpc-heph rejects them unless
+  # capnp_cpp = False), and names that are keywords once in snake_case.
+  concept @0 (requires :Int32) -> (consteval :Int32);
+  requires @1 (constinit :Int32);  # one-way: requires_ and try_requires
+  consteval @2 ();
+  constinit @3 () -> (constinit :Bool);
+  coAwait @4 (coReturn :Int32) -> (coYield :Int32);
+  char8T @5 (staticAssert :Text);
+  assert @6 (offsetof :Int32) -> (makedev :Int32);
+  offsetof @7 ();
+  makedev @8 ();
+}

@@ -105,6 +105,99 @@ inline void ToCapnp(const actors::Register_ActorResults& from, ::corpus::keyword
   to.setIsConnected(from.is_connected);
 }
 
+inline actors::Cpp20_ConceptParams FromCapnp(::corpus::keywords::Cpp20::ConceptParams::Reader from) {
+  actors::Cpp20_ConceptParams to;
+  to.requires_ = from.getRequires();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_ConceptParams& from, ::corpus::keywords::Cpp20::ConceptParams::Builder to) {
+  to.setRequires(from.requires_);
+}
+
+inline actors::Cpp20_ConceptResults FromCapnp(::corpus::keywords::Cpp20::ConceptResults::Reader from) {
+  actors::Cpp20_ConceptResults to;
+  to.consteval_ = from.getConsteval();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_ConceptResults& from, ::corpus::keywords::Cpp20::ConceptResults::Builder to) {
+  to.setConsteval(from.consteval_);
+}
+
+inline actors::Cpp20_RequiresParams FromCapnp(::corpus::keywords::Cpp20::RequiresParams::Reader from) {
+  actors::Cpp20_RequiresParams to;
+  to.constinit_ = from.getConstinit();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_RequiresParams& from, ::corpus::keywords::Cpp20::RequiresParams::Builder to) {
+  to.setConstinit(from.constinit_);
+}
+
+inline actors::Cpp20_ConstevalParams FromCapnp(::corpus::keywords::Cpp20::ConstevalParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Cpp20_ConstevalParams&, ::corpus::keywords::Cpp20::ConstevalParams::Builder) {}
+
+inline actors::Cpp20_ConstinitParams FromCapnp(::corpus::keywords::Cpp20::ConstinitParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Cpp20_ConstinitParams&, ::corpus::keywords::Cpp20::ConstinitParams::Builder) {}
+
+inline actors::Cpp20_ConstinitResults FromCapnp(::corpus::keywords::Cpp20::ConstinitResults::Reader from) {
+  actors::Cpp20_ConstinitResults to;
+  to.constinit_ = from.getConstinit();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_ConstinitResults& from, ::corpus::keywords::Cpp20::ConstinitResults::Builder to) {
+  to.setConstinit(from.constinit_);
+}
+
+inline actors::Cpp20_CoAwaitParams FromCapnp(::corpus::keywords::Cpp20::CoAwaitParams::Reader from) {
+  actors::Cpp20_CoAwaitParams to;
+  to.co_return_ = from.getCoReturn();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_CoAwaitParams& from, ::corpus::keywords::Cpp20::CoAwaitParams::Builder to) {
+  to.setCoReturn(from.co_return_);
+}
+
+inline actors::Cpp20_CoAwaitResults FromCapnp(::corpus::keywords::Cpp20::CoAwaitResults::Reader from) {
+  actors::Cpp20_CoAwaitResults to;
+  to.co_yield_ = from.getCoYield();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_CoAwaitResults& from, ::corpus::keywords::Cpp20::CoAwaitResults::Builder to) {
+  to.setCoYield(from.co_yield_);
+}
+
+inline actors::Cpp20_Char8TParams FromCapnp(::corpus::keywords::Cpp20::Char8TParams::Reader from) {
+  actors::Cpp20_Char8TParams to;
+  to.static_assert_ = std::string(from.getStaticAssert().cStr(), from.getStaticAssert().size());
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_Char8TParams& from, ::corpus::keywords::Cpp20::Char8TParams::Builder to) {
+  to.setStaticAssert(::capnp::Text::Reader(from.static_assert_.data(), from.static_assert_.size()));
+}
+
+inline actors::Cpp20_AssertParams FromCapnp(::corpus::keywords::Cpp20::AssertParams::Reader from) {
+  actors::Cpp20_AssertParams to;
+  to.offsetof_ = from.getOffsetof();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_AssertParams& from, ::corpus::keywords::Cpp20::AssertParams::Builder to) {
+  to.setOffsetof(from.offsetof_);
+}
+
+inline actors::Cpp20_AssertResults FromCapnp(::corpus::keywords::Cpp20::AssertResults::Reader from) {
+  actors::Cpp20_AssertResults to;
+  to.makedev_ = from.getMakedev();
+  return to;
+}
+inline void ToCapnp(const actors::Cpp20_AssertResults& from, ::corpus::keywords::Cpp20::AssertResults::Builder to) {
+  to.setMakedev(from.makedev_);
+}
+
+inline actors::Cpp20_OffsetofParams FromCapnp(::corpus::keywords::Cpp20::OffsetofParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Cpp20_OffsetofParams&, ::corpus::keywords::Cpp20::OffsetofParams::Builder) {}
+
+inline actors::Cpp20_MakedevParams FromCapnp(::corpus::keywords::Cpp20::MakedevParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Cpp20_MakedevParams&, ::corpus::keywords::Cpp20::MakedevParams::Builder) {}
+
 }  // namespace corpus::keywords
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_HCONVERT_H_

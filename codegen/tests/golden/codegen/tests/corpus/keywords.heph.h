@@ -44,8 +44,23 @@ struct Register_NewParams;
 struct Register_NewResults;
 struct Register_ActorParams;
 struct Register_ActorResults;
+struct Cpp20_ConceptParams;
+struct Cpp20_ConceptResults;
+struct Cpp20_RequiresParams;
+struct Cpp20_ConstevalParams;
+struct Cpp20_ConstinitParams;
+struct Cpp20_ConstinitResults;
+struct Cpp20_CoAwaitParams;
+struct Cpp20_CoAwaitResults;
+struct Cpp20_Char8TParams;
+struct Cpp20_AssertParams;
+struct Cpp20_AssertResults;
+struct Cpp20_OffsetofParams;
+struct Cpp20_MakedevParams;
 struct Register_Message;
 class RegisterRef;
+struct Cpp20_Message;
+class Cpp20Ref;
 
 // A typed reference to an actor serving Register. Cheap to copy; usable from any thread.
 class RegisterRef {
@@ -81,6 +96,69 @@ class RegisterRef {
 
  private:
   ::heph::ActorRef<Register_Message> target_;
+};
+
+// A typed reference to an actor serving Cpp20. Cheap to copy; usable from any thread.
+class Cpp20Ref {
+ public:
+  Cpp20Ref() = default;
+  explicit Cpp20Ref(::heph::ActorRef<Cpp20_Message> actor) : target_(std::move(actor)) {}
+
+  const ::heph::ActorRef<Cpp20_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
+
+  // Cpp20.concept: co_await gives the results or an error naming Cpp20.concept.
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_ConceptParams, Cpp20_ConceptResults> concept_(std::int32_t requires_) const;
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_ConceptParams, Cpp20_ConceptResults> concept_(Cpp20_ConceptParams params) const;
+
+  // one-way: requires_ and try_requires
+  // Cpp20.requires (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Cpp20_Message> requires_(std::int32_t constinit_) const;
+  ::heph::codegen::SendCall<Cpp20_Message> requires_(Cpp20_RequiresParams params) const;
+  // Cpp20.requires (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_requires(std::int32_t constinit_) const;
+  absl::Status try_requires(Cpp20_RequiresParams params) const;
+
+  // Cpp20.consteval (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Cpp20_Message> consteval_() const;
+  // Cpp20.consteval (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_consteval() const;
+
+  // Cpp20.constinit: co_await gives the results or an error naming Cpp20.constinit.
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_ConstinitParams, Cpp20_ConstinitResults> constinit_() const;
+
+  // Cpp20.coAwait: co_await gives the results or an error naming Cpp20.coAwait.
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_CoAwaitParams, Cpp20_CoAwaitResults> co_await_(std::int32_t co_return_) const;
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_CoAwaitParams, Cpp20_CoAwaitResults> co_await_(Cpp20_CoAwaitParams params) const;
+
+  // Cpp20.char8T (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Cpp20_Message> char8_t_(std::string static_assert_) const;
+  ::heph::codegen::SendCall<Cpp20_Message> char8_t_(Cpp20_Char8TParams params) const;
+  // Cpp20.char8T (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_char8_t(std::string static_assert_) const;
+  absl::Status try_char8_t(Cpp20_Char8TParams params) const;
+
+  // Cpp20.assert: co_await gives the results or an error naming Cpp20.assert.
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_AssertParams, Cpp20_AssertResults> assert_(std::int32_t offsetof_) const;
+  ::heph::codegen::RpcCall<Cpp20_Message, Cpp20_AssertParams, Cpp20_AssertResults> assert_(Cpp20_AssertParams params) const;
+
+  // Cpp20.offsetof (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Cpp20_Message> offsetof_() const;
+  // Cpp20.offsetof (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_offsetof() const;
+
+  // Cpp20.makedev (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Cpp20_Message> makedev_() const;
+  // Cpp20.makedev (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_makedev() const;
+
+  friend bool operator==(const Cpp20Ref& a, const Cpp20Ref& b) {
+    return a.target_.sends_to(b.target_) || (!a && !b);
+  }
+
+ private:
+  ::heph::ActorRef<Cpp20_Message> target_;
 };
 
 struct Keywords_EOF {
@@ -156,6 +234,89 @@ struct Register_ActorResults {
   bool is_connected = false;
 
   friend bool operator==(const Register_ActorResults&, const Register_ActorResults&) = default;
+};
+
+// Parameters of Cpp20.concept.
+struct Cpp20_ConceptParams {
+  std::int32_t requires_ = 0;
+
+  friend bool operator==(const Cpp20_ConceptParams&, const Cpp20_ConceptParams&) = default;
+};
+
+// Results of Cpp20.concept.
+struct Cpp20_ConceptResults {
+  std::int32_t consteval_ = 0;
+
+  friend bool operator==(const Cpp20_ConceptResults&, const Cpp20_ConceptResults&) = default;
+};
+
+// Parameters of Cpp20.requires.
+struct Cpp20_RequiresParams {
+  std::int32_t constinit_ = 0;
+
+  friend bool operator==(const Cpp20_RequiresParams&, const Cpp20_RequiresParams&) = default;
+};
+
+// Parameters of Cpp20.consteval.
+struct Cpp20_ConstevalParams {
+  friend bool operator==(const Cpp20_ConstevalParams&, const Cpp20_ConstevalParams&) = default;
+};
+
+// Parameters of Cpp20.constinit.
+struct Cpp20_ConstinitParams {
+  friend bool operator==(const Cpp20_ConstinitParams&, const Cpp20_ConstinitParams&) = default;
+};
+
+// Results of Cpp20.constinit.
+struct Cpp20_ConstinitResults {
+  bool constinit_ = false;
+
+  friend bool operator==(const Cpp20_ConstinitResults&, const Cpp20_ConstinitResults&) = default;
+};
+
+// Parameters of Cpp20.coAwait.
+struct Cpp20_CoAwaitParams {
+  std::int32_t co_return_ = 0;
+
+  friend bool operator==(const Cpp20_CoAwaitParams&, const Cpp20_CoAwaitParams&) = default;
+};
+
+// Results of Cpp20.coAwait.
+struct Cpp20_CoAwaitResults {
+  std::int32_t co_yield_ = 0;
+
+  friend bool operator==(const Cpp20_CoAwaitResults&, const Cpp20_CoAwaitResults&) = default;
+};
+
+// Parameters of Cpp20.char8T.
+struct Cpp20_Char8TParams {
+  std::string static_assert_;
+
+  friend bool operator==(const Cpp20_Char8TParams&, const Cpp20_Char8TParams&) = default;
+};
+
+// Parameters of Cpp20.assert.
+struct Cpp20_AssertParams {
+  std::int32_t offsetof_ = 0;
+
+  friend bool operator==(const Cpp20_AssertParams&, const Cpp20_AssertParams&) = default;
+};
+
+// Results of Cpp20.assert.
+struct Cpp20_AssertResults {
+  std::int32_t makedev_ = 0;
+
+  friend bool operator==(const Cpp20_AssertResults&, const Cpp20_AssertResults&) = default;
+};
+
+// Parameters of Cpp20.offsetof.
+struct Cpp20_OffsetofParams {
+  friend bool operator==(const Cpp20_OffsetofParams&, const Cpp20_OffsetofParams&) = default;
+};
+
+// Parameters of Cpp20.makedev.
+struct Cpp20_MakedevParams {
+  friend bool operator==(const Cpp20_MakedevParams&, const Cpp20_MakedevParams&) = default;
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
@@ -266,6 +427,155 @@ struct Register {
   }
 };
 
+// A received call of Cpp20.concept. Reply once; dropping it unanswered gives the caller an
+// error (Cpp20.concept: ... got no response).
+struct Cpp20_ConceptCall {
+  Cpp20_ConceptParams params;
+  ::heph::Responder<absl::StatusOr<Cpp20_ConceptResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Cpp20_ConceptResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// A received call of Cpp20.constinit. Reply once; dropping it unanswered gives the caller an
+// error (Cpp20.constinit: ... got no response).
+struct Cpp20_ConstinitCall {
+  Cpp20_ConstinitParams params;
+  ::heph::Responder<absl::StatusOr<Cpp20_ConstinitResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Cpp20_ConstinitResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// A received call of Cpp20.coAwait. Reply once; dropping it unanswered gives the caller an
+// error (Cpp20.coAwait: ... got no response).
+struct Cpp20_CoAwaitCall {
+  Cpp20_CoAwaitParams params;
+  ::heph::Responder<absl::StatusOr<Cpp20_CoAwaitResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Cpp20_CoAwaitResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// A received call of Cpp20.assert. Reply once; dropping it unanswered gives the caller an
+// error (Cpp20.assert: ... got no response).
+struct Cpp20_AssertCall {
+  Cpp20_AssertParams params;
+  ::heph::Responder<absl::StatusOr<Cpp20_AssertResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Cpp20_AssertResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// One message of the Cpp20 protocol: a call of one of its methods.
+struct Cpp20_Message {
+  using Variant = std::variant<Cpp20_ConceptCall,
+                               Cpp20_RequiresParams,
+                               Cpp20_ConstevalParams,
+                               Cpp20_ConstinitCall,
+                               Cpp20_CoAwaitCall,
+                               Cpp20_Char8TParams,
+                               Cpp20_AssertCall,
+                               Cpp20_OffsetofParams,
+                               Cpp20_MakedevParams>;
+
+  Cpp20_Message(Variant v);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call);
+  Cpp20_Message(Cpp20_RequiresParams params);
+  Cpp20_Message(Cpp20_ConstevalParams params);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call);
+  Cpp20_Message(Cpp20_Char8TParams params);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call);
+  Cpp20_Message(Cpp20_OffsetofParams params);
+  Cpp20_Message(Cpp20_MakedevParams params);
+
+  // Defined in keywords.heph.cc, with the constructors.
+  Cpp20_Message(Cpp20_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message& operator=(Cpp20_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  ~Cpp20_Message();
+
+  // "Protocol.method" of the method this message calls.
+  std::string_view method_name() const;
+
+  Variant value;
+};
+
+class Cpp20Handler;
+
+// Methods named like the C++20 keywords and C library macros that
+// capnpc-c++ 0.9.2 emits unchanged (capnpc-heph rejects them unless
+// capnp_cpp = False), and names that are keywords once in snake_case.
+// The Cpp20 protocol: its types, and Visit for receive loops.
+struct Cpp20 {
+  static constexpr std::string_view kName = "Cpp20";
+  static constexpr std::uint32_t kDefaultInboxCapacity = ::heph::kDefaultInboxCapacity;
+
+  using ConceptParams = Cpp20_ConceptParams;
+  using ConceptResults = Cpp20_ConceptResults;
+  using ConceptCall = Cpp20_ConceptCall;
+  using RequiresParams = Cpp20_RequiresParams;
+  using ConstevalParams = Cpp20_ConstevalParams;
+  using ConstinitParams = Cpp20_ConstinitParams;
+  using ConstinitResults = Cpp20_ConstinitResults;
+  using ConstinitCall = Cpp20_ConstinitCall;
+  using CoAwaitParams = Cpp20_CoAwaitParams;
+  using CoAwaitResults = Cpp20_CoAwaitResults;
+  using CoAwaitCall = Cpp20_CoAwaitCall;
+  using Char8TParams = Cpp20_Char8TParams;
+  using AssertParams = Cpp20_AssertParams;
+  using AssertResults = Cpp20_AssertResults;
+  using AssertCall = Cpp20_AssertCall;
+  using OffsetofParams = Cpp20_OffsetofParams;
+  using MakedevParams = Cpp20_MakedevParams;
+  using Message = Cpp20_Message;
+  using Ref = Cpp20Ref;
+  using Handler = Cpp20Handler;
+
+  // Calls `visitor` with the call `message` carries: every method must have an overload.
+  template <class Visitor>
+  static decltype(auto) Visit(Message& message, Visitor&& visitor) {
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_ConceptCall&>,
+                  "the visitor does not handle Cpp20.concept (Cpp20_ConceptCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_RequiresParams&>,
+                  "the visitor does not handle Cpp20.requires (Cpp20_RequiresParams&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_ConstevalParams&>,
+                  "the visitor does not handle Cpp20.consteval (Cpp20_ConstevalParams&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_ConstinitCall&>,
+                  "the visitor does not handle Cpp20.constinit (Cpp20_ConstinitCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_CoAwaitCall&>,
+                  "the visitor does not handle Cpp20.coAwait (Cpp20_CoAwaitCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_Char8TParams&>,
+                  "the visitor does not handle Cpp20.char8T (Cpp20_Char8TParams&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_AssertCall&>,
+                  "the visitor does not handle Cpp20.assert (Cpp20_AssertCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_OffsetofParams&>,
+                  "the visitor does not handle Cpp20.offsetof (Cpp20_OffsetofParams&)");
+    static_assert(std::is_invocable_v<Visitor&, Cpp20_MakedevParams&>,
+                  "the visitor does not handle Cpp20.makedev (Cpp20_MakedevParams&)");
+    switch (message.value.index()) {
+      case 0: return visitor(*std::get_if<0>(&message.value));
+      case 1: return visitor(*std::get_if<1>(&message.value));
+      case 2: return visitor(*std::get_if<2>(&message.value));
+      case 3: return visitor(*std::get_if<3>(&message.value));
+      case 4: return visitor(*std::get_if<4>(&message.value));
+      case 5: return visitor(*std::get_if<5>(&message.value));
+      case 6: return visitor(*std::get_if<6>(&message.value));
+      case 7: return visitor(*std::get_if<7>(&message.value));
+      case 8: return visitor(*std::get_if<8>(&message.value));
+    }
+    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
+  }
+};
+
 #pragma GCC diagnostic pop
 
 // Serves Register with one coroutine per method. The generated dispatch replies
@@ -297,6 +607,50 @@ class RegisterHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx);
 };
 
+// Serves Cpp20 with one coroutine per method. The generated dispatch replies
+// with what each method returns, so no call goes unanswered. An error from a
+// method with results goes to its caller; an error from a one-way method ends
+// Serve with that error (the supervisor decides what happens next).
+class Cpp20Handler {
+ public:
+  virtual ~Cpp20Handler() = default;
+
+  // Cpp20.concept.
+  virtual ::heph::Async<absl::StatusOr<Cpp20_ConceptResults>> concept_(Cpp20_ConceptParams params) = 0;
+
+  // one-way: requires_ and try_requires
+  // Cpp20.requires (one-way).
+  virtual ::heph::Async<absl::Status> requires_(Cpp20_RequiresParams params) = 0;
+
+  // Cpp20.consteval (one-way).
+  virtual ::heph::Async<absl::Status> consteval_(Cpp20_ConstevalParams params) = 0;
+
+  // Cpp20.constinit.
+  virtual ::heph::Async<absl::StatusOr<Cpp20_ConstinitResults>> constinit_(Cpp20_ConstinitParams params) = 0;
+
+  // Cpp20.coAwait.
+  virtual ::heph::Async<absl::StatusOr<Cpp20_CoAwaitResults>> co_await_(Cpp20_CoAwaitParams params) = 0;
+
+  // Cpp20.char8T (one-way).
+  virtual ::heph::Async<absl::Status> char8_t_(Cpp20_Char8TParams params) = 0;
+
+  // Cpp20.assert.
+  virtual ::heph::Async<absl::StatusOr<Cpp20_AssertResults>> assert_(Cpp20_AssertParams params) = 0;
+
+  // Cpp20.offsetof (one-way).
+  virtual ::heph::Async<absl::Status> offsetof_(Cpp20_OffsetofParams params) = 0;
+
+  // Cpp20.makedev (one-way).
+  virtual ::heph::Async<absl::Status> makedev_(Cpp20_MakedevParams params) = 0;
+
+  // Handles one message.
+  ::heph::Async<absl::Status> Handle(Cpp20_Message message);
+
+  // Handles messages until no reference to the actor remains, or a one-way
+  // method fails.
+  ::heph::Async<absl::Status> Serve(::heph::Context<Cpp20_Message> ctx);
+};
+
 }  // namespace corpus::keywords::actors
 
 // What the references' calls return is compiled once, in codegen/tests/corpus/keywords.heph.cc.
@@ -304,5 +658,10 @@ extern template class ::heph::codegen::SendCall<::corpus::keywords::actors::Regi
 extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_DeleteParams, ::corpus::keywords::actors::Register_DeleteResults>;
 extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_NewParams, ::corpus::keywords::actors::Register_NewResults>;
 extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_ActorParams, ::corpus::keywords::actors::Register_ActorResults>;
+extern template class ::heph::codegen::SendCall<::corpus::keywords::actors::Cpp20_Message>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConceptParams, ::corpus::keywords::actors::Cpp20_ConceptResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConstinitParams, ::corpus::keywords::actors::Cpp20_ConstinitResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_CoAwaitParams, ::corpus::keywords::actors::Cpp20_CoAwaitResults>;
+extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_AssertParams, ::corpus::keywords::actors::Cpp20_AssertResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_H_
