@@ -28,11 +28,11 @@ bool Walker_StepCall::reply(Walker_StepResults results) { return responder.respo
 bool Walker_StepCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Walker.
-Walker_Message::Walker_Message(Variant v) : value(std::move(v)) {}
-Walker_Message::Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call)
+Walker_Message::Walker_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Walker_Message::Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Walker_Message::Walker_Message(Walker_TurnParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Walker_Message::Walker_Message(Walker_StopParams params) : value(std::in_place_index<2>, std::move(params)) {}
+Walker_Message::Walker_Message(Walker_TurnParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Walker_Message::Walker_Message(Walker_StopParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
 Walker_Message::Walker_Message(Walker_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Walker_Message& Walker_Message::operator=(Walker_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Walker_Message::~Walker_Message() = default;

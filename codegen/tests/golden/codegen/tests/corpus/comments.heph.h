@@ -156,10 +156,10 @@ struct Walker_Message {
                                Walker_TurnParams,
                                Walker_StopParams>;
 
-  Walker_Message(Variant v);
-  Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call);
-  Walker_Message(Walker_TurnParams params);
-  Walker_Message(Walker_StopParams params);
+  Walker_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Walker_Message(Walker_TurnParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Walker_Message(Walker_StopParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in comments.heph.cc, with the constructors.
   Walker_Message(Walker_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);

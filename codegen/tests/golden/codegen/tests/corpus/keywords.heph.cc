@@ -60,20 +60,20 @@ bool Cpp20_AssertCall::reply(Cpp20_AssertResults results) { return responder.res
 bool Cpp20_AssertCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Cpp20.
-Cpp20_Message::Cpp20_Message(Variant v) : value(std::move(v)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call)
+Cpp20_Message::Cpp20_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_RequiresParams params) : value(std::in_place_index<1>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_ConstevalParams params) : value(std::in_place_index<2>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call)
+Cpp20_Message::Cpp20_Message(Cpp20_RequiresParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
+Cpp20_Message::Cpp20_Message(Cpp20_ConstevalParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call)
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_Char8TParams params) : value(std::in_place_index<5>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call)
+Cpp20_Message::Cpp20_Message(Cpp20_Char8TParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<5>, std::move(params)) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
     : value(std::in_place_index<6>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_OffsetofParams params) : value(std::in_place_index<7>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_MakedevParams params) : value(std::in_place_index<8>, std::move(params)) {}
+Cpp20_Message::Cpp20_Message(Cpp20_OffsetofParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<7>, std::move(params)) {}
+Cpp20_Message::Cpp20_Message(Cpp20_MakedevParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<8>, std::move(params)) {}
 Cpp20_Message::Cpp20_Message(Cpp20_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
 Cpp20_Message& Cpp20_Message::operator=(Cpp20_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
 Cpp20_Message::~Cpp20_Message() = default;

@@ -487,16 +487,16 @@ struct Cpp20_Message {
                                Cpp20_OffsetofParams,
                                Cpp20_MakedevParams>;
 
-  Cpp20_Message(Variant v);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call);
-  Cpp20_Message(Cpp20_RequiresParams params);
-  Cpp20_Message(Cpp20_ConstevalParams params);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call);
-  Cpp20_Message(Cpp20_Char8TParams params);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call);
-  Cpp20_Message(Cpp20_OffsetofParams params);
-  Cpp20_Message(Cpp20_MakedevParams params);
+  Cpp20_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(Cpp20_RequiresParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(Cpp20_ConstevalParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(Cpp20_Char8TParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(Cpp20_OffsetofParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(Cpp20_MakedevParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
 
   // Defined in keywords.heph.cc, with the constructors.
   Cpp20_Message(Cpp20_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
