@@ -25,7 +25,11 @@ def _schemas_of(dep):
         dep = dep + ":" + dep.split("/")[-1]
     return dep + "_schemas"
 
-def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = None, testonly = False):
+# Attributes every rule of the macro takes from the caller; the cc_library
+# takes all the others (copts, features, linkopts, ...) too.
+_COMMON_ATTRIBUTES = ["visibility", "testonly", "tags", "compatible_with", "target_compatible_with", "restricted_to"]
+
+def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, **kwargs):
     """A cc_library with the actor protocols of `srcs`.
 
     Args:
@@ -36,9 +40,11 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
         schemas capnpc-c++ cannot compile (e.g. a struct named EOF, or a
         method named concept or requires: capnpc-heph rejects those while
         this is True, and tells capnpc-heph so through HEPH_CAPNPC_CPP).
-      visibility: as usual.
-      testonly: as usual.
+      **kwargs: passed on as usual: visibility, testonly, tags and the like
+        to every rule the macro makes, everything else (copts, features,
+        linkopts, ...) to the cc_library.
     """
+    common = {key: kwargs[key] for key in _COMMON_ATTRIBUTES if key in kwargs}
     hdrs = []
     extra_outs = []
     cc_srcs = []
@@ -59,8 +65,7 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
     native.filegroup(
         name = name + "_schemas",
         srcs = srcs + [_schemas_of(dep) for dep in deps],
-        visibility = visibility,
-        testonly = testonly,
+        **common
     )
 
     native.genrule(
@@ -79,7 +84,7 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
             "-o$$PWD/$(location //codegen:capnpc-heph):$(GENDIR)",
         ] + (["-o/usr/bin/capnpc-c++:$(GENDIR)"] if capnp_cpp else []) + ["$(location %s)" % src for src in srcs]),
         message = "capnpc-heph " + name,
-        testonly = testonly,
+        **common
     )
 
     native.cc_library(
@@ -93,6 +98,5 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, visibility = 
             "@system//:capnp",
             "@system//:capnp_rpc",  # capnpc-c++ code for interfaces
         ],
-        visibility = visibility,
-        testonly = testonly,
+        **kwargs
     )
