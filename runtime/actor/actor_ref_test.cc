@@ -45,6 +45,25 @@ Async<absl::Status> Idle(Context<std::uint64_t> ctx) {
   co_return absl::OkStatus();
 }
 
+// An actor that receives nothing (issue 13): no invented message type.
+Async<absl::Status> CountsTo(Context<NoMessages> ctx, int n, int* count) {
+  for (int i = 0; i < n; ++i) ++*count;
+  // Nothing can arrive: receive_next() only waits for the references to go.
+  auto nothing = co_await ctx.receive_next();
+  co_return nothing ? absl::InternalError("received a NoMessages") : absl::OkStatus();
+}
+
+TEST(NoMessages, AnActorThatReceivesNothingRunsAndIsJoinedByItsReference) {
+  TestRuntime rt;
+  int count = 0;
+  ActorRef<NoMessages> ref = rt.spawn(SpawnOptions{.name = "counter"}, StopSupervisor{}, &CountsTo, 3, &count);
+  EXPECT_EQ(ref.name(), "counter");
+  EXPECT_TRUE(ref.is_connected());
+  static_assert(!std::is_default_constructible_v<NoMessages>, "nothing can be sent");
+  ASSERT_TRUE(rt.join(std::move(ref), absl::Seconds(5)).ok());
+  EXPECT_EQ(count, 3);
+}
+
 TEST(TryReceive, EmptyWhileReferencesRemainDisconnectedOnceNoneDo) {
   TestRuntime rt;
   std::vector<ReceiveError> seen;
