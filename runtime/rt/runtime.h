@@ -66,16 +66,24 @@ class Runtime {
   std::uint32_t worker_count() const { return static_cast<std::uint32_t>(workers_.size()); }
   Worker& worker(std::uint32_t i) { return *workers_[i]; }
 
-  // Spawns on the next worker, round robin (see spawn.h for the arguments).
+  // Spawns on the next worker, round robin (see spawn.h for the arguments;
+  // options may be braced: spawn({.name = "x"}, supervisor, &Fn, args...)).
   template <class... A>
   auto spawn(A&&... args) {
-    const std::uint32_t i = next_worker_.fetch_add(1, std::memory_order_relaxed) % worker_count();
-    return Spawn(*workers_[i], std::forward<A>(args)...);
+    return Spawn(next_worker(), std::forward<A>(args)...);
+  }
+  template <class... A>
+  auto spawn(const SpawnOptions& options, A&&... args) {
+    return Spawn(next_worker(), options, std::forward<A>(args)...);
   }
   // Spawns on worker `i`.
   template <class... A>
   auto spawn_on(std::uint32_t i, A&&... args) {
     return Spawn(*workers_[i % worker_count()], std::forward<A>(args)...);
+  }
+  template <class... A>
+  auto spawn_on(std::uint32_t i, const SpawnOptions& options, A&&... args) {
+    return Spawn(*workers_[i % worker_count()], options, std::forward<A>(args)...);
   }
 
   // Spawns a sync actor: the function runs on its own OS thread, at once (see
@@ -86,9 +94,18 @@ class Runtime {
   auto spawn_sync(A&&... args) {
     return SpawnSync(sync_actors_, std::forward<A>(args)...);
   }
+  template <class... A>
+  auto spawn_sync(const SpawnOptions& options, A&&... args) {
+    return SpawnSync(sync_actors_, options, std::forward<A>(args)...);
+  }
 
   // `ref` receives every process signal (and stop requests, as kTerminate)
   // from now on, each exactly once. M must be constructible from Signal.
+  // The worker the next spawn() uses (round robin).
+  Worker& next_worker() {
+    return *workers_[next_worker_.fetch_add(1, std::memory_order_relaxed) % worker_count()];
+  }
+
   template <class M>
   void receive_signals(const ActorRef<M>& ref) {
     if constexpr (std::is_same_v<M, Signal>) {

@@ -57,6 +57,32 @@ TEST(Runtime, StartReturnsOnceEveryActorHasEnded) {
   EXPECT_EQ(rt.live_actors(), 0);
 }
 
+// Regression (issue 13): braced options, as spawn.h shows them, did not
+// compile with Runtime::spawn, spawn_on or spawn_sync.
+absl::Status SyncTally(SyncContext<std::uint32_t>& ctx, std::vector<std::atomic<int>>* counts) {
+  while (std::optional<std::uint32_t> m = ctx.receive_next()) (*counts)[*m].fetch_add(1);
+  return absl::OkStatus();
+}
+
+TEST(Runtime, SpawnTakesBracedOptions) {
+  Runtime rt({.name = "braced", .workers = 2});
+  std::vector<std::atomic<int>> counts(3);
+  ActorRef<std::uint32_t> a = rt.spawn({.name = "a", .inbox_capacity = 4}, StopSupervisor{}, &Tally, &counts);
+  ActorRef<std::uint32_t> b = rt.spawn_on(1, {.name = "b"}, StopSupervisor{}, &Tally, &counts);
+  ActorRef<std::uint32_t> c = rt.spawn_sync({.name = "c"}, StopSupervisor{}, &SyncTally, &counts);
+  EXPECT_EQ(a.name(), "a");
+  EXPECT_EQ(b.name(), "b");
+  EXPECT_EQ(c.name(), "c");
+  ASSERT_TRUE(a.try_send(0).ok());
+  ASSERT_TRUE(b.try_send(1).ok());
+  ASSERT_TRUE(c.try_send(2).ok());
+  a = {};
+  b = {};
+  c = {};
+  ASSERT_TRUE(rt.start().ok());
+  for (auto& count : counts) EXPECT_EQ(count.load(), 1);
+}
+
 TEST(Runtime, MessagesBetweenManyActorsOnBothWorkersAreNeitherLostNorDuplicated) {
   constexpr std::uint32_t kValues = 200'000;
   Runtime rt({.name = "spread", .workers = 2});

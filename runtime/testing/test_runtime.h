@@ -64,6 +64,11 @@ class TestRuntime {
   auto spawn(A&&... args) {
     return Spawn(worker_, std::forward<A>(args)...);
   }
+  // Options may be braced: spawn({.name = "x"}, supervisor, &Fn, args...).
+  template <class... A>
+  auto spawn(const SpawnOptions& options, A&&... args) {
+    return Spawn(worker_, options, std::forward<A>(args)...);
+  }
 
   // Runs ready actors until none is ready (does not wait for other threads).
   void run_until_idle() { worker_.run_until_idle(); }

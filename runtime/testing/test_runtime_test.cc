@@ -90,5 +90,20 @@ TEST(TestRuntimeJoin, JoinThatTimesOutSaysWhichReferencesKeepTheActorWaiting) {
   EXPECT_TRUE(rt.join(std::move(ref), absl::Seconds(5)).ok());
 }
 
+// Regression (issue 13): braced options did not compile (a braced list
+// cannot be forwarded through A&&...).
+TEST(TestRuntimeSpawn, TakesBracedOptions) {
+  TestRuntime rt;
+  int received = 0;
+  ActorRef<int> ref = rt.spawn({.name = "braced", .inbox_capacity = 2}, StopSupervisor{}, &UntilNoReferences,
+                               &received);
+  EXPECT_EQ(ref.name(), "braced");
+  ASSERT_TRUE(ref.try_send(1).ok());
+  ASSERT_TRUE(ref.try_send(2).ok());
+  EXPECT_FALSE(ref.try_send(3).ok()) << "capacity 2";
+  ASSERT_TRUE(rt.join(std::move(ref), absl::Seconds(5)).ok());
+  EXPECT_EQ(received, 2);
+}
+
 }  // namespace
 }  // namespace heph::testing
