@@ -133,6 +133,19 @@ class SupervisedCell final : public ActorCell<M> {
 template <class M, class Sup, class... Params, class... A>
 ActorRef<M> Spawn(Scheduler& scheduler, const SpawnOptions& options, Sup supervisor,
                   ActorFn<M, Params...> fn, A&&... args) {
+  // Checked here, so the compiler's error points at the caller's spawn.
+  static_assert(sizeof...(A) == sizeof...(Params),
+                "heph::Spawn: give as many arguments as the actor function has parameters after its "
+                "Context");
+  if constexpr (sizeof...(A) == sizeof...(Params)) {
+    static_assert((std::is_constructible_v<Params, A&&> && ...),
+                  "heph::Spawn: an argument does not convert to the actor function's parameter");
+  }
+  static_assert(std::is_invocable_r_v<SupervisorStrategy<Params...>, Sup&, std::string_view, const absl::Status&>,
+                "heph::Spawn: the supervisor does not fit this actor: it must be callable as "
+                "SupervisorStrategy<Args...>(std::string_view actor, const absl::Status& error), Args being "
+                "the actor function's parameters after its Context (StopSupervisor fits any actor; "
+                "RestartSupervisor<Args...> needs the same Args)");
   using Cell = internal::SupervisedCell<M, Sup, Params...>;
   Cell* cell = Cell::Create(options, fn, std::move(supervisor));
   ActorRef<M> ref = ActorRef<M>::AdoptNewCell(cell);
@@ -144,6 +157,35 @@ ActorRef<M> Spawn(Scheduler& scheduler, const SpawnOptions& options, Sup supervi
 template <class M, class Sup, class... Params, class... A>
 ActorRef<M> Spawn(Scheduler& scheduler, Sup supervisor, ActorFn<M, Params...> fn, A&&... args) {
   return Spawn(scheduler, SpawnOptions{}, std::move(supervisor), fn, std::forward<A>(args)...);
+}
+
+namespace internal {
+template <class T>
+inline constexpr bool kIsActorFn = false;
+template <class M, class... Params>
+inline constexpr bool kIsActorFn<ActorFn<M, Params...>> = true;
+template <class F>
+concept ConvertsToActorFn = requires(F f) { requires kIsActorFn<decltype(+f)>; };
+}  // namespace internal
+
+// An actor given as a lambda: one without captures converts to its function
+// pointer (no leading + needed); any other callable is an error that says why.
+template <class Sup, class F, class... A>
+  requires(!std::is_pointer_v<std::decay_t<F>>)
+auto Spawn(Scheduler& scheduler, const SpawnOptions& options, Sup supervisor, F&& fn, A&&... args) {
+  static_assert(internal::ConvertsToActorFn<std::decay_t<F>>,
+                "heph::Spawn: an actor is a function `heph::Async<absl::Status> f(heph::Context<M>, Args...)`: "
+                "a plain function, or a lambda without captures. A capturing lambda cannot be an actor (its "
+                "captures would not survive a restart, nor outlive the spawning scope): pass what it "
+                "captures as the actor's arguments");
+  if constexpr (internal::ConvertsToActorFn<std::decay_t<F>>) {
+    return Spawn(scheduler, options, std::move(supervisor), +fn, std::forward<A>(args)...);
+  }
+}
+template <class Sup, class F, class... A>
+  requires(!std::is_pointer_v<std::decay_t<F>> && !std::is_convertible_v<Sup, const SpawnOptions&>)
+auto Spawn(Scheduler& scheduler, Sup supervisor, F&& fn, A&&... args) {
+  return Spawn(scheduler, SpawnOptions{}, std::move(supervisor), std::forward<F>(fn), std::forward<A>(args)...);
 }
 
 }  // namespace heph
