@@ -49,6 +49,18 @@ using ActorFn = Async<absl::Status> (*)(Context<M>, Args...);
 
 namespace internal {
 
+// Turns an exception thrown by restarting an actor into the status its
+// supervisor's on_restart_error gets.
+inline absl::Status RestartError(std::string_view actor, std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return absl::InternalError(absl::StrCat("restarting actor '", AsAbsl(actor), "' threw: ", ex.what()));
+  } catch (...) {
+    return absl::InternalError(absl::StrCat("restarting actor '", AsAbsl(actor), "' threw a non-std exception"));
+  }
+}
+
 // Turns an exception escaping an actor into the status its supervisor gets.
 inline absl::Status StatusFromException(std::string_view actor, std::exception_ptr e) {
   try {
@@ -90,20 +102,59 @@ class SupervisedCell final : public ActorCell<M> {
     absl::Status status = promise.failed()
                               ? StatusFromException(this->name(), promise.take_exception())
                               : std::move(*promise.value());
+    const bool threw = promise.failed();
     this->top_.destroy();
     this->top_ = nullptr;
     if (status.ok()) {
       end();
       return true;
     }
-    SupervisorStrategy<Args...> decision = supervisor_(this->name(), status);
+    SupervisorStrategy<Args...> decision = threw ? decide_on_exception(status) : supervisor_(this->name(), status);
     if (!decision.is_restart()) {
       end();
       return true;
     }
-    std::apply([this](Args&... args) { start(std::move(args)...); }, decision.restart_args());
+    // A restart that throws (its frame or an argument) goes to
+    // on_restart_error; one that fails again after that stops the actor.
+    absl::Status error;
+    if (restarted(decision, error)) return false;
+    SupervisorStrategy<Args...> retry = decide_on_restart_error(error);
+    if (retry.is_restart()) {
+      if (restarted(retry, error)) return false;
+      LogActorFailure(this->name(), error, "the restart failed again, stopping it");
+    }
+    end();
+    return true;
+  }
+
+  // Starts the actor function again with the decision's arguments; false
+  // with `error` set if that threw.
+  bool restarted(SupervisorStrategy<Args...>& decision, absl::Status& error) {
+    try {
+      std::apply([this](Args&... args) { start(std::move(args)...); }, decision.restart_args());
+    } catch (...) {
+      error = RestartError(this->name(), std::current_exception());
+      return false;
+    }
     this->scheduler_->wake(this);
-    return false;
+    return true;
+  }
+
+  SupervisorStrategy<Args...> decide_on_exception(const absl::Status& error) {
+    if constexpr (requires { supervisor_.on_exception(this->name(), error); }) {
+      return supervisor_.on_exception(this->name(), error);
+    } else {
+      LogActorFailure(this->name(), error, "stopping it (the supervisor has no on_exception)");
+      return StopActor{};
+    }
+  }
+  SupervisorStrategy<Args...> decide_on_restart_error(const absl::Status& error) {
+    if constexpr (requires { supervisor_.on_restart_error(this->name(), error); }) {
+      return supervisor_.on_restart_error(this->name(), error);
+    } else {
+      LogActorFailure(this->name(), error, "stopping it (the supervisor has no on_restart_error)");
+      return StopActor{};
+    }
   }
 
   void abandon() override {

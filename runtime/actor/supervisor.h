@@ -9,11 +9,19 @@
 //
 // A supervisor is any object callable as
 //   SupervisorStrategy<Args...> operator()(std::string_view actor, const absl::Status& error)
-// where Args are the actor function's arguments after its Context.
+// where Args are the actor function's arguments after its Context. It may
+// also decide separately (as Heph's decide_on_panic / decide_on_restart_error):
+//   SupervisorStrategy<Args...> on_exception(std::string_view actor, const absl::Status& error)
+//       an exception escaped the actor (`error` is kInternal: "actor 'x' threw: ...");
+//   SupervisorStrategy<Args...> on_restart_error(std::string_view actor, const absl::Status& error)
+//       a restart itself failed: starting the actor function again threw
+//       (allocating its frame, or moving an argument into it).
+// Without them, both log and stop the actor (Heph's defaults). A restart that
+// fails again right after on_restart_error chose Restart stops the actor.
 //
 // Provided: StopSupervisor (logs and stops) and RestartSupervisor (restarts
 // with the arguments it was given, at most `max_restarts` times within
-// `window`, then stops).
+// `window`, then stops; exceptions count as errors, a failed restart stops).
 #ifndef HEPH_RUNTIME_ACTOR_SUPERVISOR_H_
 #define HEPH_RUNTIME_ACTOR_SUPERVISOR_H_
 
@@ -108,6 +116,10 @@ class RestartSupervisor {
     LogActorFailure(actor, error, "restarting it");
     return std::apply(
         [](const Args&... a) { return SupervisorStrategy<Args...>::Restart(a...); }, args_);
+  }
+  // An exception is handled as an error: restarted within the same limit.
+  SupervisorStrategy<Args...> on_exception(std::string_view actor, const absl::Status& error) {
+    return (*this)(actor, error);
   }
 
   std::uint32_t restarts_in_window() const { return restarts_; }

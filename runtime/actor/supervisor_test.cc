@@ -78,20 +78,106 @@ TEST(Supervision, ErrorWithRestartDecisionRestartsWithNewArgumentsAndKeepsTheInb
   ASSERT_TRUE(rt.run_all().ok());
 }
 
-TEST(Supervision, AnExceptionGoesToTheSupervisorAsAnErrorNamingTheActor) {
+// As RecordingSupervisor, with its own decisions for exceptions and failed
+// restarts (recorded apart from errors).
+struct SeparateDecisionsSupervisor : RecordingSupervisor {
+  std::vector<absl::Status>* exceptions;
+  std::vector<absl::Status>* restart_errors;
+  bool restart_on_exception;
+  SupervisorStrategy<int, std::vector<int>*, std::vector<std::uint64_t>*> on_exception(
+      std::string_view, const absl::Status& error) {
+    exceptions->push_back(error);
+    if (!restart_on_exception) return StopActor{};
+    return SupervisorStrategy<int, std::vector<int>*, std::vector<std::uint64_t>*>::Restart(
+        next_generation++, starts, got);
+  }
+  SupervisorStrategy<int, std::vector<int>*, std::vector<std::uint64_t>*> on_restart_error(
+      std::string_view, const absl::Status& error) {
+    restart_errors->push_back(error);
+    return SupervisorStrategy<int, std::vector<int>*, std::vector<std::uint64_t>*>::Restart(
+        next_generation++, starts, got);
+  }
+};
+
+TEST(Supervision, AnExceptionGoesToOnExceptionAsAnErrorNamingTheActor) {
+  TestRuntime rt;
+  std::vector<absl::Status> errors, exceptions, restart_errors;
+  std::vector<int> starts;
+  std::vector<std::uint64_t> got;
+  ActorRef<std::uint64_t> ref = rt.spawn(
+      SpawnOptions{.name = "thrower"},
+      SeparateDecisionsSupervisor{{&errors, false, 1, &starts, &got}, &exceptions, &restart_errors, true},
+      &FailOnMessage, 0, &starts, &got);
+  ASSERT_TRUE(ref.try_send(1).ok());  // throws: restarted by on_exception
+  ASSERT_TRUE(ref.try_send(0).ok());  // an error: stopped by operator()
+  ASSERT_TRUE(rt.join(ref).ok());
+  ASSERT_EQ(exceptions.size(), 1u);
+  EXPECT_TRUE(absl::IsInternal(exceptions[0]));
+  EXPECT_NE(exceptions[0].message().find("thrower"), std::string_view::npos) << exceptions[0];
+  EXPECT_NE(exceptions[0].message().find("asked to throw"), std::string_view::npos) << exceptions[0];
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message(), "asked to fail");
+  EXPECT_EQ(starts, (std::vector<int>{0, 1}));
+  EXPECT_TRUE(restart_errors.empty());
+}
+
+// Heph's default for a panic: stop. A supervisor without on_exception is not
+// asked (its operator() is for the errors the actor returns).
+TEST(Supervision, AnExceptionStopsTheActorWhenTheSupervisorHasNoOnException) {
   TestRuntime rt;
   std::vector<absl::Status> errors;
   std::vector<int> starts;
   std::vector<std::uint64_t> got;
-  ActorRef<std::uint64_t> ref = rt.spawn(
-      SpawnOptions{.name = "thrower"}, RecordingSupervisor{&errors, false, 1, &starts, &got},
-      &FailOnMessage, 0, &starts, &got);
+  ActorRef<std::uint64_t> ref = rt.spawn(RecordingSupervisor{&errors, true, 1, &starts, &got},
+                                         &FailOnMessage, 0, &starts, &got);
   ASSERT_TRUE(ref.try_send(1).ok());
   ASSERT_TRUE(rt.join(ref).ok());
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_TRUE(absl::IsInternal(errors[0]));
-  EXPECT_NE(errors[0].message().find("thrower"), std::string_view::npos) << errors[0];
-  EXPECT_NE(errors[0].message().find("asked to throw"), std::string_view::npos) << errors[0];
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(starts, (std::vector<int>{0}));
+}
+
+// An argument whose move throws once armed, except while a supervisor builds
+// its decision: restarting the actor with it fails.
+bool building_decision = false;
+struct Fuse {
+  bool armed = false;
+  explicit Fuse(bool a) : armed(a) {}
+  Fuse(Fuse&& other) : armed(other.armed) {  // NOLINT: throws on purpose
+    if (armed && !building_decision) throw std::runtime_error("fuse blew");
+  }
+};
+SupervisorStrategy<Fuse, std::vector<int>*> RestartWithArmedFuse(std::vector<int>* starts) {
+  building_decision = true;
+  auto decision = SupervisorStrategy<Fuse, std::vector<int>*>::Restart(Fuse(true), starts);
+  building_decision = false;
+  return decision;
+}
+Async<absl::Status> FailsAtOnce(Context<int>, Fuse, std::vector<int>* starts) {
+  starts->push_back(1);
+  co_return absl::InternalError("failed");
+}
+
+TEST(Supervision, AFailedRestartGoesToOnRestartErrorAndFailingAgainStops) {
+  TestRuntime rt;
+  std::vector<int> starts;
+  std::vector<absl::Status> restart_errors;
+  struct Sup {
+    std::vector<int>* starts;
+    std::vector<absl::Status>* restart_errors;
+    SupervisorStrategy<Fuse, std::vector<int>*> operator()(std::string_view, const absl::Status&) {
+      return RestartWithArmedFuse(starts);  // will blow
+    }
+    SupervisorStrategy<Fuse, std::vector<int>*> on_restart_error(std::string_view, const absl::Status& e) {
+      restart_errors->push_back(e);
+      return RestartWithArmedFuse(starts);  // blows again
+    }
+  };
+  ActorRef<int> ref = rt.spawn(SpawnOptions{.name = "fused"}, Sup{&starts, &restart_errors}, &FailsAtOnce,
+                               Fuse(false), &starts);
+  ASSERT_TRUE(rt.join(std::move(ref), absl::Seconds(5)).ok());  // stopped, not stuck or crashed
+  EXPECT_EQ(starts, (std::vector<int>{1}));
+  ASSERT_EQ(restart_errors.size(), 1u);
+  EXPECT_EQ(restart_errors[0].message(), "restarting actor 'fused' threw: fuse blew");
 }
 
 TEST(Supervision, OkEndsTheActorWithoutAskingTheSupervisor) {
@@ -144,6 +230,22 @@ TEST(RestartSupervisor, CounterResetsOnceTheWindowHasPassed) {
 TEST(RestartSupervisor, DefaultsAreFiveRestartsInFiveSeconds) {
   EXPECT_EQ(RestartSupervisor<int>::kDefaultMaxRestarts, 5u);
   EXPECT_EQ(RestartSupervisor<int>::kDefaultWindow, absl::Seconds(5));
+}
+
+TEST(RestartSupervisor, RestartsOnAnExceptionAsOnAnErrorWithinTheSameLimit) {
+  TestRuntime rt;
+  std::vector<int> starts;
+  std::vector<std::uint64_t> got;
+  ActorRef<std::uint64_t> ref = rt.spawn(
+      SpawnOptions{.name = "thrower", .inbox_capacity = 16},
+      RestartSupervisor<int, std::vector<int>*, std::vector<std::uint64_t>*>(9, &starts, &got)
+          .WithLimit(2, absl::Hours(1)),
+      &FailOnMessage, 0, &starts, &got);
+  ASSERT_TRUE(ref.try_send(1).ok());  // throws
+  ASSERT_TRUE(ref.try_send(0).ok());  // fails
+  ASSERT_TRUE(ref.try_send(1).ok());  // throws: the limit is reached
+  ASSERT_TRUE(rt.join(ref).ok());
+  EXPECT_EQ(starts, (std::vector<int>{0, 9, 9}));
 }
 
 TEST(RestartSupervisor, RestartsARealActorUntilTheLimit) {
