@@ -26,12 +26,14 @@ heph::Async<absl::Status> Echo(heph::Context<heph::Signal>, heph::TcpStream clie
 }
 
 int main(int argc, char** argv) {
+  // First: from here on the runtime's signals are captured (a SIGTERM sent
+  // once "listening" is printed is delivered when start() runs).
+  heph::Runtime runtime({.name = "tcp_echo_server"});
   const int port = argc > 1 ? std::atoi(argv[1]) : 0;
   if (port < 0 || port > 65535) {
     std::cerr << "usage: tcp_echo_server [port]\n";
     return 2;
   }
-  heph::Runtime runtime({.name = "tcp_echo_server"});
   // A failing connection (e.g. reset by its client) is logged and stopped;
   // the server goes on.
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(

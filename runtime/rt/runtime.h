@@ -16,8 +16,30 @@
 // messages for every registered actor (each signal exactly once to each), and
 // returns when every actor has ended, after stop(), or with an error naming
 // what failed (a worker, or an exit signal that no actor was registered for).
+//
+// Signals are captured from construction. The constructor blocks the
+// runtime's signals on the constructing thread, before any thread of the
+// runtime exists (workers and threads created later inherit the mask; sync
+// actors block them too), and opens the signal source (a signalfd). So no
+// signal sent while the Runtime exists takes its default action: one sent
+// before start() waits and is delivered once start() runs. THE RULE:
+// construct the Runtime first in main(), before any other thread. A thread
+// created earlier does not block the signals and the kernel may pick it for
+// one, whose default action then kills the process; such a thread must call
+// heph::BlockRuntimeSignals() (signals.h) itself. If start() is called on
+// another thread, it blocks the signals there too (they stay blocked there).
+// Signals that arrive after start() returned, or to a Runtime destroyed
+// without start(), go nowhere: the destructor consumes them (one line on
+// stderr each: "... SIGTERM arrived after start() returned; dropped") and then
+// unblocks, on the constructing thread if it runs there, the signals the
+// constructor blocked (Runtimes nested on one thread: when the outermost
+// goes). Have one Runtime at a time: two alive at once share the signals
+// (each goes to one of them).
 #ifndef HEPH_RUNTIME_RT_RUNTIME_H_
 #define HEPH_RUNTIME_RT_RUNTIME_H_
+
+#include <pthread.h>
+#include <signal.h>
 
 #include <atomic>
 #include <cstdint>
@@ -138,6 +160,14 @@ class Runtime {
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> started_{false};
   std::unique_ptr<Poller> coordinator_poller_;
+  // The signal source (a signalfd), created by the constructor; its error, if
+  // any, is start()'s.
+  int signal_fd_ = -1;
+  absl::Status signal_source_error_;
+  // The thread that constructed this Runtime and the runtime signals it
+  // blocked there (those not blocked already); the destructor unblocks them.
+  pthread_t constructing_thread_{};
+  sigset_t blocked_here_{};
 
   std::mutex signals_mu_;
   std::vector<ActorRef<Signal>> signal_receivers_;
