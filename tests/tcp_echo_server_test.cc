@@ -235,4 +235,41 @@ TEST(TcpEchoServer, SigusrRightAfterListeningDoesNotKillIt) {
   }
 }
 
+// Item 6. The first SIGTERM begins the graceful stop: the listeners close,
+// open connections are still served. A second SIGTERM forces the stop: the
+// server exits with code 1 (not by the signal) and says so, truthfully.
+TEST(TcpEchoServer, ASecondSigtermDuringTheGracefulStopForcesTheStopAndSaysSo) {
+  Server server;
+  const std::optional<int> port = server.WaitListening();
+  ASSERT_TRUE(port.has_value()) << server.StderrTail();
+  const int c = Connect(*port);
+  ASSERT_GE(c, 0);
+  ASSERT_TRUE(Echoes(c, "before"));
+
+  server.Signal(SIGTERM);
+  // The listeners close their sockets: new connections are refused (bounded).
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  for (;;) {
+    const int probe = Connect(*port);
+    if (probe < 0) break;
+    close(probe);
+    ASSERT_LT(absl::Now(), deadline) << "the listeners did not close after SIGTERM";
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  // The open connection is still served during the graceful stop.
+  EXPECT_TRUE(Echoes(c, "during the graceful stop"));
+  ASSERT_TRUE(server.Running());
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitExit();
+  close(c);
+  ASSERT_TRUE(status.has_value()) << "a second SIGTERM did not stop it";
+  const std::string err = server.Stderr();
+  ASSERT_TRUE(WIFEXITED(*status)) << DescribeStatus(*status) << "; stderr: " << err;
+  EXPECT_EQ(WEXITSTATUS(*status), 1) << err;
+  EXPECT_FALSE(absl::StrContains(err, "no actor is registered")) << err;
+  EXPECT_TRUE(absl::StrContains(err, "received SIGTERM during the graceful stop")) << err;
+  EXPECT_TRUE(absl::StrContains(err, "stopping at once")) << err;
+}
+
 }  // namespace

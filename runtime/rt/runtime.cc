@@ -107,7 +107,7 @@ Runtime::~Runtime() {
       const std::string_view name = SignalName(SignalFor(static_cast<int>(info.ssi_signo)));
       std::fprintf(stderr, "heph: runtime '%s': %.*s arrived %s; dropped\n",
                    options_.name.c_str(), static_cast<int>(name.size()), name.data(),
-                   started_.load() ? "after start() returned" : "but start() was never called");
+                   started_.load() ? "after the runtime stopped reading signals" : "but start() was never called");
     }
     (void)coordinator_poller_->remove(signal_fd_);
     close(signal_fd_);
@@ -211,7 +211,10 @@ absl::Status Runtime::start() {
   }
 
   absl::Status result;
-  bool graceful_stop_sent = false;
+  // What began the graceful stop ("SIGTERM", "stop()"); empty until then. An
+  // exit signal during the graceful stop forces the stop (runtime.h).
+  std::string graceful_stop_by;
+  bool stop_request_seen = false;
   for (;;) {
     {
       std::lock_guard<std::mutex> lock(failure_mu);
@@ -221,9 +224,12 @@ absl::Status Runtime::start() {
       }
     }
     if (all_ended_.load(std::memory_order_acquire)) break;
-    if (stop_requested_.load(std::memory_order_acquire) && !graceful_stop_sent) {
-      graceful_stop_sent = true;
-      if (!deliver_signal(Signal::kTerminate)) break;  // nobody to tell: stop now
+    if (stop_requested_.load(std::memory_order_acquire) && !stop_request_seen) {
+      stop_request_seen = true;
+      if (graceful_stop_by.empty()) {  // stop() during a graceful stop changes nothing
+        graceful_stop_by = "stop()";
+        if (!deliver_signal(Signal::kTerminate)) break;  // nobody to tell: stop now
+      }
     }
     bool pending;
     {
@@ -238,22 +244,35 @@ absl::Status Runtime::start() {
       break;
     }
     if (pending) retry_pending_signals();
-    bool exit_unhandled = false;
-    for (;;) {
+    bool stop_now = false;
+    while (!stop_now) {
       signalfd_siginfo info;
       if (read(sfd, &info, sizeof(info)) != static_cast<ssize_t>(sizeof(info))) break;
-      for (std::size_t i = 0; i < std::size(kSignalFor); ++i) {
-        if (static_cast<int>(info.ssi_signo) != kRuntimeSignalNumbers[i]) continue;
-        const Signal signal = kSignalFor[i];
-        if (!deliver_signal(signal) && IsExitSignal(signal)) {
-          exit_unhandled = true;
-          result = absl::CancelledError(absl::StrCat(
-              "runtime '", options_.name, "': received ", AsAbsl(SignalName(signal)),
-              " and no actor is registered to receive signals; stopping"));
-        }
+      const Signal signal = SignalFor(static_cast<int>(info.ssi_signo));
+      const std::string_view name = SignalName(signal);
+      if (IsExitSignal(signal) && !graceful_stop_by.empty()) {
+        // The second exit signal: stop at once.
+        const std::int64_t live = live_.load(std::memory_order_acquire);
+        stop_now = true;
+        result = absl::CancelledError(absl::StrCat(
+            "runtime '", options_.name, "': received ", AsAbsl(name),
+            " during the graceful stop begun by ", graceful_stop_by,
+            "; stopping at once (a second exit signal forces the stop), abandoning ", live,
+            live == 1 ? " actor" : " actors", " still running"));
+        break;
+      }
+      const bool delivered = deliver_signal(signal);
+      if (!IsExitSignal(signal)) continue;
+      if (delivered) {
+        graceful_stop_by = std::string(name);
+      } else {
+        stop_now = true;
+        result = absl::CancelledError(absl::StrCat(
+            "runtime '", options_.name, "': received ", AsAbsl(name),
+            " and no running actor is registered to receive signals; stopping"));
       }
     }
-    if (exit_unhandled) break;
+    if (stop_now) break;
   }
 
   stop_workers();

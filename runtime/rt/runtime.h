@@ -15,7 +15,19 @@
 // turns process signals (INT, TERM, QUIT, HUP, USR1, USR2) into Signal
 // messages for every registered actor (each signal exactly once to each), and
 // returns when every actor has ended, after stop(), or with an error naming
-// what failed (a worker, or an exit signal that no actor was registered for).
+// what failed (a worker, an exit signal that no actor was registered for, or
+// a second exit signal that forced the stop).
+//
+// Exit signals and the graceful stop. The first exit signal (INT, TERM,
+// QUIT) or stop() begins a graceful stop: the registered actors receive it
+// and start() returns once every actor has ended (exit signals with no
+// running receiver stop at once, with a Cancelled error saying so). A SECOND
+// exit signal during the graceful stop forces the stop: start() stops the
+// workers at once, abandoning the actors still running, and returns
+// Cancelled: "received SIGTERM during the graceful stop begun by SIGTERM;
+// stopping at once (a second exit signal forces the stop), abandoning N
+// actors still running". The second signal is not delivered to actors.
+// stop() during a graceful stop changes nothing (it never forces).
 //
 // Signals are captured from construction. The constructor blocks the
 // runtime's signals on the constructing thread, before any thread of the
@@ -110,7 +122,9 @@ class Runtime {
   }
 
   // `ref` receives every process signal (and stop requests, as kTerminate)
-  // from now on, each exactly once. M must be constructible from Signal.
+  // from now on, each exactly once, except an exit signal that forces a
+  // graceful stop (see the top of this file). M must be constructible from
+  // Signal.
   template <class M>
   void receive_signals(const ActorRef<M>& ref) {
     if constexpr (std::is_same_v<M, Signal>) {
@@ -126,7 +140,9 @@ class Runtime {
 
   // Any thread. Graceful: registered actors receive kTerminate and the
   // runtime ends when they (and every other actor) end. Without registered
-  // actors it stops at once, abandoning the actors still running.
+  // actors it stops at once, abandoning the actors still running. An exit
+  // signal after it forces the stop (see the top of this file); a second
+  // stop() does not.
   void stop();
 
   // Actors currently alive on all workers (spawned, not ended).

@@ -379,6 +379,58 @@ TEST(Runtime, GracefulStopReachesRegisteredActorsAsAMessage) {
   EXPECT_TRUE(saw.load());
 }
 
+// Sends `first` (a signal, or 0 for rt->stop()), waits until the receiver
+// has seen kTerminate (the graceful stop is under way), then sends `second`.
+Async<absl::Status> StopTwice(Context<int>, Runtime* rt, int first, int second,
+                              std::atomic<bool>* saw) {
+  if (first == 0) {
+    rt->stop();
+  } else {
+    kill(getpid(), first);
+  }
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (!saw->load() && absl::Now() < deadline) co_await Sleep(absl::Milliseconds(1));
+  kill(getpid(), second);
+  co_return absl::OkStatus();
+}
+
+// The first exit signal begins the graceful stop: the receiver (think of a
+// server's listener) ends, another actor (an open connection) goes on. The
+// second forces the stop, and start() says what happened.
+TEST(Signals, ASecondExitSignalDuringTheGracefulStopForcesAnImmediateStop) {
+  Runtime rt({.name = "forced", .workers = 2});
+  std::atomic<bool> saw{false};
+  ActorRef<Signal> listener = rt.spawn(StopSupervisor{}, &StopOnTerminate, &saw);
+  rt.receive_signals(listener);
+  listener = {};
+  ActorRef<int> connection = rt.spawn(StopSupervisor{}, &Forever);  // never ends by itself
+  rt.spawn(StopSupervisor{}, &StopTwice, &rt, SIGTERM, SIGTERM, &saw);
+  absl::Status s = rt.start();
+  EXPECT_TRUE(saw.load());
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_NE(s.message().find("received SIGTERM during the graceful stop begun by SIGTERM; "
+                             "stopping at once"),
+            std::string_view::npos)
+      << s;
+  EXPECT_NE(s.message().find("abandoning"), std::string_view::npos) << s;
+  EXPECT_EQ(s.message().find("no actor is registered"), std::string_view::npos) << s;
+}
+
+TEST(Signals, AnExitSignalAfterStopForcesTheStop) {
+  Runtime rt({.name = "forced-after-stop", .workers = 2});
+  std::atomic<bool> saw{false};
+  ActorRef<Signal> listener = rt.spawn(StopSupervisor{}, &StopOnTerminate, &saw);
+  rt.receive_signals(listener);
+  listener = {};
+  ActorRef<int> connection = rt.spawn(StopSupervisor{}, &Forever);
+  rt.spawn(StopSupervisor{}, &StopTwice, &rt, 0, SIGINT, &saw);
+  absl::Status s = rt.start();
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_NE(s.message().find("received SIGINT during the graceful stop begun by stop()"),
+            std::string_view::npos)
+      << s;
+}
+
 // --- idling ---
 
 Async<absl::Status> IdleUntilNudged(Context<int> ctx) {
