@@ -272,4 +272,77 @@ TEST(TcpEchoServer, ASecondSigtermDuringTheGracefulStopForcesTheStopAndSaysSo) {
   EXPECT_TRUE(absl::StrContains(err, "stopping at once")) << err;
 }
 
+int CountLinesContaining(const std::string& text, absl::string_view needle) {
+  int n = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) n += absl::StrContains(line, needle);
+  return n;
+}
+
+// Item 7. Out of file descriptors (a low RLIMIT_NOFILE), the server backs off
+// accepting: one log line for the whole back-off period, naming the server,
+// its address and the error, and saying it keeps running and when it
+// retries; connections already accepted are still served; once descriptors
+// are free again it accepts new connections.
+TEST(TcpEchoServer, OutOfDescriptorsItBacksOffLogsOnceAndAcceptsAgain) {
+  const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+  // The server's own descriptors are a few per worker; leave room for ~10
+  // connections, then exhaust it.
+  const rlim_t limit = 24 + 4 * cpus;
+  Server server(limit);
+  const std::optional<int> port = server.WaitListening();
+  ASSERT_TRUE(port.has_value()) << server.StderrTail();
+
+  const int first = Connect(*port);
+  ASSERT_GE(first, 0);
+  ASSERT_TRUE(Echoes(first, "first"));
+  // More connections than the server has descriptors: the last ones stay in
+  // the backlog (connect succeeds; nobody accepts them).
+  std::vector<int> clients;
+  for (rlim_t i = 0; i < limit; ++i) {
+    const int fd = Connect(*port);
+    ASSERT_GE(fd, 0) << "connect " << i;
+    clients.push_back(fd);
+  }
+  // Wait until the server reports the back-off (bounded), then one second
+  // more: still one line.
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (CountLinesContaining(server.Stderr(), "Too many open files") == 0) {
+    ASSERT_LT(absl::Now(), deadline) << "no back-off reported; stderr: " << server.StderrTail();
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  absl::SleepFor(absl::Seconds(1));
+  std::string err = server.Stderr();
+  EXPECT_EQ(CountLinesContaining(err, "Too many open files"), 1) << err;
+  EXPECT_FALSE(absl::StrContains(err, "stopping it")) << err;
+  EXPECT_TRUE(absl::StrContains(err, absl::StrCat("tcp_echo_server on 127.0.0.1:", *port)))
+      << err;
+  EXPECT_TRUE(absl::StrContains(err, "keeps running")) << err;
+  EXPECT_TRUE(absl::StrContains(err, "retries accepting every 100 ms")) << err;
+  // The connection accepted before still works.
+  EXPECT_TRUE(Echoes(first, "still served"));
+  ASSERT_TRUE(server.Running());
+
+  // Free the server's descriptors: close every client.
+  for (int fd : clients) close(fd);
+  close(first);
+  // It accepts again (bounded): a new connection echoes.
+  bool echoed = false;
+  const absl::Time resume_deadline = absl::Now() + absl::Seconds(20);
+  while (!echoed && absl::Now() < resume_deadline) {
+    const int fd = Connect(*port);
+    if (fd >= 0) {
+      echoed = Echoes(fd, "again", absl::Milliseconds(500));
+      close(fd);
+    }
+  }
+  EXPECT_TRUE(echoed) << "no echo after descriptors were freed; stderr: " << server.StderrTail();
+  err = server.Stderr();
+  EXPECT_TRUE(absl::StrContains(err, "accepting again")) << err;
+
+  server.Signal(SIGTERM);
+  const std::optional<int> status = server.WaitExit();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << DescribeStatus(*status);
+}
+
 }  // namespace
