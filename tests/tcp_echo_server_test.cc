@@ -56,7 +56,9 @@ std::string ReadFile(const std::string& path) {
 
 std::string DescribeStatus(int status) {
   if (WIFEXITED(status)) return absl::StrCat("exit code ", WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return absl::StrCat("killed by signal ", WTERMSIG(status), " (", strsignal(WTERMSIG(status)), ")");
+  if (WIFSIGNALED(status)) {
+    return absl::StrCat("killed by signal ", WTERMSIG(status), " (", strsignal(WTERMSIG(status)), ")");
+  }
   return absl::StrCat("status ", status);
 }
 
@@ -180,7 +182,9 @@ int Connect(int port) {
 
 // Sends `msg` and reads the same number of bytes back within `timeout`.
 bool Echoes(int fd, std::string_view msg, absl::Duration timeout = absl::Seconds(5)) {
-  if (send(fd, msg.data(), msg.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(msg.size())) return false;
+  if (send(fd, msg.data(), msg.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(msg.size())) {
+    return false;
+  }
   std::string back;
   const absl::Time deadline = absl::Now() + timeout;
   while (back.size() < msg.size() && absl::Now() < deadline) {

@@ -18,11 +18,11 @@
 // descriptors: EMFILE, ENFILE; or ENOBUFS, ENOMEM, ...) the listener backs
 // off: it stops accepting for `accept_backoff` (100 ms by default, as nginx
 // does) and tries again, for as long as it takes. New connections wait in the
-// kernel's backlog meanwhile; connections already accepted go on being
-// served. The server reports each back-off period once, however long it
-// lasts and however many workers are in it, with one line when it begins and
-// one when accepting works again, through `TcpServerOptions::log` (stderr by
-// default):
+// kernel's backlog meanwhile; connections already accepted go on being served;
+// a stop during a pause takes effect when the pause ends. The server reports
+// each back-off period once, however long it lasts and however many workers
+// are in it, with one line when it begins and one when accepting works again,
+// through `TcpServerOptions::log` (stderr by default):
 //
 //   heph: echo on 127.0.0.1:7000: accept: Too many open files; the server keeps
 //     running and retries accepting every 100 ms (new connections wait in the backlog)
@@ -32,8 +32,7 @@
 // a retry finds accepting works again (a connection, or none waiting) on every
 // listener that was backing off. A server hovering at its limit may begin a
 // new period soon after one ends; a period lasts at least `accept_backoff`, so
-// that is at most two lines per `accept_backoff`, against one per failed
-// accept before.
+// that is at most two lines per `accept_backoff`.
 //
 // The server stops on an exit signal (INT, TERM, QUIT: from stop(), or the
 // Runtime's signals after receive_signals) or once every reference to its

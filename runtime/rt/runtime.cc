@@ -82,7 +82,8 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
   if (signal_fd_ < 0) {
     signal_source_error_ = absl::InternalError(
         absl::StrCat("runtime '", options_.name, "': signalfd: ", std::strerror(errno)));
-  } else if (absl::Status s = coordinator_poller_->add(signal_fd_, Interest::kReadable, kSignalToken);
+  } else if (absl::Status s =
+                 coordinator_poller_->add(signal_fd_, Interest::kReadable, kSignalToken);
              !s.ok()) {
     signal_source_error_ = absl::Status(
         s.code(), absl::StrCat("runtime '", options_.name, "': signal source: ", s.message()));
@@ -105,9 +106,10 @@ Runtime::~Runtime() {
       signalfd_siginfo info;
       if (read(signal_fd_, &info, sizeof(info)) != static_cast<ssize_t>(sizeof(info))) break;
       const std::string_view name = SignalName(SignalFor(static_cast<int>(info.ssi_signo)));
+      const char* when = started_.load() ? "after the runtime stopped reading signals"
+                                         : "but start() was never called";
       std::fprintf(stderr, "heph: runtime '%s': %.*s arrived %s; dropped\n",
-                   options_.name.c_str(), static_cast<int>(name.size()), name.data(),
-                   started_.load() ? "after the runtime stopped reading signals" : "but start() was never called");
+                   options_.name.c_str(), static_cast<int>(name.size()), name.data(), when);
     }
     (void)coordinator_poller_->remove(signal_fd_);
     close(signal_fd_);

@@ -46,7 +46,9 @@
 // unblocks, on the constructing thread if it runs there, the signals the
 // constructor blocked (Runtimes nested on one thread: when the outermost
 // goes). Have one Runtime at a time: two alive at once share the signals
-// (each goes to one of them).
+// (each goes to one of them). A blocked mask survives exec: heph::ChildProcess
+// starts children with none blocked; a program that forks or spawns processes
+// itself should do the same (posix_spawnattr_setsigmask).
 #ifndef HEPH_RUNTIME_RT_RUNTIME_H_
 #define HEPH_RUNTIME_RT_RUNTIME_H_
 
