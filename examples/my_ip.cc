@@ -21,12 +21,14 @@ heph::Async<absl::Status> AnswerAddress(heph::Context<heph::Signal>, heph::TcpSt
 }
 
 int main(int argc, char** argv) {
+  // First: from here on the runtime's signals are captured (a SIGTERM sent
+  // once "listening" is printed is delivered when start() runs).
+  heph::Runtime runtime({.name = "my_ip"});
   const int port = argc > 1 ? std::atoi(argv[1]) : 0;
   if (port < 0 || port > 65535) {
     std::cerr << "usage: my_ip [port]\n";
     return 2;
   }
-  heph::Runtime runtime({.name = "my_ip"});
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(
       runtime, heph::SocketAddress::Loopback(static_cast<std::uint16_t>(port)),
       {.name = "my_ip"}, heph::StopSupervisor{}, &AnswerAddress);

@@ -4,7 +4,8 @@
 //
 // Listens on 127.0.0.1, prints "tcp_echo_server listening on 127.0.0.1:<port>",
 // and stops on SIGINT or SIGTERM (exit code 0; connections still open are
-// served until their clients close them).
+// served until their clients close them). A second SIGINT or SIGTERM during
+// that stops it at once (exit code 1, the reason on stderr).
 #include <cstdlib>
 #include <iostream>
 
@@ -26,12 +27,14 @@ heph::Async<absl::Status> Echo(heph::Context<heph::Signal>, heph::TcpStream clie
 }
 
 int main(int argc, char** argv) {
+  // First: from here on the runtime's signals are captured (a SIGTERM sent
+  // once "listening" is printed is delivered when start() runs).
+  heph::Runtime runtime({.name = "tcp_echo_server"});
   const int port = argc > 1 ? std::atoi(argv[1]) : 0;
   if (port < 0 || port > 65535) {
     std::cerr << "usage: tcp_echo_server [port]\n";
     return 2;
   }
-  heph::Runtime runtime({.name = "tcp_echo_server"});
   // A failing connection (e.g. reset by its client) is logged and stopped;
   // the server goes on.
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(

@@ -85,22 +85,31 @@ absl::StatusOr<TcpListener> TcpListener::Bind(const SocketAddress& address,
   return l;
 }
 
-Async<absl::StatusOr<TcpStream>> TcpListener::accept() {
-  if (!reg_) co_return absl::FailedPreconditionError("accept: the listener is closed");
+absl::StatusOr<std::optional<TcpStream>> TcpListener::try_accept() {
+  if (!reg_) return absl::FailedPreconditionError("accept: the listener is closed");
   for (;;) {
-    if (reg_->cancelled()) co_return absl::CancelledError(absl::StrCat("accept on ", label_, ": cancelled"));
+    if (reg_->cancelled()) return absl::CancelledError(absl::StrCat("accept on ", label_, ": cancelled"));
     sockaddr_storage ss;
     socklen_t len = sizeof ss;
     const int fd = ::accept4(reg_->fd(), reinterpret_cast<sockaddr*>(&ss), &len,
                              SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
-      co_return TcpStream(fd, SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len));
+      return TcpStream(fd, SocketAddress::FromSockaddr(reinterpret_cast<sockaddr*>(&ss), len));
     }
     const int err = errno;
     // A connection that died in the backlog: take the next one.
     if (err == EINTR || err == ECONNABORTED || err == EPROTO) continue;
-    if (err != EAGAIN && err != EWOULDBLOCK) co_return ErrnoStatus(err, "accept on", label_);
-    if (absl::Status s = internal::PrepareWait(*reg_, 0); !s.ok()) co_return s;
+    if (err == EAGAIN || err == EWOULDBLOCK) return std::nullopt;
+    return ErrnoStatus(err, "accept on", label_);
+  }
+}
+
+Async<absl::StatusOr<TcpStream>> TcpListener::accept() {
+  for (;;) {
+    absl::StatusOr<std::optional<TcpStream>> s = try_accept();
+    if (!s.ok()) co_return s.status();
+    if (*s) co_return std::move(**s);
+    if (absl::Status p = internal::PrepareWait(*reg_, 0); !p.ok()) co_return p;
     co_await reg_->readable();
   }
 }

@@ -12,6 +12,7 @@
 #define HEPH_RUNTIME_NET_TCP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -54,6 +55,9 @@ class TcpListener {
 
   // The next connection; Cancelled after cancel().
   Async<absl::StatusOr<TcpStream>> accept();
+  // One accept attempt that never waits: a connection, nullopt if none is
+  // waiting, or the error (Cancelled after cancel()).
+  absl::StatusOr<std::optional<TcpStream>> try_accept();
 
   // The bound address (port 0 resolved).
   const SocketAddress& local_address() const { return local_; }

@@ -12,9 +12,27 @@
 // listener actor (messages: heph::Signal) owns the socket, and an acceptor
 // actor on the same worker accepts and spawns one connection actor per
 // connection, on that worker: fn(Context<M>, TcpStream, args...), supervised
-// by a copy of `supervisor`. An accept error (e.g. out of descriptors) goes to
-// that supervisor too (its decision is ignored) and the server keeps going
-// after a 10 ms pause; it never stops the server.
+// by a copy of `supervisor`.
+//
+// Accept errors never stop the server. When accept fails (out of file
+// descriptors: EMFILE, ENFILE; or ENOBUFS, ENOMEM, ...) the listener backs
+// off: it stops accepting for `accept_backoff` (100 ms by default, as nginx
+// does) and tries again, for as long as it takes. New connections wait in the
+// kernel's backlog meanwhile; connections already accepted go on being served;
+// a stop during a pause takes effect when the pause ends. The server reports
+// each back-off period once, however long it lasts and however many workers
+// are in it, with one line when it begins and one when accepting works again,
+// through `TcpServerOptions::log` (stderr by default):
+//
+//   heph: echo on 127.0.0.1:7000: accept: Too many open files; the server keeps
+//     running and retries accepting every 100 ms (new connections wait in the backlog)
+//   heph: echo on 127.0.0.1:7000: accepting again after 2350 ms of back-off
+//
+// (one line each). A back-off period lasts from the first failing accept until
+// a retry finds accepting works again (a connection, or none waiting) on every
+// listener that was backing off. A server hovering at its limit may begin a
+// new period soon after one ends; a period lasts at least `accept_backoff`, so
+// that is at most two lines per `accept_backoff`.
 //
 // The server stops on an exit signal (INT, TERM, QUIT: from stop(), or the
 // Runtime's signals after receive_signals) or once every reference to its
@@ -29,12 +47,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "runtime/actor/actor.h"
 #include "runtime/net/address.h"
 #include "runtime/net/tcp.h"
@@ -43,19 +63,23 @@
 namespace heph {
 
 struct TcpServerOptions {
-  // Names the listener actors and appears in accept errors.
+  // Names the listener actors and appears in the server's log lines.
   std::string_view name = "tcp_server";
   // Spawn options of connection actors.
   SpawnOptions connection = {.name = "tcp_connection"};
   int backlog = 1024;
+  // After a failing accept, the listener waits this long before it tries
+  // again (see the top of this file).
+  absl::Duration accept_backoff = absl::Milliseconds(100);
+  // Receives the server's log lines (no trailing newline), from its workers'
+  // threads. Empty: "heph: <line>" on stderr.
+  std::function<void(std::string_view)> log;
 };
 
 class TcpServer {
  public:
   // Spawns a connection actor for an accepted stream on the given scheduler.
   using ConnectionSpawner = std::function<void(Scheduler&, TcpStream)>;
-  // Receives accept errors.
-  using ErrorSink = std::function<void(const absl::Status&)>;
 
   template <class M, class Sup, class... Params, class... A>
   static absl::StatusOr<std::unique_ptr<TcpServer>> Start(
@@ -69,11 +93,7 @@ class TcpServer {
           [&](const Params&... p) { Spawn(s, conn, supervisor, fn, std::move(stream), p...); },
           bound);
     };
-    // The sink outlives Start(): it keeps its own copy of the name.
-    ErrorSink errors = [supervisor, name = std::string(options.name)](const absl::Status& s) mutable {
-      (void)supervisor(name, s);
-    };
-    return StartImpl(runtime, address, options, std::move(spawn), std::move(errors));
+    return StartImpl(runtime, address, options, std::move(spawn));
   }
 
   ~TcpServer();
@@ -95,9 +115,16 @@ class TcpServer {
   std::uint64_t accepted_on(std::uint32_t worker) const;
   std::uint64_t accepted() const;
 
+  // Listeners currently backing off accept (out of descriptors, ...).
+  int backing_off() const;
+
   struct Stats {
     explicit Stats(std::size_t n) : accepted(n) {}
     std::vector<std::atomic<std::uint64_t>> accepted;
+    // The back-off period (see the top of this file): how many listeners are
+    // in it, and when it began (absl::Time in Unix nanoseconds).
+    std::atomic<int> backing_off{0};
+    std::atomic<std::int64_t> backoff_began_ns{0};
   };
 
  private:
@@ -105,8 +132,7 @@ class TcpServer {
   static absl::StatusOr<std::unique_ptr<TcpServer>> StartImpl(Runtime& runtime,
                                                               const SocketAddress& address,
                                                               const TcpServerOptions& options,
-                                                              ConnectionSpawner spawn,
-                                                              ErrorSink errors);
+                                                              ConnectionSpawner spawn);
 
   SocketAddress address_;
   std::vector<ActorRef<Signal>> listeners_;

@@ -5,19 +5,26 @@
 #include "runtime/net/tcp_server.h"
 
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "runtime/actor/actor.h"
@@ -219,6 +226,139 @@ TEST(TcpServerTest, SignalsStopTheServer) {
   EXPECT_TRUE(runtime.start().ok());
   stopper.join();
   EXPECT_EQ(runtime.live_actors(), 0);
+}
+
+// A blocking client socket with 5 s receive/send timeouts (no read hangs).
+int BlockingSocket() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+bool ConnectTo(int fd, const SocketAddress& to) {
+  return ::connect(fd, to.sockaddr_ptr(), to.sockaddr_len()) == 0;
+}
+
+// Sends `msg` on a blocking socket and reads it back.
+bool EchoesBack(int fd, std::string_view msg) {
+  if (::send(fd, msg.data(), msg.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(msg.size())) return false;
+  std::string back(msg.size(), '\0');
+  std::size_t got = 0;
+  while (got < back.size()) {
+    const ssize_t n = ::recv(fd, back.data() + got, back.size() - got, 0);
+    if (n <= 0) return false;
+    got += static_cast<std::size_t>(n);
+  }
+  return back == msg;
+}
+
+// Collects the server's log lines.
+struct LogLines {
+  std::mutex mu;
+  std::vector<std::string> lines;
+  void add(std::string_view l) {
+    std::lock_guard<std::mutex> lock(mu);
+    lines.emplace_back(l);
+  }
+  int count(std::string_view needle) {
+    std::lock_guard<std::mutex> lock(mu);
+    int n = 0;
+    for (const std::string& l : lines) n += l.find(needle) != std::string::npos;
+    return n;
+  }
+  std::string all() {
+    std::lock_guard<std::mutex> lock(mu);
+    return absl::StrJoin(lines, "\n");
+  }
+};
+
+// Waits (bounded) until `pred` holds.
+template <class P>
+bool Eventually(P pred, absl::Duration timeout = absl::Seconds(20)) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (!pred()) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return true;
+}
+
+// Out of descriptors, accept fails with EMFILE: the server backs off (one
+// log line for the whole period, naming the server and its address, saying it
+// keeps running and when it retries), goes on serving the connections it has,
+// and accepts the waiting ones once descriptors are free again.
+TEST(TcpServerTest, OutOfDescriptorsItBacksOffLogsOncePerPeriodAndAcceptsAgain) {
+  constexpr int kWaiting = 4;
+  Runtime runtime({.name = "emfile", .workers = 2});
+  auto log = std::make_shared<LogLines>();
+  absl::StatusOr<std::unique_ptr<TcpServer>> server = TcpServer::Start(
+      runtime, SocketAddress::Loopback(0),
+      {.name = "emfile_server",
+       .accept_backoff = absl::Milliseconds(50),
+       .log = [log](std::string_view l) { log->add(l); }},
+      StopSupervisor{}, &EchoConnection);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const SocketAddress addr = (*server)->address();
+  TcpServer* srv = server->get();
+
+  std::vector<std::string> failures;  // the driver's, checked after start()
+  std::thread driver([&] {
+    auto fail = [&](std::string what) { failures.push_back(std::move(what) + "; log:\n" + log->all()); };
+    const int first = BlockingSocket();
+    if (!ConnectTo(first, addr) || !EchoesBack(first, "first")) return fail("first connection");
+    std::vector<int> waiting;  // sockets made now, connected once out of descriptors
+    for (int i = 0; i < kWaiting; ++i) waiting.push_back(BlockingSocket());
+
+    // Exhaust the descriptors: a soft limit just above the highest open one,
+    // filled with copies of stdin.
+    rlimit saved;
+    ::getrlimit(RLIMIT_NOFILE, &saved);
+    int highest = 0;
+    for (int fd : waiting) highest = std::max(highest, fd);
+    rlimit low = saved;
+    low.rlim_cur = static_cast<rlim_t>(highest) + 16;
+    ::setrlimit(RLIMIT_NOFILE, &low);
+    std::vector<int> fillers;
+    for (int fd; (fd = ::fcntl(0, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers.push_back(fd);
+    const bool exhausted = errno == EMFILE;
+
+    for (int fd : waiting) {
+      if (!ConnectTo(fd, addr)) failures.push_back("connect while out of descriptors");
+    }
+    const bool reported = Eventually([&] { return log->count("Too many open files") > 0; });
+    absl::SleepFor(absl::Milliseconds(300));  // six back-off periods of 50 ms
+    const int lines = log->count("Too many open files");
+    const bool still_served = EchoesBack(first, "still served");
+
+    // Free the descriptors.
+    for (int fd : fillers) ::close(fd);
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+    if (!exhausted) fail("could not exhaust the descriptors");
+    if (!reported) fail("no back-off reported");
+    if (lines != 1) fail(absl::StrCat(lines, " back-off lines, not 1"));
+    if (!still_served) fail("the accepted connection was not served while out of descriptors");
+    for (int fd : waiting) {
+      if (!EchoesBack(fd, "accepted again")) fail("a waiting connection was not accepted afterwards");
+    }
+    if (!Eventually([&] { return log->count("accepting again") == 1 && srv->backing_off() == 0; })) {
+      fail("no 'accepting again' line");
+    }
+    for (int fd : waiting) ::close(fd);
+    ::close(first);
+    srv->stop();
+  });
+  ASSERT_TRUE(runtime.start().ok());
+  driver.join();
+  for (const std::string& f : failures) ADD_FAILURE() << f;
+  const std::string all = log->all();
+  EXPECT_NE(all.find(absl::StrCat("emfile_server on ", addr.ToString(),
+                                  ": accept: Too many open files; the server keeps running and "
+                                  "retries accepting every 50 ms")),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("stopping it"), std::string::npos) << all;
 }
 
 TEST(TcpServerTest, BindErrorNamesTheAddress) {

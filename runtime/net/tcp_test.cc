@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <optional>
 #include <string>
@@ -66,6 +67,29 @@ TEST(TcpTest, ConnectionRefusedNamesTheAddress) {
   absl::Status r = rt.run(ConnectOnly(SocketAddress::Loopback(port)));
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.message(), absl::StrCat("connect to 127.0.0.1:", port, ": Connection refused"));
+}
+
+// try_accept() never waits: nullopt while no connection waits, then the
+// connection; Cancelled after cancel(). (TcpServer retries with it after a
+// back-off.)
+TEST(TcpTest, TryAcceptNeverWaits) {
+  absl::StatusOr<TcpListener> l = TcpListener::Bind(SocketAddress::Loopback(0));
+  ASSERT_TRUE(l.ok()) << l.status();
+  absl::StatusOr<std::optional<TcpStream>> none = l->try_accept();
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_FALSE(none->has_value());
+
+  const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(client, 0);
+  const SocketAddress to = l->local_address();
+  ASSERT_EQ(::connect(client, to.sockaddr_ptr(), to.sockaddr_len()), 0);  // loopback: in the backlog now
+  absl::StatusOr<std::optional<TcpStream>> one = l->try_accept();
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_TRUE(one->has_value());
+  ::close(client);
+
+  l->cancel();
+  EXPECT_TRUE(absl::IsCancelled(l->try_accept().status()));
 }
 
 // Accepts one connection and closes it with SO_LINGER 0: the peer gets RST.

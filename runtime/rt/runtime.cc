@@ -24,6 +24,12 @@ constexpr Signal kSignalFor[] = {Signal::kInterrupt, Signal::kTerminate, Signal:
                                  Signal::kHangup,    Signal::kUser1,     Signal::kUser2};
 static_assert(std::size(kSignalFor) == std::size(kRuntimeSignalNumbers));
 
+Signal SignalFor(int signo) {
+  for (std::size_t i = 0; i < std::size(kSignalFor); ++i) {
+    if (kRuntimeSignalNumbers[i] == signo) return kSignalFor[i];
+  }
+  return Signal::kTerminate;  // not reached: the signalfd reads only these
+}
 
 }  // namespace
 
@@ -40,6 +46,18 @@ std::string_view SignalName(Signal s) {
 }
 
 Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
+  // First of all, before any thread of ours exists (threads inherit the
+  // mask): from now on the runtime's signals wait in the kernel for the
+  // coordinator instead of taking their default action (signals.h).
+  const sigset_t handled = RuntimeSignals();
+  sigset_t old_mask;
+  pthread_sigmask(SIG_BLOCK, &handled, &old_mask);
+  constructing_thread_ = pthread_self();
+  sigemptyset(&blocked_here_);
+  for (int s : kRuntimeSignalNumbers) {
+    if (!sigismember(&old_mask, s)) sigaddset(&blocked_here_, s);
+  }
+
   std::uint32_t n = options_.workers;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   workers_.reserve(n);
@@ -57,14 +75,51 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
     std::abort();
   }
   coordinator_poller_ = *std::move(poller);
+
+  // The signal source: signals sent from now on (even before start()) are
+  // read from it once start() runs. A failure here is start()'s error.
+  signal_fd_ = signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (signal_fd_ < 0) {
+    signal_source_error_ = absl::InternalError(
+        absl::StrCat("runtime '", options_.name, "': signalfd: ", std::strerror(errno)));
+  } else if (absl::Status s =
+                 coordinator_poller_->add(signal_fd_, Interest::kReadable, kSignalToken);
+             !s.ok()) {
+    signal_source_error_ = absl::Status(
+        s.code(), absl::StrCat("runtime '", options_.name, "': signal source: ", s.message()));
+    close(signal_fd_);
+    signal_fd_ = -1;
+  }
 }
 
 Runtime::~Runtime() {
   // Sync actors first (they may still talk to actors on the workers), then
-  // the workers (abandoning what is left), then the coordinator's poller.
+  // the workers (abandoning what is left), then the signal source.
   sync_actors_.cancel();
   sync_actors_.join();
   workers_.clear();
+  if (signal_fd_ >= 0) {
+    // Signals that came after start() returned (or to a runtime never
+    // started) have nobody to go to: consume them, so that unblocking below
+    // does not hand them to their default action.
+    for (;;) {
+      signalfd_siginfo info;
+      if (read(signal_fd_, &info, sizeof(info)) != static_cast<ssize_t>(sizeof(info))) break;
+      const std::string_view name = SignalName(SignalFor(static_cast<int>(info.ssi_signo)));
+      const char* when = started_.load() ? "after the runtime stopped reading signals"
+                                         : "but start() was never called";
+      std::fprintf(stderr, "heph: runtime '%s': %.*s arrived %s; dropped\n",
+                   options_.name.c_str(), static_cast<int>(name.size()), name.data(), when);
+    }
+    (void)coordinator_poller_->remove(signal_fd_);
+    close(signal_fd_);
+  }
+  // The constructing thread gets its mask back: only the signals this
+  // Runtime blocked, so Runtimes nested on one thread unblock them when the
+  // outermost one goes.
+  if (pthread_equal(pthread_self(), constructing_thread_)) {
+    pthread_sigmask(SIG_UNBLOCK, &blocked_here_, nullptr);
+  }
 }
 
 void Runtime::wake_coordinator() { coordinator_poller_->wake(); }
@@ -112,23 +167,15 @@ absl::Status Runtime::start() {
   }
   if (live_.load(std::memory_order_acquire) == 0) return absl::OkStatus();
 
-  // Signals go to the coordinator only: block them in this thread before the
-  // workers start (threads inherit the mask) and read them from a signalfd.
+  if (!signal_source_error_.ok()) return signal_source_error_;
+
+  // Signals go to the coordinator only. The constructor blocked them on its
+  // thread; if start() runs on another one, block them here too before the
+  // workers start (threads inherit the mask). They stay blocked on this
+  // thread (runtime.h).
   const sigset_t handled = RuntimeSignals();
-  sigset_t old_mask;
-  pthread_sigmask(SIG_BLOCK, &handled, &old_mask);
-  const int sfd = signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (sfd < 0) {
-    const int err = errno;
-    pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-    return absl::InternalError(
-        absl::StrCat("runtime '", options_.name, "': signalfd: ", std::strerror(err)));
-  }
-  if (absl::Status s = coordinator_poller_->add(sfd, Interest::kReadable, kSignalToken); !s.ok()) {
-    close(sfd);
-    pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-    return s;
-  }
+  pthread_sigmask(SIG_BLOCK, &handled, nullptr);
+  const int sfd = signal_fd_;
 
   std::mutex failure_mu;
   absl::Status failure;
@@ -166,7 +213,10 @@ absl::Status Runtime::start() {
   }
 
   absl::Status result;
-  bool graceful_stop_sent = false;
+  // What began the graceful stop ("SIGTERM", "stop()"); empty until then. An
+  // exit signal during the graceful stop forces the stop (runtime.h).
+  std::string graceful_stop_by;
+  bool stop_request_seen = false;
   for (;;) {
     {
       std::lock_guard<std::mutex> lock(failure_mu);
@@ -176,9 +226,12 @@ absl::Status Runtime::start() {
       }
     }
     if (all_ended_.load(std::memory_order_acquire)) break;
-    if (stop_requested_.load(std::memory_order_acquire) && !graceful_stop_sent) {
-      graceful_stop_sent = true;
-      if (!deliver_signal(Signal::kTerminate)) break;  // nobody to tell: stop now
+    if (stop_requested_.load(std::memory_order_acquire) && !stop_request_seen) {
+      stop_request_seen = true;
+      if (graceful_stop_by.empty()) {  // stop() during a graceful stop changes nothing
+        graceful_stop_by = "stop()";
+        if (!deliver_signal(Signal::kTerminate)) break;  // nobody to tell: stop now
+      }
     }
     bool pending;
     {
@@ -193,30 +246,42 @@ absl::Status Runtime::start() {
       break;
     }
     if (pending) retry_pending_signals();
-    bool exit_unhandled = false;
-    for (;;) {
+    bool stop_now = false;
+    while (!stop_now) {
       signalfd_siginfo info;
       if (read(sfd, &info, sizeof(info)) != static_cast<ssize_t>(sizeof(info))) break;
-      for (std::size_t i = 0; i < std::size(kSignalFor); ++i) {
-        if (static_cast<int>(info.ssi_signo) != kRuntimeSignalNumbers[i]) continue;
-        const Signal signal = kSignalFor[i];
-        if (!deliver_signal(signal) && IsExitSignal(signal)) {
-          exit_unhandled = true;
-          result = absl::CancelledError(absl::StrCat(
-              "runtime '", options_.name, "': received ", AsAbsl(SignalName(signal)),
-              " and no actor is registered to receive signals; stopping"));
-        }
+      const Signal signal = SignalFor(static_cast<int>(info.ssi_signo));
+      const std::string_view name = SignalName(signal);
+      if (IsExitSignal(signal) && !graceful_stop_by.empty()) {
+        // The second exit signal: stop at once.
+        const std::int64_t live = live_.load(std::memory_order_acquire);
+        stop_now = true;
+        result = absl::CancelledError(absl::StrCat(
+            "runtime '", options_.name, "': received ", AsAbsl(name),
+            " during the graceful stop begun by ", graceful_stop_by,
+            "; stopping at once (a second exit signal forces the stop), abandoning ", live,
+            live == 1 ? " actor" : " actors", " still running"));
+        break;
+      }
+      const bool delivered = deliver_signal(signal);
+      if (!IsExitSignal(signal)) continue;
+      if (delivered) {
+        graceful_stop_by = std::string(name);
+      } else {
+        stop_now = true;
+        result = absl::CancelledError(absl::StrCat(
+            "runtime '", options_.name, "': received ", AsAbsl(name),
+            " and no running actor is registered to receive signals; stopping"));
       }
     }
-    if (exit_unhandled) break;
+    if (stop_now) break;
   }
 
   stop_workers();
   for (std::thread& t : threads) t.join();
   for (auto& w : workers_) w->shutdown();
-  (void)coordinator_poller_->remove(sfd);
-  close(sfd);
-  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  // The signal source stays: signals arriving from now on stay blocked and
+  // the destructor drops them.
   return result;
 }
 

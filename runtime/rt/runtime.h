@@ -15,9 +15,45 @@
 // turns process signals (INT, TERM, QUIT, HUP, USR1, USR2) into Signal
 // messages for every registered actor (each signal exactly once to each), and
 // returns when every actor has ended, after stop(), or with an error naming
-// what failed (a worker, or an exit signal that no actor was registered for).
+// what failed (a worker, an exit signal that no actor was registered for, or
+// a second exit signal that forced the stop).
+//
+// Exit signals and the graceful stop. The first exit signal (INT, TERM,
+// QUIT) or stop() begins a graceful stop: the registered actors receive it
+// and start() returns once every actor has ended (exit signals with no
+// running receiver stop at once, with a Cancelled error saying so). A SECOND
+// exit signal during the graceful stop forces the stop: start() stops the
+// workers at once, abandoning the actors still running, and returns
+// Cancelled: "received SIGTERM during the graceful stop begun by SIGTERM;
+// stopping at once (a second exit signal forces the stop), abandoning N
+// actors still running". The second signal is not delivered to actors.
+// stop() during a graceful stop changes nothing (it never forces).
+//
+// Signals are captured from construction. The constructor blocks the
+// runtime's signals on the constructing thread, before any thread of the
+// runtime exists (workers and threads created later inherit the mask; sync
+// actors block them too), and opens the signal source (a signalfd). So no
+// signal sent while the Runtime exists takes its default action: one sent
+// before start() waits and is delivered once start() runs. THE RULE:
+// construct the Runtime first in main(), before any other thread. A thread
+// created earlier does not block the signals and the kernel may pick it for
+// one, whose default action then kills the process; such a thread must call
+// heph::BlockRuntimeSignals() (signals.h) itself. If start() is called on
+// another thread, it blocks the signals there too (they stay blocked there).
+// Signals that arrive after start() returned, or to a Runtime destroyed
+// without start(), go nowhere: the destructor consumes them (one line on
+// stderr each: "... SIGTERM arrived after start() returned; dropped") and then
+// unblocks, on the constructing thread if it runs there, the signals the
+// constructor blocked (Runtimes nested on one thread: when the outermost
+// goes). Have one Runtime at a time: two alive at once share the signals
+// (each goes to one of them). A blocked mask survives exec: heph::ChildProcess
+// starts children with none blocked; a program that forks or spawns processes
+// itself should do the same (posix_spawnattr_setsigmask).
 #ifndef HEPH_RUNTIME_RT_RUNTIME_H_
 #define HEPH_RUNTIME_RT_RUNTIME_H_
+
+#include <pthread.h>
+#include <signal.h>
 
 #include <atomic>
 #include <cstdint>
@@ -99,13 +135,15 @@ class Runtime {
     return SpawnSync(sync_actors_, options, std::forward<A>(args)...);
   }
 
-  // `ref` receives every process signal (and stop requests, as kTerminate)
-  // from now on, each exactly once. M must be constructible from Signal.
   // The worker the next spawn() uses (round robin).
   Worker& next_worker() {
     return *workers_[next_worker_.fetch_add(1, std::memory_order_relaxed) % worker_count()];
   }
 
+  // `ref` receives every process signal (and stop requests, as kTerminate)
+  // from now on, each exactly once, except an exit signal that forces a
+  // graceful stop (see the top of this file). M must be constructible from
+  // Signal.
   template <class M>
   void receive_signals(const ActorRef<M>& ref) {
     if constexpr (std::is_same_v<M, Signal>) {
@@ -121,7 +159,9 @@ class Runtime {
 
   // Any thread. Graceful: registered actors receive kTerminate and the
   // runtime ends when they (and every other actor) end. Without registered
-  // actors it stops at once, abandoning the actors still running.
+  // actors it stops at once, abandoning the actors still running. An exit
+  // signal after it forces the stop (see the top of this file); a second
+  // stop() does not.
   void stop();
 
   // Actors currently alive on all workers (spawned, not ended).
@@ -155,6 +195,14 @@ class Runtime {
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> started_{false};
   std::unique_ptr<Poller> coordinator_poller_;
+  // The signal source (a signalfd), created by the constructor; its error, if
+  // any, is start()'s.
+  int signal_fd_ = -1;
+  absl::Status signal_source_error_;
+  // The thread that constructed this Runtime and the runtime signals it
+  // blocked there (those not blocked already); the destructor unblocks them.
+  pthread_t constructing_thread_{};
+  sigset_t blocked_here_{};
 
   std::mutex signals_mu_;
   std::vector<ActorRef<Signal>> signal_receivers_;

@@ -307,6 +307,79 @@ TEST(Signals, AnExitSignalWithoutReceiversStopsTheRuntimeWithAnError) {
   EXPECT_NE(s.message().find("SIGTERM"), std::string_view::npos) << s;
 }
 
+// A Runtime captures the runtime's signals from its construction: one sent
+// before start() waits and is delivered once start() runs (before the fix it
+// took its default action and killed this test).
+TEST(Signals, ASignalSentBeforeStartIsDeliveredOnceStarted) {
+  Runtime rt({.name = "early", .workers = 2});
+  std::vector<Signal> got;
+  ActorRef<Signal> a = rt.spawn(StopSupervisor{}, &SignalRecorder, &got, 1);
+  rt.receive_signals(a);
+  a = {};
+  kill(getpid(), SIGUSR1);  // before start(): nobody reads signals yet
+  ASSERT_TRUE(rt.start().ok());
+  EXPECT_EQ(got, std::vector<Signal>{Signal::kUser1});
+}
+
+bool Blocked(int signo) {
+  sigset_t mask;
+  pthread_sigmask(SIG_BLOCK, nullptr, &mask);
+  return sigismember(&mask, signo) == 1;
+}
+
+bool Pending(int signo) {
+  sigset_t pending;
+  sigpending(&pending);
+  return sigismember(&pending, signo) == 1;
+}
+
+// Threads created after the Runtime (its workers, and any of the user's)
+// inherit the blocked signals.
+TEST(Signals, TheConstructorBlocksTheSignalsOnItsThreadSoLaterThreadsInheritThem) {
+  ASSERT_FALSE(Blocked(SIGTERM));
+  Runtime rt({.name = "mask", .workers = 1});
+  for (int s : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2}) EXPECT_TRUE(Blocked(s)) << s;
+  bool in_thread = false;
+  std::thread([&] { in_thread = Blocked(SIGTERM) && Blocked(SIGUSR2); }).join();
+  EXPECT_TRUE(in_thread);
+}
+
+// A Runtime destroyed without start() (or after start() returned) drops the
+// signals nobody read, then unblocks what it blocked: the process survives
+// and its mask is as before.
+TEST(Signals, ARuntimeDestroyedWithoutStartDropsItsSignalsAndRestoresTheMask) {
+  ASSERT_FALSE(Blocked(SIGUSR2));
+  {
+    Runtime rt({.name = "never-started", .workers = 1});
+    kill(getpid(), SIGUSR2);
+    EXPECT_TRUE(Pending(SIGUSR2));
+  }
+  EXPECT_FALSE(Pending(SIGUSR2));
+  EXPECT_FALSE(Blocked(SIGUSR2));
+}
+
+TEST(Signals, ASignalAfterStartReturnedIsDroppedByTheDestructor) {
+  {
+    Runtime rt({.name = "late", .workers = 1});
+    ASSERT_TRUE(rt.start().ok());  // no actors: returns at once
+    kill(getpid(), SIGTERM);       // after start(): kept blocked, not fatal
+    EXPECT_TRUE(Pending(SIGTERM));
+  }
+  EXPECT_FALSE(Pending(SIGTERM));
+  EXPECT_FALSE(Blocked(SIGTERM));
+}
+
+// Runtimes nested on one thread: the inner one's destruction leaves the
+// signals blocked for the outer one.
+TEST(Signals, NestedRuntimesKeepTheSignalsBlockedUntilTheOutermostGoes) {
+  {
+    Runtime outer({.name = "outer", .workers = 1});
+    { Runtime inner({.name = "inner", .workers = 1}); }
+    EXPECT_TRUE(Blocked(SIGINT));
+  }
+  EXPECT_FALSE(Blocked(SIGINT));
+}
+
 Async<absl::Status> StopOnTerminate(Context<Signal> ctx, std::atomic<bool>* saw) {
   while (std::optional<Signal> s = co_await ctx.receive_next()) {
     if (*s == Signal::kTerminate) {
@@ -330,6 +403,58 @@ TEST(Runtime, GracefulStopReachesRegisteredActorsAsAMessage) {
   ASSERT_TRUE(rt.start().ok());
   stopper.join();
   EXPECT_TRUE(saw.load());
+}
+
+// Sends `first` (a signal, or 0 for rt->stop()), waits until the receiver
+// has seen kTerminate (the graceful stop is under way), then sends `second`.
+Async<absl::Status> StopTwice(Context<int>, Runtime* rt, int first, int second,
+                              std::atomic<bool>* saw) {
+  if (first == 0) {
+    rt->stop();
+  } else {
+    kill(getpid(), first);
+  }
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (!saw->load() && absl::Now() < deadline) co_await Sleep(absl::Milliseconds(1));
+  kill(getpid(), second);
+  co_return absl::OkStatus();
+}
+
+// The first exit signal begins the graceful stop: the receiver (think of a
+// server's listener) ends, another actor (an open connection) goes on. The
+// second forces the stop, and start() says what happened.
+TEST(Signals, ASecondExitSignalDuringTheGracefulStopForcesAnImmediateStop) {
+  Runtime rt({.name = "forced", .workers = 2});
+  std::atomic<bool> saw{false};
+  ActorRef<Signal> listener = rt.spawn(StopSupervisor{}, &StopOnTerminate, &saw);
+  rt.receive_signals(listener);
+  listener = {};
+  ActorRef<int> connection = rt.spawn(StopSupervisor{}, &Forever);  // never ends by itself
+  rt.spawn(StopSupervisor{}, &StopTwice, &rt, SIGTERM, SIGTERM, &saw);
+  absl::Status s = rt.start();
+  EXPECT_TRUE(saw.load());
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_NE(s.message().find("received SIGTERM during the graceful stop begun by SIGTERM; "
+                             "stopping at once"),
+            std::string_view::npos)
+      << s;
+  EXPECT_NE(s.message().find("abandoning"), std::string_view::npos) << s;
+  EXPECT_EQ(s.message().find("no actor is registered"), std::string_view::npos) << s;
+}
+
+TEST(Signals, AnExitSignalAfterStopForcesTheStop) {
+  Runtime rt({.name = "forced-after-stop", .workers = 2});
+  std::atomic<bool> saw{false};
+  ActorRef<Signal> listener = rt.spawn(StopSupervisor{}, &StopOnTerminate, &saw);
+  rt.receive_signals(listener);
+  listener = {};
+  ActorRef<int> connection = rt.spawn(StopSupervisor{}, &Forever);
+  rt.spawn(StopSupervisor{}, &StopTwice, &rt, 0, SIGINT, &saw);
+  absl::Status s = rt.start();
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_NE(s.message().find("received SIGINT during the graceful stop begun by stop()"),
+            std::string_view::npos)
+      << s;
 }
 
 // --- idling ---

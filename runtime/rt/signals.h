@@ -2,9 +2,11 @@
 // threads of ours keep them from being delivered the default way.
 //
 // The coordinator reads these signals from a signalfd, which only works if
-// every thread of the process blocks them. Worker threads inherit the mask
-// the coordinator sets before starting them; threads started earlier (sync
-// actors) block them themselves with BlockRuntimeSignals().
+// every thread of the process blocks them. The Runtime's constructor blocks
+// them on its thread, so every thread created after it (workers, the user's
+// threads) inherits the mask; sync actors block them themselves with
+// BlockRuntimeSignals(), and so must any thread created before the Runtime
+// (better: construct the Runtime first in main; runtime.h).
 #ifndef HEPH_RUNTIME_RT_SIGNALS_H_
 #define HEPH_RUNTIME_RT_SIGNALS_H_
 
