@@ -216,6 +216,14 @@ class ActorRef {
     return emplace_into_inbox([&]() noexcept -> M&& { return std::move(message); });
   }
   ActorCellBase* cell() const { return cell_; }
+  // How this reference pushes into its cell (null: directly).
+  const internal::RefOps<M>* ops() const { return ops_; }
+  // For test tools: a new reference to `cell` that pushes through `ops`,
+  // taking over one reference count of `ops` (see RefOps).
+  static ActorRef WithOps(ActorCellBase* cell, const internal::RefOps<M>* ops) {
+    cell->add_sender();
+    return ActorRef(cell, ops);
+  }
   // Pushes `message` (moved from only on success). Returns false with `error` set.
   [[gnu::always_inline]] bool try_push(M& message, SendError& error) const {
     return try_emplace([&]() noexcept -> M&& { return std::move(message); }, error);

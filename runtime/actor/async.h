@@ -41,7 +41,13 @@ namespace internal {
 class AsyncPromiseBase {
  public:
   // Frames come from the per-thread small-object allocator.
-  static void* operator new(std::size_t size) { return SmallAlloc::Allocate(size); }
+  static void* operator new(std::size_t size) {
+    if (frame_size_probe != nullptr) [[unlikely]] *frame_size_probe = size;
+    return SmallAlloc::Allocate(size);
+  }
+  // For test tools (testing::size_of_actor): when set, the next frame's size
+  // allocated on this thread is stored there.
+  static inline thread_local std::size_t* frame_size_probe = nullptr;
   static void operator delete(void* p, std::size_t size) noexcept { SmallAlloc::Free(p, size); }
 
   std::suspend_always initial_suspend() noexcept { return {}; }

@@ -176,6 +176,19 @@ class Scheduler {
     return task;
   }
   bool has_ready() const { return ready_head_ != nullptr; }
+  // Unlinks `task` from the ready queue if it is there (O(queue length): for
+  // test tools that run one chosen task).
+  bool take_ready(Task* task) {
+    Task* previous = nullptr;
+    for (Task* t = ready_head_; t != nullptr; previous = t, t = t->next_ready_) {
+      if (t != task) continue;
+      (previous != nullptr ? previous->next_ready_ : ready_head_) = t->next_ready_;
+      if (ready_tail_ == t) ready_tail_ = previous;
+      t->next_ready_ = nullptr;
+      return true;
+    }
+    return false;
+  }
 
   void add_live(Task* task) {
     task->live_ = true;

@@ -130,6 +130,17 @@ void Worker::run_until_idle() {
   }
 }
 
+bool Worker::poll_once(Task* task) {
+  WorkerScope scope(this);
+  take_inbound();
+  fire_timers();
+  (void)poll_io(absl::ZeroDuration());
+  take_inbound();
+  if (!take_ready(task)) return false;
+  run_task(task);
+  return true;
+}
+
 absl::Status Worker::run(const RunOptions& options) {
   WorkerScope scope(this);
   const absl::Time start = absl::Now();

@@ -85,6 +85,11 @@ class Worker final : public Scheduler {
   // Runs ready work without sleeping; returns when nothing is ready.
   void run_until_idle();
 
+  // For test tools: collects wake-ups (other threads', due timers, ready I/O,
+  // without waiting), then runs `task` once if it is ready. Returns whether
+  // it ran. Other ready tasks stay queued.
+  bool poll_once(Task* task);
+
   // Any thread: makes run() return soon.
   void stop();
 

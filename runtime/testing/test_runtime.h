@@ -6,6 +6,9 @@
 //   absl::StatusOr<int> v = rt.run(SomeAsyncFunction());   // to completion
 //   ASSERT_TRUE(rt.run(SomeStatusFunction()).ok());        // the run's error or the task's
 //   EXPECT_TRUE(rt.join(std::move(ref)).ok());            // drops ref, runs until it ends
+//   rt.poll_once(ref);                                     // one step of that actor only
+//   heph::testing::size_of_actor(&MyActor, 1).frame        // bytes of its coroutine frame
+//   auto lossy = heph::testing::WithMessageLoss(ref, 10.0, /*seed=*/1);  // drops ~10%
 //
 // Everything runs on the calling thread, inside run/join/run_until_idle.
 // Messages from other threads still wake it. Destroying the runtime abandons
@@ -13,6 +16,8 @@
 #ifndef HEPH_RUNTIME_TESTING_TEST_RUNTIME_H_
 #define HEPH_RUNTIME_TESTING_TEST_RUNTIME_H_
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -119,6 +124,17 @@ class TestRuntime {
     return s;
   }
 
+  // One step of the actor behind `ref`: collects wake-ups (without waiting),
+  // then resumes that actor once if it is ready; other actors do not run.
+  enum class Poll { kNotReady, kPending, kEnded };
+  template <class M>
+  Poll poll_once(const ActorRef<M>& ref) {
+    ActorCellBase* cell = ref.cell();
+    if (cell == nullptr || cell->is_finished()) return Poll::kEnded;
+    if (!worker_.poll_once(cell)) return Poll::kNotReady;
+    return cell->is_finished() ? Poll::kEnded : Poll::kPending;
+  }
+
   // Runs until every actor has ended, or `timeout`.
   absl::Status run_all(absl::Duration timeout = kDefaultTimeout) {
     return worker_.run({.deadline = absl::Now() + timeout});
@@ -143,6 +159,93 @@ class TestRuntime {
 
   Worker worker_;
 };
+
+// What an actor costs: its coroutine frame (arguments, locals kept across a
+// co_await, the promise) and its cell (inbox word, reference counts,
+// waiters, the hand-over reserve). Heph's size_of_actor, measured: the frame
+// is created with `args` and destroyed before it runs.
+struct ActorSize {
+  std::size_t frame = 0;
+  std::size_t cell = 0;
+  std::size_t total() const { return frame + cell; }
+};
+template <class M, class... Params, class... A>
+ActorSize size_of_actor(ActorFn<M, Params...> fn, A&&... args) {
+  ActorSize size;
+  size.cell = sizeof(heph::internal::SupervisedCell<M, StopSupervisor, Params...>);
+  heph::internal::AsyncPromiseBase::frame_size_probe = &size.frame;
+  {
+    Async<absl::Status> frame = fn(Context<M>(nullptr), Params(std::forward<A>(args))...);
+  }
+  heph::internal::AsyncPromiseBase::frame_size_probe = nullptr;
+  return size;
+}
+
+namespace internal {
+// The ops of a reference that loses messages: a seeded, thread-safe draw per
+// send decides; a lost message is reported sent, built and destroyed.
+template <class M>
+struct LossyOps : heph::internal::RefOps<M> {
+  LossyOps(const heph::internal::RefOps<M>* in, double percent, std::uint64_t s)
+      : heph::internal::RefOps<M>{&TryEmplace, &Retain, &Release}, inner(in), threshold(Threshold(percent)), seed(s) {
+    if (inner != nullptr && inner->retain != nullptr) inner->retain(inner);
+  }
+  ~LossyOps() {
+    if (inner != nullptr && inner->release != nullptr) inner->release(inner);
+  }
+  static std::uint64_t Threshold(double percent) {
+    if (percent <= 0) return 0;
+    if (percent >= 100) return ~std::uint64_t{0};
+    return static_cast<std::uint64_t>(percent / 100.0 * 18446744073709551615.0);
+  }
+  // splitmix64 of seed + n: the n-th draw, the same for the same seed.
+  bool lose_next() const {
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ull * (draws.fetch_add(1, std::memory_order_relaxed) + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return threshold != 0 && z <= threshold;
+  }
+  static bool TryEmplace(const heph::internal::RefOps<M>* self, ActorCellBase* cell, M (*make)(void*) noexcept,
+                         void* ctx) {
+    auto* lossy = static_cast<const LossyOps*>(self);
+    if (lossy->lose_next()) {
+      lossy->lost.fetch_add(1, std::memory_order_relaxed);
+      [[maybe_unused]] M lost_in_transit = make(ctx);  // built and destroyed: an rpc's responder drops
+      return true;                                     // "sent"
+    }
+    if (lossy->inner != nullptr) return lossy->inner->try_emplace(lossy->inner, cell, make, ctx);
+    return static_cast<ActorCell<M>*>(cell)->inbox().try_emplace([&]() noexcept { return make(ctx); }) ==
+           Inbox<M>::Push::kOk;
+  }
+  static void Retain(const heph::internal::RefOps<M>* self) {
+    static_cast<const LossyOps*>(self)->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  static void Release(const heph::internal::RefOps<M>* self) {
+    auto* lossy = static_cast<const LossyOps*>(self);
+    if (lossy->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete lossy;
+  }
+
+  const heph::internal::RefOps<M>* inner;
+  const std::uint64_t threshold;
+  const std::uint64_t seed;
+  mutable std::atomic<std::uint64_t> draws{0};
+  mutable std::atomic<std::uint64_t> lost{0};
+  mutable std::atomic<std::uint32_t> refs{1};
+};
+}  // namespace internal
+
+// A reference to the same actor that loses about `percent` % of what is sent
+// through it (try_send, send, rpc: the send reports success, the message is
+// dropped, an rpc then gets NoResponse), decided by a seeded sequence: the same
+// seed and order of sends lose the same messages. Copies share the sequence.
+// Other references to the actor are unaffected. For testing how actors cope
+// with loss (as across a network).
+template <class M>
+ActorRef<M> WithMessageLoss(const ActorRef<M>& ref, double percent, std::uint64_t seed) {
+  if (!ref) return ActorRef<M>();
+  return ActorRef<M>::WithOps(ref.cell(), new internal::LossyOps<M>(ref.ops(), percent, seed));
+}
 
 }  // namespace heph::testing
 

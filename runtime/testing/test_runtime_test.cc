@@ -2,8 +2,10 @@
 #include "runtime/testing/test_runtime.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
@@ -103,6 +105,116 @@ TEST(TestRuntimeSpawn, TakesBracedOptions) {
   EXPECT_FALSE(ref.try_send(3).ok()) << "capacity 2";
   ASSERT_TRUE(rt.join(std::move(ref), absl::Seconds(5)).ok());
   EXPECT_EQ(received, 2);
+}
+
+// --- test tools (issue 13): poll once, size_of_actor, message loss ---
+
+// Counts its messages, one per step.
+Async<absl::Status> Counting(Context<int> ctx, int* received) {
+  while (auto m = co_await ctx.receive_next()) ++*received;
+  co_return absl::OkStatus();
+}
+
+TEST(TestRuntimePollOnce, RunsOneStepOfOneActorOnly) {
+  TestRuntime rt;
+  int a_received = 0;
+  int b_received = 0;
+  ActorRef<int> a = rt.spawn(StopSupervisor{}, &Counting, &a_received);
+  ActorRef<int> b = rt.spawn(StopSupervisor{}, &Counting, &b_received);
+  EXPECT_EQ(rt.poll_once(a), TestRuntime::Poll::kPending);  // its first run: parks in receive_next
+  EXPECT_EQ(rt.poll_once(a), TestRuntime::Poll::kNotReady);  // nothing to do
+  ASSERT_TRUE(a.try_send(1).ok());
+  ASSERT_TRUE(b.try_send(1).ok());
+  EXPECT_EQ(rt.poll_once(a), TestRuntime::Poll::kPending);
+  EXPECT_EQ(a_received, 1);
+  EXPECT_EQ(b_received, 0) << "b must not have run";
+  a = {};  // the last reference: a's next step ends it
+  EXPECT_EQ(rt.poll_once(a), TestRuntime::Poll::kEnded);
+  EXPECT_TRUE(rt.join(std::move(b), absl::Seconds(5)).ok());
+  EXPECT_EQ(b_received, 1);
+}
+
+TEST(TestRuntimePollOnce, ReportsTheEndOfAnActor) {
+  TestRuntime rt;
+  int received = 0;
+  ActorRef<int> ref = rt.spawn(StopSupervisor{}, &Counting, &received);
+  ActorRef<int> observer = ref;
+  ref = {};
+  EXPECT_EQ(rt.poll_once(observer), TestRuntime::Poll::kPending);  // parked: `observer` is a reference
+  observer = {};
+  ActorRef<int> none;
+  EXPECT_EQ(rt.poll_once(none), TestRuntime::Poll::kEnded);
+  EXPECT_TRUE(rt.run_all().ok());
+}
+
+Async<absl::Status> SmallActor(Context<int> ctx) {
+  while (auto m = co_await ctx.receive_next()) {
+  }
+  co_return absl::OkStatus();
+}
+Async<absl::Status> BigActor(Context<int> ctx, std::string name) {
+  char buffer[1024] = {};
+  while (auto m = co_await ctx.receive_next()) buffer[*m % sizeof buffer] = name[0];
+  co_return absl::OkStatus();
+}
+
+TEST(SizeOfActor, MeasuresTheFrameAndTheCell) {
+  const ActorSize small = size_of_actor(&SmallActor);
+  const ActorSize big = size_of_actor(&BigActor, std::string("x"));
+  EXPECT_GT(small.frame, 0u);
+  EXPECT_GT(small.cell, 0u);
+  EXPECT_LE(small.total(), 256u) << "an idle actor's target";
+  EXPECT_GE(big.frame, small.frame + 1024) << "the buffer lives across co_await: in the frame";
+  EXPECT_EQ(big.total(), big.frame + big.cell);
+}
+
+// Sends 1..n through `to`, then reports how many the receiver got.
+TEST(WithMessageLoss, LosesAboutThePercentageSeededAndRepeatably) {
+  auto run = [](double percent, std::uint64_t seed) {
+    TestRuntime rt;
+    std::vector<int> got;
+    ActorRef<int> ref = rt.spawn(
+        SpawnOptions{.inbox_capacity = 1024}, StopSupervisor{},
+        [](Context<int> ctx, std::vector<int>* got) -> Async<absl::Status> {
+          while (auto m = co_await ctx.receive_next()) got->push_back(*m);
+          co_return absl::OkStatus();
+        },
+        &got);
+    ActorRef<int> lossy = WithMessageLoss(ref, percent, seed);
+    ActorRef<int> copy = lossy;  // copies share the sequence
+    for (int i = 0; i < 1000; ++i) EXPECT_TRUE((i % 2 ? copy : lossy).try_send(i).ok()) << "loss is silent";
+    lossy = {};
+    copy = {};
+    EXPECT_TRUE(rt.join(std::move(ref), absl::Seconds(10)).ok());
+    return got;
+  };
+  const std::vector<int> none = run(0, 1);
+  EXPECT_EQ(none.size(), 1000u);
+  const std::vector<int> all = run(100, 1);
+  EXPECT_TRUE(all.empty());
+  const std::vector<int> tenth = run(10, 42);
+  EXPECT_GT(tenth.size(), 850u);
+  EXPECT_LT(tenth.size(), 950u);
+  EXPECT_EQ(run(10, 42), tenth) << "the same seed loses the same messages";
+  EXPECT_NE(run(10, 43), tenth);
+  EXPECT_TRUE(std::is_sorted(tenth.begin(), tenth.end())) << "what arrives keeps its order";
+}
+
+TEST(WithMessageLoss, ALostRequestGivesTheCallerNoResponse) {
+  TestRuntime rt;
+  using Add = RpcMessage<int, int>;
+  ActorRef<Add> adder = rt.spawn(StopSupervisor{}, [](Context<Add> ctx) -> Async<absl::Status> {
+    while (auto m = co_await ctx.receive_next()) m->response.respond(m->request + 1);
+    co_return absl::OkStatus();
+  });
+  ActorRef<Add> lossy = WithMessageLoss(adder, 100, 7);
+  auto call = [](const ActorRef<Add>& to) -> Async<absl::Status> {
+    co_return (co_await to.rpc<int>(1)).status();
+  };
+  absl::Status s = rt.run(call(lossy));
+  EXPECT_TRUE(IsNoResponse(s)) << s;
+  lossy = {};
+  EXPECT_TRUE(rt.join(std::move(adder), absl::Seconds(5)).ok());
 }
 
 }  // namespace
