@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <capnp/rpc.capnp.h>
+#include <capnp/serialize.h>
 #include <kj/debug.h>
 
+#include <cstdio>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -36,12 +39,36 @@ RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Sid
     : peer_(stream->peer()),
       side_(side),
       stream_(kj::mv(stream)),
-      network_(*stream_, side, options.reader),
+      messages_(*stream_, state_),
+      network_(messages_, side, options.reader),
       rpc_(capnp::makeRpcServer(network_, kj::mv(bootstrap))),
       disconnected_(network_.onDisconnect()
-                        .then([connected = connected_] { *connected = false; },
-                              [connected = connected_](kj::Exception&&) { *connected = false; })
+                        .then([state = state_] { state->connected = false; },
+                              [state = state_](kj::Exception&&) { state->connected = false; })
                         .fork()) {}
+
+void RpcConnection::MessageStream::note_outgoing(
+    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+  if (!state_->failure.ok()) return;
+  // Cheap: a reader over the segments, one pointer and a union tag.
+  capnp::SegmentArrayMessageReader reader(segments);
+  capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
+  if (m.which() != capnp::rpc::Message::ABORT) return;
+  // RPC is dropping the connection and tells the peer why: remember it.
+  capnp::rpc::Exception::Reader e = m.getAbort();
+  state_->failure = absl::UnknownError(
+      absl::StrCat("aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
+}
+
+kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> RpcConnection::MessageStream::tryReadMessage(
+    kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
+    kj::ArrayPtr<capnp::word> scratchSpace) {
+  return inner_.tryReadMessage(fdSpace, options, scratchSpace)
+      .catch_([state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
+        if (state->failure.ok()) state->failure = StatusFromKj(e);
+        kj::throwFatalException(kj::mv(e));
+      });
+}
 
 RpcConnection::~RpcConnection() = default;
 
@@ -132,7 +159,15 @@ class Serving final : private kj::TaskSet::ErrorHandler {
     stats->open[i].fetch_add(1, std::memory_order_relaxed);
     auto conn = kj::heap<RpcConnection>(kj::mv(s), capnp::rpc::twoparty::Side::SERVER,
                                         bootstrap_, st_.rpc);
-    kj::Promise<void> done = conn->on_disconnect();
+    RpcConnection* raw = conn.get();
+    kj::Promise<void> done = conn->on_disconnect().then([raw, this] {
+      // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
+      if (!raw->failure().ok()) {
+        std::fprintf(stderr, "heph::remote: %s on %s: closed the connection from %s: %s\n",
+                     st_.name.c_str(), st_.address.c_str(), raw->peer().c_str(),
+                     std::string(raw->failure().message()).c_str());
+      }
+    });
     connections_.add(done.attach(kj::mv(conn), kj::defer([stats, i] {
       stats->open[i].fetch_sub(1, std::memory_order_relaxed);
     })));

@@ -33,6 +33,7 @@
 #include <capnp/message.h>
 #include <capnp/rpc-twoparty.h>
 #include <capnp/rpc.h>
+#include <capnp/serialize-async.h>
 
 #include <atomic>
 #include <cstdint>
@@ -80,17 +81,56 @@ class RpcConnection {
   // Resolves when the connection is gone (the peer closed it, it failed, or
   // it was shut down).
   kj::Promise<void> on_disconnect();
-  bool is_connected() const { return *connected_; }
+  bool is_connected() const { return state_->connected; }
+  // Why the connection failed, if it did: reading from the peer failed (a
+  // reset, a malformed frame), or RPC aborted it (its Abort message's reason,
+  // e.g. a malformed message). OK while none (and after a clean close).
+  const absl::Status& failure() const { return state_->failure; }
   // What errors name: "127.0.0.1:4000", "unix:/tmp/x.sock".
   const std::string& peer() const { return peer_; }
 
  private:
+  struct State {
+    bool connected = true;
+    absl::Status failure;
+  };
+  // capnp's AsyncIoMessageStream, remembering the first read failure (RPC
+  // itself only tells the peer, in an Abort message).
+  class MessageStream final : public capnp::MessageStream {
+   public:
+    MessageStream(kj::AsyncIoStream& stream, std::shared_ptr<State> state)
+        : inner_(stream), state_(std::move(state)) {}
+    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(
+        kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
+        kj::ArrayPtr<capnp::word> scratchSpace) override;
+    kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
+                                   kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+        override {
+      note_outgoing(segments);
+      return inner_.writeMessage(fds, segments);
+    }
+    kj::Promise<void> writeMessages(
+        kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override {
+      for (auto segments : messages) note_outgoing(segments);
+      return inner_.writeMessages(messages);
+    }
+    kj::Maybe<int> getSendBufferSize() override { return inner_.getSendBufferSize(); }
+    kj::Promise<void> end() override { return inner_.end(); }
+
+   private:
+    // An outgoing Abort carries the reason RPC drops the connection.
+    void note_outgoing(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments);
+    capnp::AsyncIoMessageStream inner_;
+    std::shared_ptr<State> state_;
+  };
+
   std::string peer_;
   capnp::rpc::twoparty::Side side_;
+  std::shared_ptr<State> state_ = std::make_shared<State>();
   kj::Own<KjStream> stream_;
+  MessageStream messages_;
   capnp::TwoPartyVatNetwork network_;
   capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc_;
-  std::shared_ptr<bool> connected_ = std::make_shared<bool>(true);  // before disconnected_
   kj::ForkedPromise<void> disconnected_;
 };
 
