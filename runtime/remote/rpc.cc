@@ -56,6 +56,8 @@ void RpcConnection::MessageStream::note_outgoing(
   if (m.which() != capnp::rpc::Message::ABORT) return;
   // RPC is dropping the connection and tells the peer why: remember it.
   capnp::rpc::Exception::Reader e = m.getAbort();
+  // The peer went away (capnp says so with an Abort too): not a failure.
+  if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
   state_->failure = absl::UnknownError(
       absl::StrCat("aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
 }
