@@ -40,6 +40,7 @@ WorkerKjLoop::~WorkerKjLoop() noexcept {
   // current for this thread; then scope_ and loop_ (members, in that order).
   closing_ = true;
   tasks_ = nullptr;
+  scope_.cancelAllDetached();  // capnp detaches a few promises; not past the loop
   for (int i = 0; i < 1000 && loop_.isRunnable(); ++i) loop_.run(kTurnsPerRun);
 }
 

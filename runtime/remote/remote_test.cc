@@ -306,14 +306,18 @@ TEST(RemoteTest, PeerDisconnectFailsPendingCallsPromptly) {
     const absl::Time killed = absl::Now();
     ez.stop();  // destroys the server: its sockets close
     for (auto& p : hanging) {
-      auto r = co_await Await(kj::mv(p), (*c)->peer());
+      // No context given: the connection's own exception names the peer.
+      auto r = co_await Await(kj::mv(p));
       EXPECT_TRUE(absl::IsUnavailable(r.status())) << r.status();
       EXPECT_TRUE(absl::StrContains(r.status().message(), ez.address())) << r.status();
     }
     EXPECT_LT(absl::Now() - killed, absl::Seconds(5));
     // Later calls fail fast, and the connection says so.
-    auto late = co_await Await(calc.addRequest().send(), (*c)->peer());
+    auto late = co_await Await(calc.addRequest().send(), "add");
     EXPECT_TRUE(absl::IsUnavailable(late.status())) << late.status();
+    EXPECT_TRUE(absl::StrContains(late.status().message(), "add: ")) << late.status();
+    EXPECT_TRUE(absl::StrContains(late.status().message(), ez.address())) << late.status();
+    EXPECT_TRUE((*c)->failure().ok()) << "a peer that closed is not a failure: " << (*c)->failure();
     co_await Sleep(absl::Milliseconds(1));
     EXPECT_FALSE((*c)->is_connected());
     co_return absl::OkStatus();

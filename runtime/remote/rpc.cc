@@ -38,6 +38,7 @@ RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Sid
                              capnp::Capability::Client bootstrap, const RpcOptions& options)
     : peer_(stream->peer()),
       side_(side),
+      state_(std::make_shared<State>(State{.peer = peer_})),
       stream_(kj::mv(stream)),
       messages_(*stream_, state_),
       network_(messages_, side, options.reader),
@@ -66,10 +67,27 @@ kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> RpcConnection::MessageStream:
     kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
     kj::ArrayPtr<capnp::word> scratchSpace) {
   return inner_.tryReadMessage(fdSpace, options, scratchSpace)
-      .catch_([state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
-        if (state->failure.ok()) state->failure = StatusFromKj(e);
-        kj::throwFatalException(kj::mv(e));
-      });
+      .then(
+          [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
+              -> kj::Maybe<capnp::MessageReaderAndFds> {
+            // The end of the stream: capnp would fail the calls in flight with
+            // a bare "Peer disconnected."; this exception, which RPC hands to
+            // every pending and later call, names the peer.
+            if (m == nullptr) {
+              kj::throwFatalException(kj::Exception(
+                  kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
+                  kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
+            }
+            return kj::mv(m);
+          },
+          [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
+            // A peer that resets the connection is not worth a log line; a
+            // malformed frame is.
+            if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
+              state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
+            }
+            kj::throwFatalException(kj::mv(e));
+          });
 }
 
 RpcConnection::~RpcConnection() = default;

@@ -79,7 +79,9 @@ class RpcConnection {
   }
 
   // Resolves when the connection is gone (the peer closed it, it failed, or
-  // it was shut down).
+  // it was shut down). Calls pending then, and later ones, fail with
+  // DISCONNECTED naming the peer ("connection to 127.0.0.1:4000: peer
+  // disconnected", or the read error, e.g. "read from ...: Connection reset").
   kj::Promise<void> on_disconnect();
   bool is_connected() const { return state_->connected; }
   // Why the connection failed, if it did: reading from the peer failed (a
@@ -91,6 +93,7 @@ class RpcConnection {
 
  private:
   struct State {
+    std::string peer;
     bool connected = true;
     absl::Status failure;
   };
@@ -126,7 +129,7 @@ class RpcConnection {
 
   std::string peer_;
   capnp::rpc::twoparty::Side side_;
-  std::shared_ptr<State> state_ = std::make_shared<State>();
+  std::shared_ptr<State> state_;
   kj::Own<KjStream> stream_;
   MessageStream messages_;
   capnp::TwoPartyVatNetwork network_;
