@@ -72,7 +72,7 @@ class WorkerKjLoop final : public WorkerLocal {
   // shutdown. Failures are logged.
   kj::TaskSet& tasks() { return *tasks_; }
 
-  // Metrics: how often the pump ran, and how often KJ asked to be run.
+  // Metrics: how often the pump ran.
   std::uint64_t pump_runs() const { return pump_runs_; }
 
  private:
@@ -103,7 +103,10 @@ class WorkerKjLoop final : public WorkerLocal {
 
   // Queued only through the worker's cross-thread wake (a task must never be
   // in the inbound stack and the ready queue at once, so the pump itself is
-  // never pushed from another thread): its run() schedules the pump.
+  // never pushed from another thread): its run() schedules the pump. Taken
+  // in from the inbound stack, it joins the worker's live list (live_tasks()
+  // counts it) until shutdown abandons it; it never finishes, so it never
+  // touches the Runtime's count of live actors.
   class Waker final : public Task {
    public:
     explicit Waker(WorkerKjLoop* owner) : owner_(owner) {}
