@@ -10,6 +10,7 @@
 #include <cstring>
 #include <exception>
 #include <iterator>
+#include <latch>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/rt/signals.h"
@@ -179,6 +180,11 @@ absl::Status Runtime::start() {
 
   std::mutex failure_mu;
   absl::Status failure;
+  // Each worker shuts down on its own thread (worker locals such as a KJ event
+  // loop are bound to it), once every worker stopped running, one at a time:
+  // as single-threaded as shutting them all down here after the joins.
+  std::latch all_stopped(static_cast<std::ptrdiff_t>(workers_.size()));
+  std::mutex shutdown_mu;
   std::vector<std::thread> threads;
   threads.reserve(workers_.size());
   const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
@@ -209,6 +215,9 @@ absl::Status Runtime::start() {
         }
         wake_coordinator();
       }
+      all_stopped.arrive_and_wait();
+      std::lock_guard<std::mutex> lock(shutdown_mu);
+      workers_[i]->shutdown();
     });
   }
 

@@ -199,6 +199,15 @@ void Worker::shutdown() {
   WorkerScope scope(this);
   take_inbound();
   abandon_all();
+  // Locals last, most recent first; what a local's destruction wakes or
+  // spawns is abandoned before the next one goes.
+  while (!locals_.empty()) {
+    std::unique_ptr<WorkerLocal> local = std::move(locals_.back().second);
+    locals_.pop_back();
+    local.reset();
+    take_inbound();
+    abandon_all();
+  }
 }
 
 }  // namespace heph

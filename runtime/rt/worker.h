@@ -33,6 +33,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -61,6 +63,17 @@ using TimerEntry = Scheduler::Alarm;
 // worker's thread.
 struct IoSource {
   void (*on_event)(IoSource* self, const PollEvent& event) = nullptr;
+};
+
+// Per-worker state a higher layer attaches to a worker (runtime/remote's KJ
+// event loop, for one): created by that layer on the worker's thread the first
+// time it needs it, so programs that never use it pay nothing. shutdown()
+// destroys the locals on the thread that calls it, most recent first, AFTER
+// it abandoned the worker's tasks: an abandoned actor's frame may still hold
+// objects that belong to a local (e.g. KJ promises of the worker's loop).
+class WorkerLocal {
+ public:
+  virtual ~WorkerLocal() = default;
 };
 
 class Worker final : public Scheduler {
@@ -93,7 +106,10 @@ class Worker final : public Scheduler {
   // Any thread: makes run() return soon.
   void stop();
 
-  // Abandons all live tasks (their coroutines are destroyed without resuming).
+  // Abandons all live tasks (their coroutines are destroyed without resuming),
+  // then destroys the worker locals. Runtime calls it on the worker's own
+  // thread once every worker stopped (locals such as a KJ loop are bound to
+  // the thread they were made on); the destructor calls it again (a no-op).
   void shutdown();
 
   // Counts tasks across workers (Runtime): incremented on adopt, decremented
@@ -124,6 +140,19 @@ class Worker final : public Scheduler {
     return add_timer(MonoAfter(absl::Nanoseconds(after_ns), MonoNow()), alarm).value();
   }
   void cancel_alarm(std::uint64_t id) override { timers_.cancel(TimerId::FromValue(id)); }
+
+  // The local attached under `key` (any unique address), or nullptr.
+  WorkerLocal* local(const void* key) const {
+    for (const auto& [k, l] : locals_) {
+      if (k == key) return l.get();
+    }
+    return nullptr;
+  }
+  // Attaches `local` under `key` (not yet attached); returns it.
+  WorkerLocal* set_local(const void* key, std::unique_ptr<WorkerLocal> local) {
+    locals_.emplace_back(key, std::move(local));
+    return locals_.back().second.get();
+  }
 
   // The worker running on this thread, or nullptr. (A plain thread-local,
   // not a dynamic_cast: I/O waits and timers ask on every call.)
@@ -181,6 +210,7 @@ class Worker final : public Scheduler {
   MonoNanos next_busy_poll_ = 0;
   std::atomic<std::int64_t>* shared_count_ = nullptr;
   std::function<void()> on_shared_zero_;
+  std::vector<std::pair<const void*, std::unique_ptr<WorkerLocal>>> locals_;
 };
 
 }  // namespace heph

@@ -1,0 +1,294 @@
+#include "runtime/remote/rpc.h"
+
+#include <unistd.h>
+
+#include <capnp/rpc.capnp.h>
+#include <capnp/serialize.h>
+#include <kj/debug.h>
+
+#include <cstdio>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/actor/errors.h"
+#include "runtime/remote/await.h"
+#include "runtime/remote/kj_loop.h"
+
+namespace heph::remote {
+
+// ---------------------------------------------------------------- RpcConnection
+
+namespace {
+
+capnp::Capability::Client BootstrapOf(capnp::RpcSystem<capnp::rpc::twoparty::VatId>& rpc,
+                                      capnp::rpc::twoparty::Side our_side) {
+  capnp::word scratch[4];
+  std::memset(scratch, 0, sizeof(scratch));
+  capnp::MallocMessageBuilder message(scratch);
+  auto vat = message.getRoot<capnp::rpc::twoparty::VatId>();
+  vat.setSide(our_side == capnp::rpc::twoparty::Side::CLIENT
+                  ? capnp::rpc::twoparty::Side::SERVER
+                  : capnp::rpc::twoparty::Side::CLIENT);
+  return rpc.bootstrap(vat);
+}
+
+}  // namespace
+
+RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Side side,
+                             capnp::Capability::Client bootstrap, const RpcOptions& options)
+    : peer_(stream->peer()),
+      side_(side),
+      state_(std::make_shared<State>(State{.peer = peer_})),
+      stream_(kj::mv(stream)),
+      messages_(*stream_, state_),
+      network_(messages_, side, options.reader),
+      rpc_(capnp::makeRpcServer(network_, kj::mv(bootstrap))),
+      disconnected_(network_.onDisconnect()
+                        .then([state = state_] { state->connected = false; },
+                              [state = state_](kj::Exception&&) { state->connected = false; })
+                        .fork()) {}
+
+void RpcConnection::MessageStream::note_outgoing(
+    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+  if (!state_->failure.ok()) return;
+  // Cheap: a reader over the segments, one pointer and a union tag.
+  capnp::SegmentArrayMessageReader reader(segments);
+  capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
+  if (m.which() != capnp::rpc::Message::ABORT) return;
+  // RPC is dropping the connection and tells the peer why: remember it.
+  capnp::rpc::Exception::Reader e = m.getAbort();
+  // The peer went away (capnp says so with an Abort too): not a failure.
+  if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
+  state_->failure = absl::UnknownError(
+      absl::StrCat("aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
+}
+
+kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> RpcConnection::MessageStream::tryReadMessage(
+    kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
+    kj::ArrayPtr<capnp::word> scratchSpace) {
+  return inner_.tryReadMessage(fdSpace, options, scratchSpace)
+      .then(
+          [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
+              -> kj::Maybe<capnp::MessageReaderAndFds> {
+            // The end of the stream: capnp would fail the calls in flight with
+            // a bare "Peer disconnected."; this exception, which RPC hands to
+            // every pending and later call, names the peer.
+            if (m == nullptr) {
+              kj::throwFatalException(kj::Exception(
+                  kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
+                  kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
+            }
+            return kj::mv(m);
+          },
+          [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
+            // A peer that resets the connection is not worth a log line; a
+            // malformed frame is.
+            if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
+              state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
+            }
+            kj::throwFatalException(kj::mv(e));
+          });
+}
+
+RpcConnection::~RpcConnection() = default;
+
+capnp::Capability::Client RpcConnection::bootstrap() { return BootstrapOf(rpc_, side_); }
+
+kj::Promise<void> RpcConnection::on_disconnect() { return disconnected_.addBranch(); }
+
+// ---------------------------------------------------------------- Connect
+
+kj::Promise<kj::Own<RpcConnection>> ConnectKj(const RemoteAddress& address,
+                                              capnp::Capability::Client bootstrap,
+                                              RpcOptions options) {
+  return KjStream::Connect(address).then(
+      [bootstrap = kj::mv(bootstrap), options](kj::Own<KjStream> s) mutable {
+        return kj::heap<RpcConnection>(kj::mv(s), capnp::rpc::twoparty::Side::CLIENT,
+                                       kj::mv(bootstrap), options);
+      });
+}
+
+Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(std::string address,
+                                                              capnp::Capability::Client bootstrap,
+                                                              RpcOptions options) {
+  absl::StatusOr<RemoteAddress> a = RemoteAddress::Parse(address);
+  if (!a.ok()) co_return a.status();
+  if (Worker::current() == nullptr) {
+    co_return absl::FailedPreconditionError(
+        absl::StrCat("connect to ", address, ": must be awaited on a heph worker"));
+  }
+  absl::StatusOr<kj::Own<KjStream>> stream = co_await Await(KjStream::Connect(*a));
+  if (!stream.ok()) co_return stream.status();
+  co_return std::make_unique<RpcConnection>(*std::move(stream), capnp::rpc::twoparty::Side::CLIENT,
+                                            kj::mv(bootstrap), options);
+}
+
+// ---------------------------------------------------------------- RpcServer
+
+namespace {
+
+// What one listener actor gets; it adopts `fd`.
+struct ListenerState {
+  ListenerState() = default;
+  ListenerState(const ListenerState&) = delete;
+  ListenerState& operator=(const ListenerState&) = delete;
+  ~ListenerState() {
+    if (fd >= 0) ::close(fd);  // never adopted (the actor never ran)
+  }
+  int fd = -1;
+  std::string address;      // "127.0.0.1:41234"
+  std::string unlink_path;  // Unix: the socket file
+  std::string name;
+  RpcServer::BootstrapFactory factory;
+  RpcOptions rpc;
+  std::shared_ptr<RpcServer::Stats> stats;
+  std::uint32_t index = 0;
+};
+
+// A listener's KJ side, on its worker: accepts, and runs each connection
+// until it disconnects.
+class Serving final : private kj::TaskSet::ErrorHandler {
+ public:
+  explicit Serving(ListenerState& st)
+      : st_(st),
+        listener_(std::exchange(st.fd, -1), st.address, st.unlink_path),
+        bootstrap_(st.factory()),
+        connections_(*this),
+        accepting_(accept_loop().eagerlyEvaluate([this](kj::Exception&& e) {
+          KJ_LOG(ERROR, "heph::remote: stopped accepting", st_.name.c_str(), e);
+        })) {}
+
+ private:
+  kj::Promise<void> accept_loop() {
+    return listener_.accept_stream().then(
+        [this](kj::Own<KjStream> s) {
+          serve(kj::mv(s));
+          return accept_loop();
+        },
+        [this](kj::Exception&& e) {
+          // E.g. EMFILE: the connection stays in the backlog; do not spin on it.
+          KJ_LOG(ERROR, "heph::remote: accept failed; retrying in 10 ms", st_.name.c_str(), e);
+          return Delay(absl::Milliseconds(10)).then([this] { return accept_loop(); });
+        });
+  }
+
+  void serve(kj::Own<KjStream> s) {
+    std::shared_ptr<RpcServer::Stats> stats = st_.stats;
+    const std::uint32_t i = st_.index;
+    stats->accepted[i].fetch_add(1, std::memory_order_relaxed);
+    stats->open[i].fetch_add(1, std::memory_order_relaxed);
+    auto conn = kj::heap<RpcConnection>(kj::mv(s), capnp::rpc::twoparty::Side::SERVER,
+                                        bootstrap_, st_.rpc);
+    RpcConnection* raw = conn.get();
+    kj::Promise<void> done = conn->on_disconnect().then([raw, this] {
+      // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
+      if (!raw->failure().ok()) {
+        std::fprintf(stderr, "heph::remote: %s on %s: closed the connection from %s: %s\n",
+                     st_.name.c_str(), st_.address.c_str(), raw->peer().c_str(),
+                     std::string(raw->failure().message()).c_str());
+      }
+    });
+    connections_.add(done.attach(kj::mv(conn), kj::defer([stats, i] {
+      stats->open[i].fetch_sub(1, std::memory_order_relaxed);
+    })));
+  }
+
+  void taskFailed(kj::Exception&& e) override {
+    KJ_LOG(WARNING, "heph::remote: connection failed", st_.name.c_str(), e);
+  }
+
+  ListenerState& st_;
+  KjListener listener_;
+  capnp::Capability::Client bootstrap_;
+  kj::TaskSet connections_;
+  kj::Promise<void> accepting_;
+};
+
+Async<absl::Status> Listener(Context<Signal> ctx, std::shared_ptr<ListenerState> st) {
+  WorkerKjLoop::Current();
+  std::optional<Serving> serving;
+  try {
+    serving.emplace(*st);
+  } catch (const kj::Exception& e) {
+    co_return StatusFromKj(e, absl::StrCat(st->name, " on ", st->address));
+  }
+  while (std::optional<Signal> s = co_await ctx.receive_next()) {
+    if (IsExitSignal(*s)) break;
+  }
+  serving.reset();  // closes the socket, drops the connections
+  co_return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
+                                                            std::string_view address,
+                                                            BootstrapFactory bootstrap,
+                                                            RpcServerOptions options) {
+  absl::StatusOr<RemoteAddress> addr = RemoteAddress::Parse(address);
+  if (!addr.ok()) return addr.status();
+  const std::uint32_t n = addr->is_unix() ? 1 : runtime.worker_count();
+  std::vector<int> fds;
+  auto close_all = [&] {
+    for (int fd : fds) ::close(fd);
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    absl::StatusOr<int> fd = KjListener::BindFd(*addr, /*reuse_port=*/!addr->is_unix(),
+                                                options.backlog);
+    if (!fd.ok()) {
+      close_all();
+      return absl::Status(fd.status().code(),
+                          absl::StrCat(AsAbsl(options.name), ": listener ", i, " of ", n, ": ",
+                                       fd.status().message()));
+    }
+    if (i == 0 && !addr->is_unix()) {
+      std::optional<SocketAddress> local = SocketAddress::LocalOf(*fd);
+      if (local) addr->set_port(local->port());
+    }
+    fds.push_back(*fd);
+  }
+  std::unique_ptr<RpcServer> server(new RpcServer());
+  server->address_ = addr->ToString();
+  server->port_ = addr->is_unix() ? 0 : addr->inet().port();
+  server->stats_ = std::make_shared<Stats>(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto st = std::make_shared<ListenerState>();
+    st->fd = fds[i];
+    st->address = server->address_;
+    if (addr->is_unix()) st->unlink_path = addr->path();
+    st->name = std::string(options.name);
+    st->factory = bootstrap;  // a copy per worker
+    st->rpc = options.rpc;
+    st->stats = server->stats_;
+    st->index = i;
+    server->listeners_.push_back(runtime.spawn_on(i, SpawnOptions{.name = "remote_listener"},
+                                                  StopSupervisor{}, &Listener, std::move(st)));
+  }
+  return server;
+}
+
+RpcServer::~RpcServer() = default;
+
+void RpcServer::stop() {
+  for (const ActorRef<Signal>& l : listeners_) (void)l.try_send(Signal::kTerminate);
+}
+
+void RpcServer::receive_signals(Runtime& runtime) {
+  for (const ActorRef<Signal>& l : listeners_) runtime.receive_signals(l);
+}
+
+std::uint64_t RpcServer::accepted_on(std::uint32_t i) const {
+  return stats_->accepted[i].load(std::memory_order_relaxed);
+}
+
+std::uint64_t RpcServer::open_on(std::uint32_t i) const {
+  return stats_->open[i].load(std::memory_order_relaxed);
+}
+
+std::uint64_t RpcServer::accepted() const {
+  std::uint64_t sum = 0;
+  for (const auto& a : stats_->accepted) sum += a.load(std::memory_order_relaxed);
+  return sum;
+}
+
+}  // namespace heph::remote
