@@ -8,6 +8,7 @@
 #include "runtime/actor/async.h"
 #include "runtime/actor/context.h"
 #include "runtime/actor/errors.h"
+#include "runtime/actor/messages.h"
 #include "runtime/actor/no_messages.h"
 #include "runtime/actor/rpc.h"
 #include "runtime/actor/spawn.h"

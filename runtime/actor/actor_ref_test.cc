@@ -53,6 +53,40 @@ Async<absl::Status> CountsTo(Context<NoMessages> ctx, int n, int* count) {
   co_return nothing ? absl::InternalError("received a NoMessages") : absl::OkStatus();
 }
 
+// The standard messages in a protocol: Start, work, Terminate; Done back by
+// rpc, acknowledged with Ack.
+using Job = std::variant<messages::Start, std::uint64_t, messages::Terminate,
+                         RpcMessage<messages::Done, messages::Ack>>;
+Async<absl::Status> JobWorker(Context<Job> ctx, std::vector<std::string>* log) {
+  while (auto m = co_await ctx.receive_next()) {
+    if (std::holds_alternative<messages::Start>(*m)) log->push_back("start");
+    if (auto* n = std::get_if<std::uint64_t>(&*m)) log->push_back("work " + std::to_string(*n));
+    if (auto* done = std::get_if<RpcMessage<messages::Done, messages::Ack>>(&*m)) {
+      log->push_back("done?");
+      done->response.respond(messages::Ack{});
+    }
+    if (std::holds_alternative<messages::Terminate>(*m)) break;
+  }
+  co_return absl::OkStatus();
+}
+
+TEST(StandardMessages, StartWorkDoneAckTerminate) {
+  TestRuntime rt;
+  std::vector<std::string> log;
+  ActorRef<Job> worker = rt.spawn(StopSupervisor{}, &JobWorker, &log);
+  ASSERT_TRUE(worker.try_send(messages::Start{}).ok());
+  ASSERT_TRUE(worker.try_send(std::uint64_t{7}).ok());
+  auto ask = [](const ActorRef<Job>& to) -> Async<absl::StatusOr<messages::Ack>> {
+    co_return co_await to.rpc<messages::Ack>(messages::Done{});
+  };
+  absl::StatusOr<messages::Ack> ack = rt.run(ask(worker));
+  ASSERT_TRUE(ack.ok()) << ack.status();
+  EXPECT_EQ(*ack, messages::Ack{});
+  ASSERT_TRUE(worker.try_send(messages::Terminate{}).ok());
+  ASSERT_TRUE(rt.join(worker, absl::Seconds(5)).ok()) << "Terminate ends it while a reference remains";
+  EXPECT_EQ(log, (std::vector<std::string>{"start", "work 7", "done?"}));
+}
+
 TEST(NoMessages, AnActorThatReceivesNothingRunsAndIsJoinedByItsReference) {
   TestRuntime rt;
   int count = 0;
