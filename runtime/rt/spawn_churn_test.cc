@@ -21,8 +21,17 @@
 namespace heph {
 namespace {
 
-constexpr int kRounds = 15;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// Only with --copt=-DHEPH_POOLED_ALLOC (otherwise skipped): a check of the
+// cross-thread frees under the tool. The tool's own memory dominates RSS,
+// so the rounds are smaller and RSS is printed, not checked.
+constexpr bool kChecksRss = false;
+constexpr std::uint64_t kActors = 20'000;
+#else
+constexpr bool kChecksRss = true;
 constexpr std::uint64_t kActors = 100'000;
+#endif
+constexpr int kRounds = 15;
 
 std::uint64_t RssBytes() {
   std::FILE* f = std::fopen("/proc/self/status", "r");
@@ -81,6 +90,7 @@ TEST(SpawnChurn, RssStaysFlatOverRoundsOfActorsSpawnedRoundRobinOverTwoWorkers) 
   // Rounds 1-4 may still grow (the pool reaches its peak, malloc settles);
   // from round 5 on, growth is noise: well under one round's 100k frames of
   // the other worker (about 5 MB).
+  if (!kChecksRss) return;
   const std::int64_t growth =
       static_cast<std::int64_t>(rss[kRounds - 1]) - static_cast<std::int64_t>(rss[4]);
   EXPECT_LT(growth, 4 << 20) << "VmRSS grew " << growth << " bytes from round 5 to " << kRounds;
