@@ -51,16 +51,32 @@ char* SmallAlloc::AllocateChunk(bool huge_pages) {
   return static_cast<char*>(::operator new(kChunkSize, std::align_val_t{kChunkSize}));
 }
 
-void SmallAlloc::ThreadCache::new_chunk() {
-  // The tail of the current chunk (smaller than the block asked for) is lost.
-  char* chunk = AllocateChunk(/*huge_pages=*/chunk_bytes > 0);
-  new (chunk) ChunkHeader{this};
-  bump = chunk + sizeof(ChunkHeader);
-  end = chunk + kChunkSize;
-  chunk_bytes += kChunkSize;
+constinit SmallAlloc::ThreadCache SmallAlloc::detached_;
+
+void* SmallAlloc::TakeReturned(std::size_t c) {
+  Local& l = local_;
+  FreeBlock* b = l.cache->returned[c].exchange(nullptr, std::memory_order_acquire);
+  l.free_lists[c] = b->next;
+  return b;
 }
 
-SmallAlloc::ThreadCache* SmallAlloc::Attach() {
+void* SmallAlloc::Refill(std::size_t c) {
+  Local& l = local_;
+  if (l.cache == &detached_) {
+    Attach();
+    // An adopted cache may have blocks of this class, or room.
+    return PoolAllocate((c + 1) * kGranule);
+  }
+  // The tail of the current chunk (smaller than the block asked for) is lost.
+  char* chunk = AllocateChunk(/*huge_pages=*/l.cache->chunk_bytes > 0);
+  new (chunk) ChunkHeader{l.cache};
+  l.cache->chunk_bytes += kChunkSize;
+  l.bump = chunk + sizeof(ChunkHeader) + (c + 1) * kGranule;
+  l.end = chunk + kChunkSize;
+  return chunk + sizeof(ChunkHeader);
+}
+
+void SmallAlloc::Attach() {
   pthread_once(&caches_.key_once, [] {
     // Runs after the thread's C++ thread_local destructors, which may still
     // free (or allocate) blocks; with a value set again, it runs again.
@@ -86,18 +102,29 @@ SmallAlloc::ThreadCache* SmallAlloc::Attach() {
     caches_.all = cache;
     ++caches_.cache_count;
   }
-  tls_cache_ = cache;
+  Local& l = local_;
+  for (std::size_t c = 0; c < kClasses; ++c) l.free_lists[c] = cache->saved_free_lists[c];
+  l.bump = cache->saved_bump;
+  l.end = cache->saved_end;
+  l.cache = cache;
   // Without the key (no memory for it), the cache stays with its dead
   // thread: its blocks are still freed safely, it is just never adopted.
   pthread_setspecific(caches_.key, cache);
-  return cache;
 }
 
 void SmallAlloc::Detach(void* p) {
   auto* cache = static_cast<ThreadCache*>(p);
-  // From now on this thread's frees of its own blocks take the returned
+  Local& l = local_;
+  for (std::size_t c = 0; c < kClasses; ++c) {
+    cache->saved_free_lists[c] = l.free_lists[c];
+    l.free_lists[c] = nullptr;
+  }
+  cache->saved_bump = l.bump;
+  cache->saved_end = l.end;
+  // From now on this thread's frees of its old blocks take the returned
   // path, and an allocation attaches a cache again.
-  tls_cache_ = nullptr;
+  l.bump = l.end = nullptr;
+  l.cache = &detached_;
   std::lock_guard<std::mutex> lock(caches_.mu);
   cache->next_orphan = caches_.orphans;
   caches_.orphans = cache;
@@ -105,7 +132,7 @@ void SmallAlloc::Detach(void* p) {
 }
 
 std::size_t SmallAlloc::ThisThreadChunkBytes() {
-  return tls_cache_ != nullptr ? tls_cache_->chunk_bytes : 0;
+  return local_.cache != &detached_ ? local_.cache->chunk_bytes : 0;
 }
 
 std::size_t SmallAlloc::CacheCount() {

@@ -22,21 +22,30 @@
 // pushed (one CAS) onto the owner's "returned" list for its class, a
 // lock-free stack only the owner takes from: when the owner's free list for
 // a class is empty, it takes the whole returned list (one exchange) before
-// carving fresh memory. So a thread carves a new chunk only when it has no
+// carving fresh memory. So a thread carves fresh blocks only when it has no
 // free block of the class asked for, local or returned: its chunks stay
 // bounded by its peak of live blocks per class, summed over the classes,
-// plus the unused tail of one chunk, whichever threads free them. Chunks
-// are never given back to the system; free blocks are not moved between
-// classes or between caches.
+// plus the chunk it is carving (and a tail under 256 bytes per chunk),
+// whichever threads free them. Chunks are never given back to the system;
+// free blocks are not moved between classes or between caches.
+//
+// Fast paths. While a thread has a cache, the cache's free lists and chunk
+// bounds live in the thread's thread-local storage (as in a plain
+// thread-local pool); the cache object holds the returned lists. Allocating
+// is a pop, or, with the list empty, one load of the returned list's head
+// and a bump. Freeing reads the chunk header and compares it with the
+// thread's cache: then a push, or the CAS onto the owner's returned list.
 //
 // Thread exit. A cache is heap memory and is never destroyed. When its
 // thread ends (a worker at runtime shutdown, a sync actor's thread), a
 // pthread key destructor, which runs after the thread's C++ thread_local
-// destructors, detaches it and puts it on a global list of orphans; blocks
-// freed to it later still land on its returned lists. The next thread to
-// use the allocator adopts an orphan (most recent first) with its free
-// blocks, chunk and returned lists instead of starting a new cache, so
-// threads that come and go reuse the same memory.
+// destructors, saves the thread-local part into the cache and puts it on a
+// global list of orphans; blocks freed to it later still land on its
+// returned lists (its own thread's late frees too). The next thread to use
+// the allocator adopts an orphan (the most recent) with its free blocks,
+// chunk and returned lists instead of starting a new cache, so threads that
+// come and go reuse the same memory. The registry's lock is taken only
+// there, and when a thread first allocates.
 //
 // HEPH_SMALL_ALLOC_POOLED says whether Allocate/Free use the pool. Under
 // AddressSanitizer, ThreadSanitizer or when HEPH_PLAIN_ALLOC is defined
@@ -89,17 +98,32 @@ class SmallAlloc {
   // The pool, whatever HEPH_SMALL_ALLOC_POOLED says. size <= kMaxSize; a
   // block is freed with the size it was allocated with, on any thread.
   static void* PoolAllocate(std::size_t size) {
-    ThreadCache* cache = tls_cache_;
-    if (cache == nullptr) [[unlikely]] cache = Attach();
-    return cache->allocate(ClassOf(size));
+    const std::size_t c = ClassOf(size);
+    Local& l = local_;
+    if (FreeBlock* b = l.free_lists[c]) {
+      l.free_lists[c] = b->next;
+      return b;
+    }
+    if (l.cache->returned[c].load(std::memory_order_relaxed) != nullptr) [[unlikely]] {
+      return TakeReturned(c);
+    }
+    const std::size_t bytes = (c + 1) * kGranule;
+    if (static_cast<std::size_t>(l.end - l.bump) < bytes) [[unlikely]] return Refill(c);
+    void* p = l.bump;
+    l.bump += bytes;
+    return p;
   }
 
   static void PoolFree(void* p, std::size_t size) noexcept {
+    const std::size_t c = ClassOf(size);
+    Local& l = local_;
     ThreadCache* owner = OwnerOf(p);
-    if (owner == tls_cache_) {
-      owner->free_local(p, ClassOf(size));
+    auto* b = static_cast<FreeBlock*>(p);
+    if (owner == l.cache) {
+      b->next = l.free_lists[c];
+      l.free_lists[c] = b;
     } else {
-      owner->free_returned(p, ClassOf(size));
+      owner->push_returned(b, c);
     }
   }
 
@@ -121,7 +145,28 @@ class SmallAlloc {
     FreeBlock* next;
   };
 
-  struct ThreadCache;
+  // A cache: heap memory, never destroyed. While a thread has it, its free
+  // lists and chunk bounds live in that thread's Local (reached without an
+  // indirection); they are saved here while it is an orphan.
+  struct alignas(64) ThreadCache {
+    FreeBlock* saved_free_lists[kClasses] = {};
+    char* saved_bump = nullptr;
+    char* saved_end = nullptr;
+    std::size_t chunk_bytes = 0;         // carved so far; the owner's
+    ThreadCache* next_orphan = nullptr;  // under the registry's lock
+    ThreadCache* next_cache = nullptr;   // every cache, ever
+    // Blocks other threads freed, per class: they push, the owner takes all.
+    // A line of its own, so their pushes do not disturb the owner's fields.
+    alignas(64) std::atomic<FreeBlock*> returned[kClasses] = {};
+
+    void push_returned(FreeBlock* b, std::size_t c) {
+      FreeBlock* head = returned[c].load(std::memory_order_relaxed);
+      do {
+        b->next = head;
+      } while (!returned[c].compare_exchange_weak(head, b, std::memory_order_release,
+                                                  std::memory_order_relaxed));
+    }
+  };
 
   // At the start of every chunk; blocks follow it (16-byte aligned).
   struct alignas(kGranule) ChunkHeader {
@@ -133,57 +178,28 @@ class SmallAlloc {
     return reinterpret_cast<const ChunkHeader*>(chunk)->owner;
   }
 
-  struct alignas(64) ThreadCache {
-    // The owning thread's, only.
-    FreeBlock* free_lists[kClasses] = {};
-    char* bump = nullptr;
-    char* end = nullptr;
-    std::size_t chunk_bytes = 0;      // carved so far
-    ThreadCache* next_orphan = nullptr;  // under the orphan lock
-    ThreadCache* next_cache = nullptr;   // every cache, ever (immutable once linked)
-    // Blocks other threads freed, per class: they push, the owner takes all.
-    // A line of its own, so their pushes do not disturb the owner's lists.
-    alignas(64) std::atomic<FreeBlock*> returned[kClasses] = {};
+  // A thread without a cache points at this one: nothing is ever returned to
+  // it and it names no chunk, so the fast paths need no null check; Refill
+  // attaches a real cache.
+  static ThreadCache detached_;
 
-    void* allocate(std::size_t c) {
-      if (FreeBlock* b = free_lists[c]) {
-        free_lists[c] = b->next;
-        return b;
-      }
-      if (returned[c].load(std::memory_order_relaxed) != nullptr) [[unlikely]] {
-        return take_returned(c);
-      }
-      const std::size_t bytes = (c + 1) * kGranule;
-      if (static_cast<std::size_t>(end - bump) < bytes) [[unlikely]] new_chunk();
-      void* p = bump;
-      bump += bytes;
-      return p;
-    }
-    [[gnu::noinline]] void* take_returned(std::size_t c) {
-      // Only the owner takes, and it takes the whole list: no ABA.
-      FreeBlock* b = returned[c].exchange(nullptr, std::memory_order_acquire);
-      free_lists[c] = b->next;
-      return b;
-    }
-    [[gnu::noinline]] void new_chunk();
-    void free_local(void* p, std::size_t c) {
-      auto* b = static_cast<FreeBlock*>(p);
-      b->next = free_lists[c];
-      free_lists[c] = b;
-    }
-    void free_returned(void* p, std::size_t c) {
-      auto* b = static_cast<FreeBlock*>(p);
-      FreeBlock* head = returned[c].load(std::memory_order_relaxed);
-      do {
-        b->next = head;
-      } while (!returned[c].compare_exchange_weak(head, b, std::memory_order_release,
-                                                  std::memory_order_relaxed));
-    }
+  // The calling thread's side of its cache.
+  struct Local {
+    FreeBlock* free_lists[kClasses];
+    char* bump;  // bump == end: no chunk yet
+    char* end;
+    ThreadCache* cache;  // &detached_: none
   };
 
+  // Takes the whole returned list of class c (only the owner takes, and it
+  // takes everything: no ABA) and returns its first block.
+  [[gnu::noinline]] static void* TakeReturned(std::size_t c);
+  // The current chunk cannot fit a block of class c: attaches a cache if
+  // the thread has none, else carves a new chunk; returns a block.
+  [[gnu::noinline]] static void* Refill(std::size_t c);
   // Gives the calling thread a cache (an orphan, or a new one).
-  [[gnu::noinline]] static ThreadCache* Attach();
-  // The thread-exit hook: makes `cache` an orphan.
+  static void Attach();
+  // The thread-exit hook (a pthread key destructor): makes `cache` an orphan.
   static void Detach(void* cache);
   // A new chunk of kChunkSize bytes aligned to kChunkSize; huge-page backed
   // where asked for and the system allows.
@@ -194,7 +210,7 @@ class SmallAlloc {
   static Caches caches_;
 
   // Constant-initialised: reading it costs no guard or wrapper call.
-  static inline thread_local ThreadCache* tls_cache_ = nullptr;
+  static inline thread_local Local local_ = {{}, nullptr, nullptr, &detached_};
 };
 
 }  // namespace heph::internal
