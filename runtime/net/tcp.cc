@@ -74,6 +74,15 @@ absl::StatusOr<TcpListener> TcpListener::Bind(const SocketAddress& address,
   if (options.reuse_port && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) {
     return ErrnoStatus(errno, "set SO_REUSEPORT to listen on", name);
   }
+#ifdef SO_INCOMING_CPU
+  if (options.incoming_cpu.has_value() &&
+      ::setsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &*options.incoming_cpu,
+                   sizeof *options.incoming_cpu) < 0) {
+    return ErrnoStatus(errno, absl::StrCat("set SO_INCOMING_CPU ", *options.incoming_cpu,
+                                           " to listen on"),
+                       name);
+  }
+#endif
   if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) < 0) {
     return ErrnoStatus(errno, "bind to", name);
   }

@@ -45,6 +45,10 @@ struct TcpListenOptions {
   bool reuse_address = true;  // SO_REUSEADDR
   bool reuse_port = false;    // SO_REUSEPORT: several listeners on one port
   int backlog = 1024;
+  // SO_INCOMING_CPU: with SO_REUSEPORT, the kernel prefers this listener for
+  // connections whose packets are processed on that CPU. Linux only; ignored
+  // where the option does not exist (BSD, macOS).
+  std::optional<int> incoming_cpu;
 };
 
 class TcpListener {
