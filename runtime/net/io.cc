@@ -101,13 +101,10 @@ absl::Status PrepareWait(IoRegistration& reg, int dir) {
   }
   return reg.ensure_registered();
 }
-}  // namespace internal
 
-namespace {
-
-// write(2) on a pipe whose reader is gone raises SIGPIPE; keep it from
-// killing the process: block it around the write and swallow the one raised.
-ssize_t PipeWrite(int fd, const iovec* iov, int n) {
+// Blocks SIGPIPE around the call and swallows the one it raised (not one that
+// was already pending before).
+ssize_t WithoutSigpipe(absl::FunctionRef<ssize_t()> call) {
   sigset_t pipe_set;
   sigset_t old;
   sigemptyset(&pipe_set);
@@ -116,9 +113,12 @@ ssize_t PipeWrite(int fd, const iovec* iov, int n) {
   sigset_t pending;
   sigpending(&pending);
   const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
-  ssize_t r = ::writev(fd, iov, n);
+  ssize_t r = call();
   const int err = errno;
-  if (r < 0 && err == EPIPE && !was_pending) {
+  // Not only after EPIPE: sendfile(2) that sent part of its count before the
+  // peer's reset returns that count and still raises SIGPIPE.
+  sigpending(&pending);
+  if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
     timespec zero{};
     while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
     }
@@ -126,6 +126,15 @@ ssize_t PipeWrite(int fd, const iovec* iov, int n) {
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   errno = err;
   return r;
+}
+}  // namespace internal
+
+namespace {
+
+// write(2) on a pipe whose reader is gone raises SIGPIPE; keep it from
+// killing the process (internal::WithoutSigpipe).
+ssize_t PipeWrite(int fd, const iovec* iov, int n) {
+  return internal::WithoutSigpipe([&] { return ::writev(fd, iov, n); });
 }
 
 }  // namespace

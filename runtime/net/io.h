@@ -39,6 +39,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "runtime/actor/async.h"
@@ -200,6 +201,12 @@ namespace internal {
 // clears the flag, registers if needed. Returns a non-OK status instead of
 // waiting when registration fails.
 absl::Status PrepareWait(IoRegistration& reg, int dir);
+
+// Runs `call`, a write that may raise SIGPIPE (to a pipe whose reader is gone,
+// or sendfile(2) to a closed socket, which has no MSG_NOSIGNAL), with SIGPIPE
+// blocked on this thread, and swallows a SIGPIPE that became pending during
+// the call; errno is call's.
+ssize_t WithoutSigpipe(absl::FunctionRef<ssize_t()> call);
 }  // namespace internal
 
 }  // namespace heph

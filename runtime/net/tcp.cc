@@ -4,8 +4,13 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/sendfile.h>
+#endif
 
+#include <algorithm>
 #include <cerrno>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -60,6 +65,99 @@ absl::Status TcpStream::set_nodelay(bool on) {
   return absl::OkStatus();
 }
 
+namespace {
+
+absl::Status SendFileError(int err, int file_fd, const std::string& peer) {
+  return ErrnoStatus(err, absl::StrCat("send file fd ", file_fd, " to"), peer);
+}
+
+absl::Status SendFileCancelled(int file_fd, const std::string& peer) {
+  return absl::CancelledError(absl::StrCat("send file fd ", file_fd, " to ", peer, ": cancelled"));
+}
+
+// At most this much per sendfile call (Linux caps one call near 2 GiB).
+constexpr std::size_t kMaxSendFileChunk = std::size_t{1} << 30;
+
+}  // namespace
+
+Async<absl::StatusOr<std::size_t>> TcpStream::send_file(int file_fd, off_t offset,
+                                                        std::size_t count) {
+#if defined(__linux__)
+  if (!reg_) co_return NotOpen(absl::StrCat("send file fd ", file_fd, " to"));
+  if (offset < 0) {
+    co_return absl::InvalidArgumentError(
+        absl::StrCat("send file fd ", file_fd, " to ", peer_, ": negative offset ", offset));
+  }
+  std::size_t sent = 0;
+  while (sent < count) {
+    if (reg_->cancelled()) co_return SendFileCancelled(file_fd, peer_);
+    off_t at = offset + static_cast<off_t>(sent);
+    const std::size_t chunk = std::min(count - sent, kMaxSendFileChunk);
+    const ssize_t n =
+        internal::WithoutSigpipe([&] { return ::sendfile(reg_->fd(), file_fd, &at, chunk); });
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (n == 0) break;  // end of the file
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err != EAGAIN && err != EWOULDBLOCK) co_return SendFileError(err, file_fd, peer_);
+    if (absl::Status s = internal::PrepareWait(*reg_, 1); !s.ok()) co_return s;
+    co_await reg_->writable();
+  }
+  co_return sent;
+#else
+  co_return co_await internal::SendFileByCopy(*this, file_fd, offset, count);
+#endif
+}
+
+namespace internal {
+
+Async<absl::StatusOr<std::size_t>> SendFileByCopy(TcpStream& stream, int file_fd, off_t offset,
+                                                  std::size_t count) {
+  const std::string& peer = stream.peer_;
+  if (!stream.reg_) co_return stream.NotOpen(absl::StrCat("send file fd ", file_fd, " to"));
+  if (offset < 0) {
+    co_return absl::InvalidArgumentError(
+        absl::StrCat("send file fd ", file_fd, " to ", peer, ": negative offset ", offset));
+  }
+  IoRegistration& reg = *stream.reg_;
+  std::vector<char> buf(std::min<std::size_t>(count, 64 * 1024));
+  std::size_t sent = 0;
+  // buf[begin, end) holds the file's bytes from offset + sent on.
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  while (sent < count) {
+    if (reg.cancelled()) co_return SendFileCancelled(file_fd, peer);
+    if (begin == end) {
+      const ssize_t r = ::pread(file_fd, buf.data(), std::min(buf.size(), count - sent),
+                                offset + static_cast<off_t>(sent));
+      if (r == 0) break;  // end of the file
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        co_return SendFileError(errno, file_fd, peer);
+      }
+      begin = 0;
+      end = static_cast<std::size_t>(r);
+    }
+    const ssize_t n = ::send(reg.fd(), buf.data() + begin, end - begin, MSG_NOSIGNAL);
+    if (n >= 0) {
+      begin += static_cast<std::size_t>(n);
+      sent += static_cast<std::size_t>(n);
+      continue;
+    }
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err != EAGAIN && err != EWOULDBLOCK) co_return SendFileError(err, file_fd, peer);
+    if (absl::Status s = PrepareWait(reg, 1); !s.ok()) co_return s;
+    co_await reg.writable();
+  }
+  co_return sent;
+}
+
+}  // namespace internal
+
 absl::StatusOr<TcpListener> TcpListener::Bind(const SocketAddress& address,
                                               TcpListenOptions options) {
   const std::string name = address.ToString();
@@ -74,6 +172,15 @@ absl::StatusOr<TcpListener> TcpListener::Bind(const SocketAddress& address,
   if (options.reuse_port && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) {
     return ErrnoStatus(errno, "set SO_REUSEPORT to listen on", name);
   }
+#ifdef SO_INCOMING_CPU
+  if (options.incoming_cpu.has_value() &&
+      ::setsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &*options.incoming_cpu,
+                   sizeof *options.incoming_cpu) < 0) {
+    return ErrnoStatus(errno, absl::StrCat("set SO_INCOMING_CPU ", *options.incoming_cpu,
+                                           " to listen on"),
+                       name);
+  }
+#endif
   if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) < 0) {
     return ErrnoStatus(errno, "bind to", name);
   }

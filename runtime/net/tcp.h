@@ -4,6 +4,7 @@
 //   absl::StatusOr<heph::TcpStream> c = co_await l->accept();
 //   absl::StatusOr<heph::TcpStream> s = co_await heph::TcpStream::Connect(addr);
 //   absl::Status w = co_await s->write_all(data);
+//   absl::StatusOr<size_t> n = co_await s->send_file(file_fd, /*offset=*/0, size);
 //
 // Sockets are non-blocking and close-on-exec. Every status names the operation
 // and the address ("connect to 127.0.0.1:9: Connection refused"). Binding may
@@ -11,6 +12,9 @@
 #ifndef HEPH_RUNTIME_NET_TCP_H_
 #define HEPH_RUNTIME_NET_TCP_H_
 
+#include <sys/types.h>
+
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +26,12 @@
 #include "runtime/net/io.h"
 
 namespace heph {
+
+class TcpStream;
+namespace internal {
+Async<absl::StatusOr<std::size_t>> SendFileByCopy(TcpStream& stream, int file_fd, off_t offset,
+                                                  std::size_t count);
+}  // namespace internal
 
 class TcpStream : public IoStream {
  public:
@@ -37,14 +47,40 @@ class TcpStream : public IoStream {
   absl::StatusOr<SocketAddress> local_address() const;
   absl::Status set_nodelay(bool on = true);
 
+  // Sends `count` bytes of the file `file_fd` starting at `offset`, from the
+  // kernel's page cache to the socket without copying through user space
+  // (sendfile(2) on Linux). Waits for writability whenever the socket's
+  // buffer is full and loops until `count` bytes are sent or the file ends:
+  // the result is the bytes sent, fewer than `count` only at the end of the
+  // file. The file's own position is neither used nor moved, so one file may
+  // be sent to several streams at once. Errors name the operation, the file
+  // descriptor and the peer: "send file fd 7 to 127.0.0.1:53422: Broken
+  // pipe"; bytes already sent before an error are not reported. Elsewhere
+  // (BSD, macOS: sendfile(2) has another signature there) the same contract
+  // is kept by pread(2) into a 64 KiB buffer and send(2)
+  // (internal::SendFileByCopy, tested on Linux too).
+  Async<absl::StatusOr<std::size_t>> send_file(int file_fd, off_t offset, std::size_t count);
+
  private:
+  friend Async<absl::StatusOr<std::size_t>> internal::SendFileByCopy(TcpStream&, int, off_t,
+                                                                     std::size_t);
   SocketAddress peer_address_;  // IoStream::peer_ is its text
 };
+
+namespace internal {
+// send_file through user space: the portable fallback (see send_file).
+Async<absl::StatusOr<std::size_t>> SendFileByCopy(TcpStream& stream, int file_fd, off_t offset,
+                                                  std::size_t count);
+}  // namespace internal
 
 struct TcpListenOptions {
   bool reuse_address = true;  // SO_REUSEADDR
   bool reuse_port = false;    // SO_REUSEPORT: several listeners on one port
   int backlog = 1024;
+  // SO_INCOMING_CPU: with SO_REUSEPORT, the kernel prefers this listener for
+  // connections whose packets are processed on that CPU. Linux only; ignored
+  // where the option does not exist (BSD, macOS).
+  std::optional<int> incoming_cpu;
 };
 
 class TcpListener {

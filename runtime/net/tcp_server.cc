@@ -19,6 +19,7 @@ struct ListenerState {
   std::string name;     // the server's
   std::string address;  // the bound address, as text
   absl::Duration backoff;
+  bool nodelay = true;
   std::function<void(std::string_view)> log;
 
   void Log(const std::string& line) const {
@@ -85,6 +86,9 @@ Async<absl::Status> Acceptor(Context<Signal>, std::shared_ptr<ListenerState> st)
     if (stream.ok()) {
       if (!*stream) continue;  // none waiting: wait in accept()
       st->stats->accepted[st->worker].fetch_add(1, std::memory_order_relaxed);
+      // A failure here (the peer already reset the connection) shows up in
+      // the connection actor's first read or write.
+      if (st->nodelay) (void)(*stream)->set_nodelay(true);
       st->spawn(*Scheduler::current(), std::move(**stream));
       if (++burst == kAcceptBurst) {
         burst = 0;
@@ -127,8 +131,13 @@ absl::StatusOr<std::unique_ptr<TcpServer>> TcpServer::StartImpl(Runtime& runtime
   std::vector<TcpListener> listeners;
   SocketAddress bind_to = address;
   for (std::uint32_t i = 0; i < n; ++i) {
-    absl::StatusOr<TcpListener> l = TcpListener::Bind(
-        bind_to, {.reuse_address = true, .reuse_port = true, .backlog = options.backlog});
+    std::optional<int> cpu;
+    if (std::optional<unsigned> pinned = runtime.pinned_cpu(i)) cpu = static_cast<int>(*pinned);
+    absl::StatusOr<TcpListener> l =
+        TcpListener::Bind(bind_to, {.reuse_address = true,
+                                    .reuse_port = true,
+                                    .backlog = options.backlog,
+                                    .incoming_cpu = cpu});
     if (!l.ok()) {
       return absl::Status(l.status().code(), absl::StrCat(AsAbsl(options.name), ": listener ", i,
                                                           " of ", n, ": ", l.status().message()));
@@ -148,6 +157,8 @@ absl::StatusOr<std::unique_ptr<TcpServer>> TcpServer::StartImpl(Runtime& runtime
     st->name = std::string(options.name);
     st->address = bind_to.ToString();
     st->backoff = options.accept_backoff;
+    st->nodelay = options.nodelay;
+    server->listener_fds_.push_back(st->listener.fd());
     st->log = options.log;
     server->listeners_.push_back(runtime.spawn_on(i, SpawnOptions{.name = options.name},
                                                   StopSupervisor{}, &Listener, std::move(st)));

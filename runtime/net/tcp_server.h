@@ -14,6 +14,14 @@
 // connection, on that worker: fn(Context<M>, TcpStream, args...), supervised
 // by a copy of `supervisor`.
 //
+// Accepted connections get TCP_NODELAY (Nagle off: a request/response
+// protocol's small writes leave at once), unless TcpServerOptions::nodelay is
+// false. When the Runtime pins its workers to CPUs (RuntimeOptions::
+// pin_workers), each worker's listening socket sets SO_INCOMING_CPU to its
+// worker's CPU, so the kernel prefers the listener whose worker runs on the
+// CPU that processed the connection's packets (Linux; elsewhere the option
+// does not exist and nothing is set).
+//
 // Accept errors never stop the server. When accept fails (out of file
 // descriptors: EMFILE, ENFILE; or ENOBUFS, ENOMEM, ...) the listener backs
 // off: it stops accepting for `accept_backoff` (100 ms by default, as nginx
@@ -68,6 +76,8 @@ struct TcpServerOptions {
   // Spawn options of connection actors.
   SpawnOptions connection = {.name = "tcp_connection"};
   int backlog = 1024;
+  // TCP_NODELAY on every accepted connection.
+  bool nodelay = true;
   // After a failing accept, the listener waits this long before it tries
   // again (see the top of this file).
   absl::Duration accept_backoff = absl::Milliseconds(100);
@@ -111,6 +121,10 @@ class TcpServer {
   // The listener actors, one per worker.
   const std::vector<ActorRef<Signal>>& listeners() const { return listeners_; }
 
+  // Worker i's listening socket, for inspection (getsockopt); valid until the
+  // server stops.
+  int listener_fd(std::uint32_t worker) const { return listener_fds_[worker]; }
+
   // Connections accepted so far by worker i's listener (any thread).
   std::uint64_t accepted_on(std::uint32_t worker) const;
   std::uint64_t accepted() const;
@@ -136,6 +150,7 @@ class TcpServer {
 
   SocketAddress address_;
   std::vector<ActorRef<Signal>> listeners_;
+  std::vector<int> listener_fds_;
   std::shared_ptr<Stats> stats_;
 };
 

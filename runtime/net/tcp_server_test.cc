@@ -1,7 +1,8 @@
 // TcpServer on a 2-worker Runtime: 1,000 concurrent echo connections checked
 // by checksum, the shared port spreading connections over both workers,
 // connection errors going to the supervisor, and a stopped server closing its
-// sockets.
+// sockets; TCP_NODELAY on accepted connections (on by default, off by option) and
+// SO_INCOMING_CPU on the listeners of pinned workers.
 #include "runtime/net/tcp_server.h"
 
 #include <atomic>
@@ -16,6 +17,8 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -372,6 +375,90 @@ TEST(TcpServerTest, BindErrorNamesTheAddress) {
                                 absl::StrCat("bind to ", taken->local_address().ToString(),
                                              ": Address already in use")))
       << server.status();
+}
+
+// Each connection answers '1' if its socket has TCP_NODELAY on, '0' if off.
+Async<absl::Status> ReportNoDelay(Context<Signal>, TcpStream s) {
+  int v = -1;
+  socklen_t len = sizeof v;
+  if (::getsockopt(s.fd(), IPPROTO_TCP, TCP_NODELAY, &v, &len) < 0) {
+    co_return absl::InternalError("getsockopt TCP_NODELAY failed");
+  }
+  co_return co_await s.write_all(std::string_view(v != 0 ? "1" : "0"));
+}
+
+Async<absl::Status> ReadAnswers(Context<int>, SocketAddress to, int n, TcpServer* server,
+                                std::string* out) {
+  for (int i = 0; i < n; ++i) {
+    absl::StatusOr<TcpStream> s = co_await TcpStream::Connect(to);
+    char c = '?';
+    if (s.ok() && (co_await s->read_exact(std::span<char>(&c, 1))).ok()) out->push_back(c);
+  }
+  server->stop();
+  co_return absl::OkStatus();
+}
+
+// What `n` connections to a 2-worker server with `options` report.
+std::string NoDelaySeenByConnections(TcpServerOptions options, int n) {
+  Runtime runtime({.name = "nodelay", .workers = 2});
+  absl::StatusOr<std::unique_ptr<TcpServer>> server = TcpServer::Start(
+      runtime, SocketAddress::Loopback(0), options, StopSupervisor{}, &ReportNoDelay);
+  EXPECT_TRUE(server.ok()) << server.status();
+  if (!server.ok()) return "";
+  std::string answers;
+  runtime.spawn(StopSupervisor{}, &ReadAnswers, (*server)->address(), n, server->get(), &answers);
+  EXPECT_TRUE(runtime.start().ok());
+  return answers;
+}
+
+TEST(TcpServerTest, AcceptedConnectionsHaveTcpNoDelayByDefault) {
+  EXPECT_EQ(NoDelaySeenByConnections({}, 8), "11111111");
+}
+
+TEST(TcpServerTest, TcpNoDelayCanBeTurnedOff) {
+  EXPECT_EQ(NoDelaySeenByConnections({.nodelay = false}, 8), "00000000");
+}
+
+#ifdef SO_INCOMING_CPU
+int IncomingCpu(int fd) {
+  int cpu = -2;
+  socklen_t len = sizeof cpu;
+  if (::getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) < 0) return -3;
+  return cpu;
+}
+#endif
+
+TEST(TcpServerTest, PinnedWorkersListenWithSoIncomingCpuOfTheirCpu) {
+#ifndef SO_INCOMING_CPU
+  GTEST_SKIP() << "no SO_INCOMING_CPU on this system (Linux only)";
+#else
+  Runtime runtime({.name = "pinned", .workers = 2, .pin_workers = true});
+  absl::StatusOr<std::unique_ptr<TcpServer>> server =
+      TcpServer::Start(runtime, SocketAddress::Loopback(0), {}, StopSupervisor{}, &EchoConnection);
+  ASSERT_TRUE(server.ok()) << server.status();
+  for (std::uint32_t i = 0; i < 2; ++i) {
+    ASSERT_TRUE(runtime.pinned_cpu(i).has_value());
+    EXPECT_EQ(IncomingCpu((*server)->listener_fd(i)), static_cast<int>(*runtime.pinned_cpu(i)))
+        << "worker " << i;
+  }
+  (*server)->stop();
+  EXPECT_TRUE(runtime.start().ok());
+#endif
+}
+
+TEST(TcpServerTest, UnpinnedWorkersLeaveSoIncomingCpuUnset) {
+#ifndef SO_INCOMING_CPU
+  GTEST_SKIP() << "no SO_INCOMING_CPU on this system (Linux only)";
+#else
+  Runtime runtime({.name = "unpinned", .workers = 2});
+  absl::StatusOr<std::unique_ptr<TcpServer>> server =
+      TcpServer::Start(runtime, SocketAddress::Loopback(0), {}, StopSupervisor{}, &EchoConnection);
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_FALSE(runtime.pinned_cpu(0).has_value());
+  for (std::uint32_t i = 0; i < 2; ++i) EXPECT_EQ(IncomingCpu((*server)->listener_fd(i)), -1);
+  (*server)->stop();
+  EXPECT_TRUE(runtime.start().ok());
+#endif
 }
 
 }  // namespace

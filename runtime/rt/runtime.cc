@@ -161,6 +161,11 @@ void Runtime::stop() {
   wake_coordinator();
 }
 
+std::optional<unsigned> Runtime::pinned_cpu(std::uint32_t i) const {
+  if (!options_.pin_workers) return std::nullopt;
+  return i % std::max(1u, std::thread::hardware_concurrency());
+}
+
 absl::Status Runtime::start() {
   if (started_.exchange(true)) {
     return absl::FailedPreconditionError(
@@ -187,13 +192,12 @@ absl::Status Runtime::start() {
   std::mutex shutdown_mu;
   std::vector<std::thread> threads;
   threads.reserve(workers_.size());
-  const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
   for (std::uint32_t i = 0; i < workers_.size(); ++i) {
     threads.emplace_back([&, i] {
-      if (options_.pin_workers) {
+      if (const std::optional<unsigned> cpu = pinned_cpu(i)) {
         cpu_set_t set;
         CPU_ZERO(&set);
-        CPU_SET(i % cpus, &set);
+        CPU_SET(*cpu, &set);
         pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
       }
       absl::Status s;

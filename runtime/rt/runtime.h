@@ -59,6 +59,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -101,6 +102,9 @@ class Runtime {
   const std::string& name() const { return options_.name; }
   std::uint32_t worker_count() const { return static_cast<std::uint32_t>(workers_.size()); }
   Worker& worker(std::uint32_t i) { return *workers_[i]; }
+  // The CPU worker `i` runs pinned to (RuntimeOptions::pin_workers: CPU i
+  // modulo the CPU count), or nullopt when workers are not pinned.
+  std::optional<unsigned> pinned_cpu(std::uint32_t i) const;
 
   // Spawns on the next worker, round robin (see spawn.h for the arguments;
   // options may be braced: spawn({.name = "x"}, supervisor, &Fn, args...)).
