@@ -63,7 +63,7 @@ absl::Status Hasher(heph::SyncContext<HashRequest>& ctx, absl::Duration idle_tim
     request.response.respond(HashFile(request.request));
     ++hashed;
   }
-  std::cout << "hasher: no more requests, hashed " << hashed << " files" << std::endl;
+  std::cout << "hasher: no more requests; files hashed: " << hashed << std::endl;
   return absl::OkStatus();
 }
 

@@ -20,7 +20,7 @@ for line in "client 1: $tmp/empty: fnv1a-64 cbf29ce484222325, 0 bytes" \
     exit 1
   fi
 done
-if [[ "$(tail -n1 <<<"$out")" != "hasher: no more requests, hashed 4 files" ]]; then
+if [[ "$(tail -n1 <<<"$out")" != "hasher: no more requests; files hashed: 4" ]]; then
   echo "FAIL: the last line is not the hasher's end" >&2
   exit 1
 fi
