@@ -33,6 +33,9 @@ struct FileDigest {
 
 using HashRequest = heph::RpcMessage<std::string, FileDigest>;
 
+// One write per line: the hasher and the clients print from different threads.
+void PrintLine(const std::string& line) { std::cout << line + "\n" << std::flush; }
+
 // Blocking: reads the whole file.
 FileDigest HashFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -56,14 +59,14 @@ absl::Status Hasher(heph::SyncContext<HashRequest>& ctx, absl::Duration idle_tim
     heph::TryReceiveResult<HashRequest> r = ctx.receive_next(idle_timeout);
     if (!r) {
       if (r.error() == heph::ReceiveError::kDisconnected) break;
-      std::cout << "hasher: no request for " << idle_timeout << ", still waiting" << std::endl;
+      PrintLine("hasher: no request for " + absl::FormatDuration(idle_timeout) + ", still waiting");
       continue;  // kEmpty
     }
     HashRequest request = r.take();
     request.response.respond(HashFile(request.request));
     ++hashed;
   }
-  std::cout << "hasher: no more requests; files hashed: " << hashed << std::endl;
+  PrintLine(absl::StrCat("hasher: no more requests; files hashed: ", hashed));
   return absl::OkStatus();
 }
 
@@ -74,11 +77,10 @@ heph::Async<absl::Status> Client(heph::Context<heph::NoMessages>, int id,
     absl::StatusOr<FileDigest> d = co_await hasher.rpc<FileDigest>(path);
     if (!d.ok()) co_return d.status();
     if (d->error.empty()) {
-      std::cout << absl::StrFormat("client %d: %s: fnv1a-64 %016x, %d bytes\n", id, path,
-                                   d->fnv1a, d->bytes)
-                << std::flush;
+      PrintLine(absl::StrFormat("client %d: %s: fnv1a-64 %016x, %d bytes", id, path, d->fnv1a,
+                                d->bytes));
     } else {
-      std::cout << "client " << id << ": " << path << ": " << d->error << std::endl;
+      PrintLine(absl::StrCat("client ", id, ": ", path, ": ", d->error));
     }
     co_await heph::Sleep(absl::Milliseconds(300));  // the hasher's receive times out meanwhile
   }
