@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iterator>
@@ -163,6 +164,16 @@ void Runtime::stop() {
 
 std::optional<unsigned> Runtime::pinned_cpu(std::uint32_t i) const {
   if (!options_.pin_workers) return std::nullopt;
+  // The i-th CPU this process may run on (a container or taskset may allow
+  // fewer than the machine has), modulo their number.
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
+    unsigned nth = i % static_cast<unsigned>(CPU_COUNT(&allowed));
+    for (unsigned cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &allowed) && nth-- == 0) return cpu;
+    }
+  }
   return i % std::max(1u, std::thread::hardware_concurrency());
 }
 
@@ -198,7 +209,10 @@ absl::Status Runtime::start() {
         cpu_set_t set;
         CPU_ZERO(&set);
         CPU_SET(*cpu, &set);
-        pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+        if (const int error = pthread_setaffinity_np(pthread_self(), sizeof(set), &set); error != 0) {
+          std::fprintf(stderr, "heph: runtime '%s': cannot pin worker %u to CPU %u: %s; it runs unpinned\n",
+                       options_.name.c_str(), i, *cpu, std::strerror(error));
+        }
       }
       absl::Status s;
       try {

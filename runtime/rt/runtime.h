@@ -86,7 +86,9 @@ struct RuntimeOptions {
   std::string name = "heph";
   // 0: one per CPU.
   std::uint32_t workers = 0;
-  // Pin worker i to CPU i (modulo the CPU count).
+  // Pin worker i to the i-th CPU the process may run on (modulo their
+  // number; see sched_getaffinity). A worker that cannot be pinned says so
+  // on stderr and runs unpinned.
   bool pin_workers = false;
   // Fairness and idling knobs of every worker (see worker.h).
   WorkerOptions worker;
@@ -102,8 +104,8 @@ class Runtime {
   const std::string& name() const { return options_.name; }
   std::uint32_t worker_count() const { return static_cast<std::uint32_t>(workers_.size()); }
   Worker& worker(std::uint32_t i) { return *workers_[i]; }
-  // The CPU worker `i` runs pinned to (RuntimeOptions::pin_workers: CPU i
-  // modulo the CPU count), or nullopt when workers are not pinned.
+  // The CPU worker `i` runs pinned to (RuntimeOptions::pin_workers: the i-th
+  // allowed CPU, modulo their number), or nullopt when workers are not pinned.
   std::optional<unsigned> pinned_cpu(std::uint32_t i) const;
 
   // Spawns on the next worker, round robin (see spawn.h for the arguments;

@@ -2,6 +2,7 @@
 // signals, termination and idling.
 #include "runtime/rt/runtime.h"
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -81,6 +82,38 @@ TEST(Runtime, SpawnTakesBracedOptions) {
   c = {};
   ASSERT_TRUE(rt.start().ok());
   for (auto& count : counts) EXPECT_EQ(count.load(), 1);
+}
+
+// Pinning uses the CPUs the process may run on (as taskset or a container
+// restrict them), not CPU i of the machine.
+TEST(Runtime, PinnedWorkersUseTheCpusTheProcessMayRunOn) {
+  cpu_set_t before;
+  ASSERT_EQ(sched_getaffinity(0, sizeof(before), &before), 0);
+  if (CPU_COUNT(&before) < 2) GTEST_SKIP() << "needs two CPUs";
+  unsigned last = 0;
+  for (unsigned cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &before)) last = cpu;
+  }
+  cpu_set_t only_last;
+  CPU_ZERO(&only_last);
+  CPU_SET(last, &only_last);
+  ASSERT_EQ(sched_setaffinity(0, sizeof(only_last), &only_last), 0);
+  std::atomic<int> ran_on{-1};
+  {
+    Runtime rt({.name = "pinned", .workers = 2, .pin_workers = true});
+    EXPECT_EQ(rt.pinned_cpu(0), last);
+    EXPECT_EQ(rt.pinned_cpu(1), last);
+    ActorRef<NoMessages> probe = rt.spawn_on(
+        0, StopSupervisor{}, [](Context<NoMessages>, std::atomic<int>* out) -> Async<absl::Status> {
+          out->store(sched_getcpu());
+          co_return absl::OkStatus();
+        },
+        &ran_on);
+    probe = {};
+    EXPECT_TRUE(rt.start().ok());
+  }
+  ASSERT_EQ(sched_setaffinity(0, sizeof(before), &before), 0);
+  EXPECT_EQ(ran_on.load(), static_cast<int>(last));
 }
 
 TEST(Runtime, MessagesBetweenManyActorsOnBothWorkersAreNeitherLostNorDuplicated) {
