@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "examples/counter/counter.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -28,17 +29,37 @@ bool Counter_GetCall::reply(Counter_GetResults results) { return responder.respo
 bool Counter_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Counter.
-Counter_Message::Counter_Message(Variant v) : value(std::move(v)) {}
-Counter_Message::Counter_Message(Counter_AddParams params) : value(std::in_place_index<0>, std::move(params)) {}
+Counter_Message::Counter_Message(Counter_AddParams params) : m0(std::move(params)), index_(0) {}
 Counter_Message::Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call)
-    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Counter_Message::Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Counter_Message& Counter_Message::operator=(Counter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Counter_Message::~Counter_Message() = default;
+    : m1{std::move(call.request), std::move(call.response)}, index_(1) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Counter_AddParams>, "Counter.add: Counter_AddParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Counter_GetCall>, "Counter.get: Counter_GetCall may throw when moved");
+
+Counter_Message::Counter_Message(Counter_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+  }
+}
+Counter_Message& Counter_Message::operator=(Counter_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Counter_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Counter_Message::~Counter_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+  }
+}
 
 std::string_view Counter_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Counter.add", "Counter.get"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // CounterRef: every call builds its message and hands it to the actor's inbox.
@@ -61,13 +82,13 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
 // CounterHandler: the dispatch to the methods, and the serve loop (which
 // dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
-  switch (message.value.index()) {
+  switch (message.index()) {
     case 0: {
-      absl::Status status = co_await add(std::get<0>(std::move(message.value)));
+      absl::Status status = co_await add(std::move(message.m0));
       co_return ::heph::codegen::Annotate(status, "Counter.add");
     }
     case 1: {
-      auto& call = std::get<1>(message.value);
+      auto& call = message.m1;
       auto results = co_await get(std::move(call.params));
       call.responder.respond(std::move(results));
       co_return absl::OkStatus();
@@ -78,14 +99,14 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
   while (::heph::Received<Counter_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
+    switch (message->index()) {
       case 0: {
-        absl::Status status = co_await add(std::get<0>(std::move(message->value)));
+        absl::Status status = co_await add(std::move(message->m0));
         if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Counter.add");
         break;
       }
       case 1: {
-        auto& call = std::get<1>(message->value);
+        auto& call = message->m1;
         auto results = co_await get(std::move(call.params));
         call.responder.respond(std::move(results));
         break;

@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "codegen/tests/corpus/keywords.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -32,21 +33,47 @@ bool Register_ActorCall::reply(Register_ActorResults results) { return responder
 bool Register_ActorCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Register.
-Register_Message::Register_Message(Variant v) : value(std::move(v)) {}
 Register_Message::Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(Register_RegisterParams params) : value(std::in_place_index<1>, std::move(params)) {}
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Register_Message::Register_Message(Register_RegisterParams params) : m1(std::move(params)), index_(1) {}
 Register_Message::Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call)
-    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
+    : m2{std::move(call.request), std::move(call.response)}, index_(2) {}
 Register_Message::Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call)
-    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Register_Message& Register_Message::operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Register_Message::~Register_Message() = default;
+    : m3{std::move(call.request), std::move(call.response)}, index_(3) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Register_DeleteCall>, "Register.delete: Register_DeleteCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_RegisterParams>, "Register.register: Register_RegisterParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_NewCall>, "Register.new: Register_NewCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_ActorCall>, "Register.actor: Register_ActorCall may throw when moved");
+
+Register_Message::Register_Message(Register_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+  }
+}
+Register_Message& Register_Message::operator=(Register_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Register_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Register_Message::~Register_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+  }
+}
 
 std::string_view Register_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Register.delete", "Register.register", "Register.new", "Register.actor"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // RegisterRef: every call builds its message and hands it to the actor's inbox.
@@ -78,25 +105,25 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
 // RegisterHandler: the dispatch to the methods, and the serve loop (which
 // dispatches inline: no coroutine frame per message besides the method's).
 ::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
-  switch (message.value.index()) {
+  switch (message.index()) {
     case 0: {
-      auto& call = std::get<0>(message.value);
+      auto& call = message.m0;
       auto results = co_await delete_(std::move(call.params));
       call.responder.respond(std::move(results));
       co_return absl::OkStatus();
     }
     case 1: {
-      absl::Status status = co_await register_(std::get<1>(std::move(message.value)));
+      absl::Status status = co_await register_(std::move(message.m1));
       co_return ::heph::codegen::Annotate(status, "Register.register");
     }
     case 2: {
-      auto& call = std::get<2>(message.value);
+      auto& call = message.m2;
       auto results = co_await new_(std::move(call.params));
       call.responder.respond(std::move(results));
       co_return absl::OkStatus();
     }
     case 3: {
-      auto& call = std::get<3>(message.value);
+      auto& call = message.m3;
       auto results = co_await actor_(std::move(call.params));
       call.responder.respond(std::move(results));
       co_return absl::OkStatus();
@@ -107,26 +134,26 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
   while (::heph::Received<Register_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
+    switch (message->index()) {
       case 0: {
-        auto& call = std::get<0>(message->value);
+        auto& call = message->m0;
         auto results = co_await delete_(std::move(call.params));
         call.responder.respond(std::move(results));
         break;
       }
       case 1: {
-        absl::Status status = co_await register_(std::get<1>(std::move(message->value)));
+        absl::Status status = co_await register_(std::move(message->m1));
         if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Register.register");
         break;
       }
       case 2: {
-        auto& call = std::get<2>(message->value);
+        auto& call = message->m2;
         auto results = co_await new_(std::move(call.params));
         call.responder.respond(std::move(results));
         break;
       }
       case 3: {
-        auto& call = std::get<3>(message->value);
+        auto& call = message->m3;
         auto results = co_await actor_(std::move(call.params));
         call.responder.respond(std::move(results));
         break;

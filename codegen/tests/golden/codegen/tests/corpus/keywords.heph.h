@@ -159,7 +159,7 @@ struct Register_ActorResults {
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -201,26 +201,32 @@ struct Register_ActorCall {
 
 // One message of the Register protocol: a call of one of its methods.
 struct Register_Message {
-  using Variant = std::variant<Register_DeleteCall,
-                               Register_RegisterParams,
-                               Register_NewCall,
-                               Register_ActorCall>;
-
-  Register_Message(Variant v);
   Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call);
   Register_Message(Register_RegisterParams params);
   Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call);
   Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call);
 
   // Defined in keywords.heph.cc, with the constructors.
-  Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message& operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Register_Message(Register_Message&& other) noexcept;
+  Register_Message& operator=(Register_Message&& other) noexcept;
   ~Register_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Register::Visit.
+  union {
+    Register_DeleteCall m0;
+    Register_RegisterParams m1;
+    Register_NewCall m2;
+    Register_ActorCall m3;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class RegisterHandler;
@@ -256,13 +262,12 @@ struct Register {
                   "the visitor does not handle Register.new (Register_NewCall&)");
     static_assert(std::is_invocable_v<Visitor&, Register_ActorCall&>,
                   "the visitor does not handle Register.actor (Register_ActorCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
-      case 3: return visitor(*std::get_if<3>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      default: return visitor(message.m3);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
