@@ -1021,8 +1021,8 @@ class Generator {
     }
     if (methods.size() > kMaxMethods) {
       Fail(iface, "", -1,
-           "has " + std::to_string(methods.size()) + " methods (with its bases'); a protocol can have at most " +
-               std::to_string(kMaxMethods));
+           std::to_string(methods.size()) + " methods (counting inherited ones); a protocol can have at most " +
+               std::to_string(kMaxMethods) + " (split the interface)");
     }
     // The message is a tagged union: the method's position (index_) and a
     // union of the methods' payloads, moved, copied and destroyed by a plain
@@ -1277,46 +1277,56 @@ class Generator {
     out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message);\n\n";
     out_ += "  // Handles messages until no reference to the actor remains, or a one-way\n";
     out_ += "  // method fails.\n";
-    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n};\n\n";
+    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n\n";
+    out_ += " private:\n";
+    out_ += "  // Handle's and Serve's switch on the method, outside the coroutines:\n";
+    out_ += "  // Dispatch starts the method, Complete takes its result (replies to a call,\n";
+    out_ += "  // or gives a one-way method's annotated status).\n";
+    out_ += "  ::heph::codegen::AnyAsync Dispatch(" + msg + "& message);\n";
+    out_ += "  static absl::Status Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method);\n";
+    out_ += "};\n\n";
 
-    // One case per method; `access` reaches the message's members ("message."
-    // or "message->"); a case returns (Handle) or goes on to the next message
-    // (Serve).
-    auto emit_cases = [&](const std::string& access, const std::string& pad, bool in_serve) {
-      cc_ += pad + "switch (" + access + "index()) {\n";
-      for (size_t i = 0; i < methods.size(); ++i) {
-        const MethodInfo& m = methods[i];
-        const std::string method = MethodName(m.method.getProto().getName());
-        const std::string alt = access + "m" + std::to_string(i);
-        cc_ += pad + "  case " + std::to_string(i) + ": {\n";
-        if (m.one_way) {
-          cc_ += pad + "    absl::Status status = co_await " + method + "(std::move(" + alt + "));\n";
-          const std::string annotated =
-              "::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ")";
-          if (in_serve) {
-            cc_ += pad + "    if (!status.ok()) co_return " + annotated + ";\n";
-            cc_ += pad + "    break;\n";
-          } else {
-            cc_ += pad + "    co_return " + annotated + ";\n";
-          }
-        } else {
-          cc_ += pad + "    auto& call = " + alt + ";\n";
-          cc_ += pad + "    auto results = co_await " + method + "(std::move(call.params));\n";
-          cc_ += pad + "    call.responder.respond(std::move(results));\n";
-          cc_ += pad + (in_serve ? "    break;\n" : "    co_return absl::OkStatus();\n");
-        }
-        cc_ += pad + "  }\n";
+    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop. Both\n";
+    cc_ += "// coroutines await every method at one co_await (no frame per message besides\n";
+    cc_ += "// the method's); the switches on the method are in plain functions.\n";
+    cc_ += "::heph::codegen::AnyAsync " + handler + "::Dispatch(" + msg + "& message) {\n";
+    if (methods.empty()) cc_ += "  (void)message;\n  __builtin_unreachable();  // no methods: no message exists\n";
+    cc_ += "  switch (message.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string method = MethodName(m.method.getProto().getName());
+      const std::string member = "message.m" + std::to_string(i);
+      cc_ += (i + 1 == methods.size() ? std::string("    default: ") : "    case " + std::to_string(i) + ": ") +
+             "return ::heph::codegen::AnyAsync(" + method + "(std::move(" + member + (m.one_way ? "" : ".params") +
+             ")));\n";
+    }
+    cc_ += "  }\n}\n\n";
+    cc_ += "absl::Status " + handler + "::Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method) {\n";
+    if (methods.empty()) cc_ += "  (void)method;\n  return absl::OkStatus();  // no methods: no message exists\n";
+    cc_ += "  switch (message.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string label = i + 1 == methods.size() ? std::string("    default:\n")
+                                                        : "    case " + std::to_string(i) + ":\n";
+      if (m.one_way) {
+        cc_ += label + "      return ::heph::codegen::Annotate(method.take<absl::Status>(), " +
+               CString(QualifiedMethod(m)) + ");\n";
+      } else {
+        cc_ += label + "      message.m" + std::to_string(i) + ".responder.respond(method.take<absl::StatusOr<" +
+               ResultsType(m.method) + ">>());\n      return absl::OkStatus();\n";
       }
-      cc_ += pad + "}\n";
-    };
-    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop (which\n";
-    cc_ += "// dispatches inline: no coroutine frame per message besides the method's).\n";
+    }
+    cc_ += "  }\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
-    emit_cases("message.", "  ", /*in_serve=*/false);
-    cc_ += "  co_return absl::OkStatus();\n}\n\n";
+    cc_ += "  ::heph::codegen::AnyAsync method = Dispatch(message);\n";
+    cc_ += "  co_await method;\n";
+    cc_ += "  co_return Complete(message, method);\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
     cc_ += "  while (::heph::Received<" + msg + "> message = co_await ctx.receive_next()) {\n";
-    emit_cases("message->", "    ", /*in_serve=*/true);
+    cc_ += "    ::heph::codegen::AnyAsync method = Dispatch(*message);\n";
+    cc_ += "    co_await method;\n";
+    cc_ += "    absl::Status status = Complete(*message, method);\n";
+    cc_ += "    if (!status.ok()) co_return status;\n";
     cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }
 

@@ -79,39 +79,38 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
   return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
 }
 
-// CounterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
+// CounterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync CounterHandler::Dispatch(Counter_Message& message) {
   switch (message.index()) {
-    case 0: {
-      absl::Status status = co_await add(std::move(message.m0));
-      co_return ::heph::codegen::Annotate(status, "Counter.add");
-    }
-    case 1: {
-      auto& call = message.m1;
-      auto results = co_await get(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    case 0: return ::heph::codegen::AnyAsync(add(std::move(message.m0)));
+    default: return ::heph::codegen::AnyAsync(get(std::move(message.m1.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status CounterHandler::Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Counter.add");
+    default:
+      message.m1.responder.respond(method.take<absl::StatusOr<Counter_GetResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
   while (::heph::Received<Counter_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        absl::Status status = co_await add(std::move(message->m0));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Counter.add");
-        break;
-      }
-      case 1: {
-        auto& call = message->m1;
-        auto results = co_await get(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

@@ -63,30 +63,35 @@ std::string_view Named_Message::method_name() const {
   return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(target_, Named_NameParams{}, "Named.name");
 }
 
-// NamedHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> NamedHandler::Handle(Named_Message message) {
+// NamedHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync NamedHandler::Dispatch(Named_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await name(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    default: return ::heph::codegen::AnyAsync(name(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status NamedHandler::Complete(Named_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<Named_NameResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> NamedHandler::Handle(Named_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> NamedHandler::Serve(::heph::Context<Named_Message> ctx) {
   while (::heph::Received<Named_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await name(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

@@ -165,6 +165,13 @@ class NamedHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Named_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Named_Message& message);
+  static absl::Status Complete(Named_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::imported::actors

@@ -102,63 +102,46 @@ absl::Status RegisterRef::try_register(Register_RegisterParams params) const {
   return ::heph::codegen::RpcCall<Register_Message, Register_ActorParams, Register_ActorResults>(target_, Register_ActorParams{}, "Register.actor");
 }
 
-// RegisterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
+// RegisterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RegisterHandler::Dispatch(Register_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await delete_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await register_(std::move(message.m1));
-      co_return ::heph::codegen::Annotate(status, "Register.register");
-    }
-    case 2: {
-      auto& call = message.m2;
-      auto results = co_await new_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 3: {
-      auto& call = message.m3;
-      auto results = co_await actor_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    case 0: return ::heph::codegen::AnyAsync(delete_(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(register_(std::move(message.m1)));
+    case 2: return ::heph::codegen::AnyAsync(new_(std::move(message.m2.params)));
+    default: return ::heph::codegen::AnyAsync(actor_(std::move(message.m3.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RegisterHandler::Complete(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Register_DeleteResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Register.register");
+    case 2:
+      message.m2.responder.respond(method.take<absl::StatusOr<Register_NewResults>>());
+      return absl::OkStatus();
+    default:
+      message.m3.responder.respond(method.take<absl::StatusOr<Register_ActorResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
   while (::heph::Received<Register_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await delete_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await register_(std::move(message->m1));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Register.register");
-        break;
-      }
-      case 2: {
-        auto& call = message->m2;
-        auto results = co_await new_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 3: {
-        auto& call = message->m3;
-        auto results = co_await actor_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

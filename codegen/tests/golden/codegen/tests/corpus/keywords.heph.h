@@ -300,6 +300,13 @@ class RegisterHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Register_Message& message);
+  static absl::Status Complete(Register_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::keywords::actors

@@ -587,385 +587,319 @@ absl::Status DiamondRef::try_right() const {
   return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
 }
 
-// EchoHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
+// EchoHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync EchoHandler::Dispatch(Echo_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await name(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      auto& call = message.m1;
-      auto results = co_await scalars(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 2: {
-      auto& call = message.m2;
-      auto results = co_await lists(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 3: {
-      auto& call = message.m3;
-      auto results = co_await shape(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 4: {
-      auto& call = message.m4;
-      auto results = co_await mood(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 5: {
-      auto& call = message.m5;
-      auto results = co_await outer(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 6: {
-      absl::Status status = co_await notify(std::move(message.m6));
-      co_return ::heph::codegen::Annotate(status, "Echo.notify");
-    }
-    case 7: {
-      absl::Status status = co_await delete_(std::move(message.m7));
-      co_return ::heph::codegen::Annotate(status, "Echo.delete");
-    }
-    case 8: {
-      auto& call = message.m8;
-      auto results = co_await register_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    case 0: return ::heph::codegen::AnyAsync(name(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(scalars(std::move(message.m1.params)));
+    case 2: return ::heph::codegen::AnyAsync(lists(std::move(message.m2.params)));
+    case 3: return ::heph::codegen::AnyAsync(shape(std::move(message.m3.params)));
+    case 4: return ::heph::codegen::AnyAsync(mood(std::move(message.m4.params)));
+    case 5: return ::heph::codegen::AnyAsync(outer(std::move(message.m5.params)));
+    case 6: return ::heph::codegen::AnyAsync(notify(std::move(message.m6)));
+    case 7: return ::heph::codegen::AnyAsync(delete_(std::move(message.m7)));
+    default: return ::heph::codegen::AnyAsync(register_(std::move(message.m8.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status EchoHandler::Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Named_NameResults>>());
+      return absl::OkStatus();
+    case 1:
+      message.m1.responder.respond(method.take<absl::StatusOr<Echo_ScalarsResults>>());
+      return absl::OkStatus();
+    case 2:
+      message.m2.responder.respond(method.take<absl::StatusOr<Echo_ListsResults>>());
+      return absl::OkStatus();
+    case 3:
+      message.m3.responder.respond(method.take<absl::StatusOr<Shape>>());
+      return absl::OkStatus();
+    case 4:
+      message.m4.responder.respond(method.take<absl::StatusOr<Echo_MoodResults>>());
+      return absl::OkStatus();
+    case 5:
+      message.m5.responder.respond(method.take<absl::StatusOr<Echo_OuterResults>>());
+      return absl::OkStatus();
+    case 6:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.notify");
+    case 7:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.delete");
+    default:
+      message.m8.responder.respond(method.take<absl::StatusOr<Echo_RegisterResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
   while (::heph::Received<Echo_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await name(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        auto& call = message->m1;
-        auto results = co_await scalars(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 2: {
-        auto& call = message->m2;
-        auto results = co_await lists(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 3: {
-        auto& call = message->m3;
-        auto results = co_await shape(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 4: {
-        auto& call = message->m4;
-        auto results = co_await mood(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 5: {
-        auto& call = message->m5;
-        auto results = co_await outer(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 6: {
-        absl::Status status = co_await notify(std::move(message->m6));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.notify");
-        break;
-      }
-      case 7: {
-        absl::Status status = co_await delete_(std::move(message->m7));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.delete");
-        break;
-      }
-      case 8: {
-        auto& call = message->m8;
-        auto results = co_await register_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// PlotterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
+// PlotterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync PlotterHandler::Dispatch(Plotter_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await plot(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    default: return ::heph::codegen::AnyAsync(plot(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status PlotterHandler::Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Point>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> PlotterHandler::Serve(::heph::Context<Plotter_Message> ctx) {
   while (::heph::Received<Plotter_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await plot(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// ParamsHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
+// ParamsHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync ParamsHandler::Dispatch(Params_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await get(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    default: return ::heph::codegen::AnyAsync(get(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status ParamsHandler::Complete(Params_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<Params_GetResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> ParamsHandler::Serve(::heph::Context<Params_Message> ctx) {
   while (::heph::Received<Params_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await get(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RegistryHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
+// RegistryHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RegistryHandler::Dispatch(Registry_Message& message) {
   switch (message.index()) {
-    case 0: {
-      absl::Status status = co_await put(std::move(message.m0));
-      co_return ::heph::codegen::Annotate(status, "Registry.put");
-    }
-    case 1: {
-      auto& call = message.m1;
-      auto results = co_await find(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 2: {
-      auto& call = message.m2;
-      auto results = co_await named(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    case 0: return ::heph::codegen::AnyAsync(put(std::move(message.m0)));
+    case 1: return ::heph::codegen::AnyAsync(find(std::move(message.m1.params)));
+    default: return ::heph::codegen::AnyAsync(named(std::move(message.m2.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RegistryHandler::Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Registry.put");
+    case 1:
+      message.m1.responder.respond(method.take<absl::StatusOr<Registry_FindResults>>());
+      return absl::OkStatus();
+    default:
+      message.m2.responder.respond(method.take<absl::StatusOr<Registry_NamedResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
   while (::heph::Received<Registry_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        absl::Status status = co_await put(std::move(message->m0));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Registry.put");
-        break;
-      }
-      case 1: {
-        auto& call = message->m1;
-        auto results = co_await find(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 2: {
-        auto& call = message->m2;
-        auto results = co_await named(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// BaseHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
+// BaseHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync BaseHandler::Dispatch(Base_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    default: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status BaseHandler::Complete(Base_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
   while (::heph::Received<Base_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// LeftHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
+// LeftHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync LeftHandler::Dispatch(Left_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await left(std::move(message.m1));
-      co_return ::heph::codegen::Annotate(status, "Left.left");
-    }
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    default: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status LeftHandler::Complete(Left_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+  }
+}
+
+::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
   while (::heph::Received<Left_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await left(std::move(message->m1));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RightHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
+// RightHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RightHandler::Dispatch(Right_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await right(std::move(message.m1));
-      co_return ::heph::codegen::Annotate(status, "Right.right");
-    }
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    default: return ::heph::codegen::AnyAsync(right(std::move(message.m1)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RightHandler::Complete(Right_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+  }
+}
+
+::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
   while (::heph::Received<Right_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await right(std::move(message->m1));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// DiamondHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
+// DiamondHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync DiamondHandler::Dispatch(Diamond_Message& message) {
   switch (message.index()) {
-    case 0: {
-      auto& call = message.m0;
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await left(std::move(message.m1));
-      co_return ::heph::codegen::Annotate(status, "Left.left");
-    }
-    case 2: {
-      absl::Status status = co_await right(std::move(message.m2));
-      co_return ::heph::codegen::Annotate(status, "Right.right");
-    }
-    case 3: {
-      auto& call = message.m3;
-      auto results = co_await both(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
+    case 2: return ::heph::codegen::AnyAsync(right(std::move(message.m2)));
+    default: return ::heph::codegen::AnyAsync(both(std::move(message.m3.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status DiamondHandler::Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+    case 2:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+    default:
+      message.m3.responder.respond(method.take<absl::StatusOr<Diamond_BothResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
   while (::heph::Received<Diamond_Message> message = co_await ctx.receive_next()) {
-    switch (message->index()) {
-      case 0: {
-        auto& call = message->m0;
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await left(std::move(message->m1));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
-        break;
-      }
-      case 2: {
-        absl::Status status = co_await right(std::move(message->m2));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
-        break;
-      }
-      case 3: {
-        auto& call = message->m3;
-        auto results = co_await both(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

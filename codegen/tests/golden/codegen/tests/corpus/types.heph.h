@@ -1343,6 +1343,13 @@ class EchoHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Echo_Message& message);
+  static absl::Status Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Plotter with one coroutine per method. The generated dispatch replies
@@ -1362,6 +1369,13 @@ class PlotterHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Plotter_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Plotter_Message& message);
+  static absl::Status Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Params with one coroutine per method. The generated dispatch replies
@@ -1381,6 +1395,13 @@ class ParamsHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Params_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Params_Message& message);
+  static absl::Status Complete(Params_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Registry with one coroutine per method. The generated dispatch replies
@@ -1406,6 +1427,13 @@ class RegistryHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Registry_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Registry_Message& message);
+  static absl::Status Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Base with one coroutine per method. The generated dispatch replies
@@ -1425,6 +1453,13 @@ class BaseHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Base_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Base_Message& message);
+  static absl::Status Complete(Base_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Left with one coroutine per method. The generated dispatch replies
@@ -1447,6 +1482,13 @@ class LeftHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Left_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Left_Message& message);
+  static absl::Status Complete(Left_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Right with one coroutine per method. The generated dispatch replies
@@ -1469,6 +1511,13 @@ class RightHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Right_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Right_Message& message);
+  static absl::Status Complete(Right_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Diamond with one coroutine per method. The generated dispatch replies
@@ -1497,6 +1546,13 @@ class DiamondHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Diamond_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Diamond_Message& message);
+  static absl::Status Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::actors
