@@ -16,7 +16,7 @@ if [[ "${3:-}" == "--update" ]]; then update_dir=$4; fi
 
 corpus=(codegen/tests/corpus/imported.capnp codegen/tests/corpus/types.capnp
         codegen/tests/corpus/keywords.capnp examples/counter/counter.capnp)
-bad=(any_pointer any_pointer_param generic_struct generic_method recursive)
+bad=(any_pointer any_pointer_param generic_struct generic_method recursive too_many_methods)
 
 out=$(mktemp -d "${TEST_TMPDIR:-/tmp}/golden.XXXXXX")
 trap 'rm -rf "$out"' EXIT
