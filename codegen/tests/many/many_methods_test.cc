@@ -4,6 +4,7 @@
 // middle and last methods, one-way and with results.
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -77,6 +78,16 @@ TEST(ManyMethodsTest, CallsReachFirstMiddleAndLastMethods) {
   EXPECT_TRUE(result->ok()) << *result;
 }
 
+// Visit's switch reaches the last method.
+struct LastVisitor {
+  std::uint64_t* seen;
+  void operator()(Many::Notify999Params& p) const { *seen = p.value; }
+  template <class Other>
+  void operator()(Other&) const {
+    ADD_FAILURE() << "visited the wrong method";
+  }
+};
+
 TEST(ManyMethodsTest, MessagesKnowTheirMethodAndMove) {
   Many::Notify999Params last;
   last.value = 42;
@@ -90,13 +101,7 @@ TEST(ManyMethodsTest, MessagesKnowTheirMethodAndMove) {
   static_assert(std::is_nothrow_move_assignable_v<Many::Message>);
 
   std::uint64_t seen = 0;
-  struct Visitor {
-    std::uint64_t* seen;
-    void operator()(Many::Notify999Params& p) const { *seen = p.value; }
-    template <class Other>
-    void operator()(Other&) const { ADD_FAILURE() << "wrong method"; }
-  };
-  Many::Visit(moved, Visitor{&seen});
+  Many::Visit(moved, LastVisitor{&seen});
   EXPECT_EQ(seen, 42u);
 }
 
