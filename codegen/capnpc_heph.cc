@@ -196,6 +196,12 @@ std::string FloatLiteral(double v, bool is_float) {
 
 // ------------------------------------------------------------ generator --
 
+// The most methods a protocol (an interface with its bases) may have. The
+// generated code grows linearly with the methods; this bounds what a single
+// message switch and a single Serve coroutine must hold (1,000 methods are
+// tested: codegen/tests:many_methods_test).
+constexpr size_t kMaxMethods = 1024;
+
 struct MethodInfo {
   capnp::InterfaceSchema::Method method;
   capnp::InterfaceSchema owner;  // the interface declaring it
@@ -1105,7 +1111,7 @@ class Generator {
   std::string CallType(const MethodInfo& m) {
     return TypeName(m.owner, "_" + Capitalize(m.method.getProto().getName()) + "Call");
   }
-  // The alternative a method has in its protocol's message variant.
+  // The payload a method has in its protocol's message.
   std::string AlternativeType(const MethodInfo& m) {
     return m.one_way ? ParamsType(m.method) : CallType(m);
   }
@@ -1350,8 +1356,6 @@ class Generator {
     const std::string name = FlatName(iface);
     const std::string msg = name + "_Message";
     auto methods = AllMethods(iface);
-    std::string base_conversions;      // the message's private part
-    std::string base_conversion_defs;  // their definitions, for the .heph.cc
     // Two methods with the same alternative type would be indistinguishable.
     std::map<std::string, std::string> seen;
     for (const MethodInfo& m : methods) {
@@ -1363,96 +1367,124 @@ class Generator {
       }
       seen[alt] = QualifiedMethod(m);
     }
-    out_ += "// One message of the " + Dotted(Chain(iface)) + " protocol: a call of one of its methods.\n";
-    out_ += "struct " + msg + " {\n  using Variant = std::variant<";
-    for (size_t i = 0; i < methods.size(); ++i) {
-      out_ += (i ? ",\n                               " : "") + AlternativeType(methods[i]);
+    if (methods.size() > kMaxMethods) {
+      Fail(iface, "", -1,
+           std::to_string(methods.size()) + " methods (counting inherited ones); a protocol can have at most " +
+               std::to_string(kMaxMethods) + " (split the interface)");
     }
-    if (methods.empty()) out_ += "std::monostate";
-    out_ += ">;\n\n";
-    // Constructors are defined in the .heph.cc: each one instantiates a part
-    // of the variant, which files that only pass messages around need not see.
-    // Every constructor is noexcept as the message's move is: the runtime
-    // builds messages inside inbox slots, where nothing may throw.
-    const std::string nothrow = " noexcept(std::is_nothrow_move_constructible_v<Variant>)";
-    out_ += "  " + msg + "(Variant v)" + nothrow + ";\n";
+    // The message is a tagged union: the method's position (index_) and a
+    // union of the methods' payloads, moved, copied and destroyed by a plain
+    // switch in the .heph.cc. Not a std::variant: its recursive templates cost
+    // the compiler time and memory growing faster than the number of methods
+    // and stop at g++'s instantiation depth (about 850 methods).
+    const std::string where = Basename(StripCapnp(file_display_)) + ".heph.cc";
+    out_ += "// One message of the " + Dotted(Chain(iface)) + " protocol: a call of one of its methods.\n";
+    out_ += "struct " + msg + " {\n";
+    // Constructors are defined in the .heph.cc: files that only pass messages
+    // around need not compile them.
     cc_ += "// Messages of " + Dotted(Chain(iface)) + ".\n";
-    cc_ += msg + "::" + msg + "(Variant v)" + nothrow + " : value(std::move(v)) {}\n";
-    // in_place_index, not variant's converting constructor: much less for
-    // the compiler to instantiate with many methods.
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
-      const std::string index = "std::in_place_index<" + std::to_string(i) + ">";
+      const std::string member = "m" + std::to_string(i);
       if (m.one_way) {
-        out_ += "  " + msg + "(" + ParamsType(m.method) + " params)" + nothrow + ";\n";
-        cc_ += msg + "::" + msg + "(" + ParamsType(m.method) + " params)" + nothrow + " : value(" + index +
-               ", std::move(params)) {}\n";
+        // noexcept, as the message's move: the runtime builds messages in
+        // inbox slots, where nothing may throw (every payload is checked to
+        // move without throwing).
+        out_ += "  " + msg + "(" + ParamsType(m.method) + " params) noexcept;\n";
+        cc_ += msg + "::" + msg + "(" + ParamsType(m.method) + " params) noexcept : " + member +
+               "(std::move(params)), index_(" + std::to_string(i) + ") {}\n";
       } else {
         const std::string rpc = "::heph::RpcMessage<" + ParamsType(m.method) + ", absl::StatusOr<" +
                                 ResultsType(m.method) + ">>";
-        out_ += "  " + msg + "(" + rpc + " call)" + nothrow + ";\n";
-        cc_ += msg + "::" + msg + "(" + rpc + " call)" + nothrow + "\n    : value(" + index + ", std::move(call.request), " +
-               "std::move(call.response)) {}\n";
+        out_ += "  " + msg + "(" + rpc + " call) noexcept;\n";
+        cc_ += msg + "::" + msg + "(" + rpc + " call) noexcept\n    : " + member +
+               "{std::move(call.request), std::move(call.response)}, index_(" + std::to_string(i) + ") {}\n";
       }
     }
     for (auto base_id : AllBases(iface)) {
       auto base = loader_.get(base_id).asInterface();
       auto base_methods = AllMethods(base);
+      const std::string base_msg = TypeName(base, "_Message");
       out_ += "  // A message of the base protocol " + Dotted(Chain(base)) + ".\n";
-      out_ += "  " + msg + "(" + TypeName(base, "_Message") + " base)" + nothrow + ";\n";
-      cc_ += msg + "::" + msg + "(" + TypeName(base, "_Message") + " base)" + nothrow + " : value(FromBase(std::move(base.value))) {}\n";
-      base_conversions += "  static Variant FromBase(" + TypeName(base, "_Message") + "::Variant&& base)" +
-                          nothrow + ";\n";
-      base_conversion_defs += msg + "::Variant " + msg + "::FromBase(" + TypeName(base, "_Message") +
-                               "::Variant&& base)" + nothrow + " {\n";
-      const bool single = base_methods.size() == 1;
-      if (!single) base_conversion_defs += "  switch (base.index()) {\n";
+      out_ += "  " + msg + "(" + base_msg + " base) noexcept;\n";
+      cc_ += msg + "::" + msg + "(" + base_msg + " base) noexcept {\n";
+      cc_ += "  switch (base.index()) {\n";
       for (size_t j = 0; j < base_methods.size(); ++j) {
         size_t k = 0;
         while (AlternativeType(methods[k]) != AlternativeType(base_methods[j])) ++k;
-        const std::string ret = "return Variant(std::in_place_index<" + std::to_string(k) + ">, std::get<" +
-                                std::to_string(j) + ">(std::move(base)));\n";
-        if (single) {
-          base_conversion_defs += "  " + ret;
-        } else {
-          base_conversion_defs += (j + 1 == base_methods.size() ? std::string("    default:  // ")
-                                                                 : "    case " + std::to_string(j) + ":  // ") +
-                                   QualifiedMethod(base_methods[j]) + "\n      " + ret;
-        }
+        cc_ += (j + 1 == base_methods.size() ? std::string("    default:  // ")
+                                              : "    case " + std::to_string(j) + ":  // ") +
+               QualifiedMethod(base_methods[j]) + "\n";
+        cc_ += "      std::construct_at(&m" + std::to_string(k) + ", std::move(base.m" + std::to_string(j) +
+               "));\n      index_ = " + std::to_string(k) + ";\n      break;\n";
       }
-      if (!single) base_conversion_defs += "  }\n";
-      base_conversion_defs += "}\n";
+      cc_ += "  }\n}\n";
     }
-    // Moving and destroying visit the variant: defined in the .heph.cc too, so
-    // files that pass messages around do not instantiate that for every method.
     bool copyable = true;
     for (const MethodInfo& m : methods) copyable = copyable && m.one_way;  // a Call holds a Responder
-    out_ += "\n  // Defined in " + Basename(StripCapnp(file_display_)) + ".heph.cc, with the constructors.\n";
-    out_ += "  " + msg + "(" + msg + "&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);\n";
-    out_ += "  " + msg + "& operator=(" + msg + "&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);\n";
+    out_ += "\n  // Defined in " + where + ", with the constructors.\n";
+    out_ += "  " + msg + "(" + msg + "&& other) noexcept;\n";
+    out_ += "  " + msg + "& operator=(" + msg + "&& other) noexcept;\n";
     if (copyable) {
       out_ += "  " + msg + "(const " + msg + "& other);\n";
       out_ += "  " + msg + "& operator=(const " + msg + "& other);\n";
     }
     out_ += "  ~" + msg + "();\n";
-    cc_ += msg + "::" + msg + "(" + msg + "&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;\n";
-    cc_ += msg + "& " + msg + "::operator=(" + msg + "&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;\n";
-    if (copyable) {
-      cc_ += msg + "::" + msg + "(const " + msg + "& other) = default;\n";
-      cc_ += msg + "& " + msg + "::operator=(const " + msg + "& other) = default;\n";
-    }
-    cc_ += msg + "::~" + msg + "() = default;\n";
-    out_ += "\n  // \"Protocol.method\" of the method this message calls.\n";
+    out_ += "\n  // Which method this message calls: its position in the protocol (a base's\n";
+    out_ += "  // methods first), the same as Visit's order.\n";
+    out_ += "  std::uint32_t index() const noexcept { return index_; }\n";
+    out_ += "  // \"Protocol.method\" of the method this message calls.\n";
     out_ += "  std::string_view method_name() const;\n\n";
+    // One switch over the methods, `body(i)` the statement of case i.
+    auto switch_over = [&](const std::string& on, const std::function<std::string(size_t)>& body) {
+      std::string out = "  switch (" + on + ") {\n";
+      for (size_t i = 0; i < methods.size(); ++i) {
+        out += "    case " + std::to_string(i) + ": " + body(i) + " break;\n";
+      }
+      return out + "  }\n";
+    };
+    auto m_ = [](size_t i) { return "m" + std::to_string(i); };
+    if (!methods.empty()) {
+      // Every payload must move without throwing: the message's move is noexcept.
+      cc_ += "\n// A message's move is noexcept: every payload's must be.\n";
+      for (const MethodInfo& m : methods) {
+        cc_ += "static_assert(std::is_nothrow_move_constructible_v<" + AlternativeType(m) + ">, \"" +
+               QualifiedMethod(m) + ": " + AlternativeType(m) + " may throw when moved\");\n";
+      }
+    }
+    cc_ += "\n" + msg + "::" + msg + "(" + msg + "&& other) noexcept : index_(other.index_) {\n";
+    cc_ += switch_over("index_", [&](size_t i) {
+      return "std::construct_at(&" + m_(i) + ", std::move(other." + m_(i) + "));";
+    });
+    cc_ += "}\n";
+    cc_ += msg + "& " + msg + "::operator=(" + msg + "&& other) noexcept {\n";
+    cc_ += "  if (this != &other) {\n    this->~" + msg + "();\n    std::construct_at(this, std::move(other));\n  }\n";
+    cc_ += "  return *this;\n}\n";
+    if (copyable) {
+      cc_ += msg + "::" + msg + "(const " + msg + "& other) : index_(other.index_) {\n";
+      cc_ += switch_over("index_", [&](size_t i) { return "std::construct_at(&" + m_(i) + ", other." + m_(i) + ");"; });
+      cc_ += "}\n";
+      cc_ += msg + "& " + msg + "::operator=(const " + msg + "& other) {\n";
+      cc_ += "  if (this != &other) *this = " + msg + "(other);\n  return *this;\n}\n";
+    }
+    cc_ += msg + "::~" + msg + "() {\n";
+    cc_ += switch_over("index_", [&](size_t i) { return "std::destroy_at(&" + m_(i) + ");"; });
+    cc_ += "}\n";
     cc_ += "\nstd::string_view " + msg + "::method_name() const {\n";
     cc_ += "  static constexpr std::string_view kNames[] = {";
     for (size_t i = 0; i < methods.size(); ++i) cc_ += (i ? ", " : "") + CString(QualifiedMethod(methods[i]));
     if (methods.empty()) cc_ += "\"\"";
-    cc_ += "};\n  return kNames[value.index()];\n}\n";
-    if (!base_conversion_defs.empty()) cc_ += "\n" + base_conversion_defs;
-    cc_ += "\n";
-    out_ += "  Variant value;\n";
-    if (!base_conversions.empty()) out_ += "\n private:\n" + base_conversions;
+    cc_ += "};\n  return kNames[index_];\n}\n\n";
+    out_ += "  // The payloads, one per method: only m<index()> is alive. Prefer " + Dotted(Chain(iface)) +
+            "::Visit.\n";
+    if (!methods.empty()) {
+      out_ += "  union {\n";
+      for (size_t i = 0; i < methods.size(); ++i) {
+        out_ += "    " + AlternativeType(methods[i]) + " " + m_(i) + ";\n";
+      }
+      out_ += "  };\n";
+    }
+    out_ += "\n private:\n  std::uint32_t index_ = 0;\n";
     out_ += "};\n\n";
   }
 
@@ -1487,18 +1519,17 @@ class Generator {
       out_ += "                  \"the visitor does not handle " + QualifiedMethod(m) + " (" +
               AlternativeType(m) + "&)\");\n";
     }
-    // A switch, not std::visit: the same calls for much less to instantiate.
+    // A plain switch on the method's position.
     if (methods.empty()) {
-      out_ += "    return std::visit(visitor, message.value);\n  }\n};\n\n";
+      out_ += "    std::monostate none;  // no methods: nothing to call\n    return visitor(none);\n  }\n};\n\n";
       return;
     }
-    out_ += "    switch (message.value.index()) {\n";
-    for (size_t i = 0; i < methods.size(); ++i) {
-      out_ += "      case " + std::to_string(i) + ": return visitor(*std::get_if<" + std::to_string(i) +
-              ">(&message.value));\n";
+    out_ += "    switch (message.index()) {\n";
+    for (size_t i = 0; i + 1 < methods.size(); ++i) {
+      out_ += "      case " + std::to_string(i) + ": return visitor(message.m" + std::to_string(i) + ");\n";
     }
-    out_ += "    }\n    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit\n";
-    out_ += "  }\n};\n\n";
+    out_ += "      default: return visitor(message.m" + std::to_string(methods.size() - 1) + ");\n";
+    out_ += "    }\n  }\n};\n\n";
   }
 
   // The awaitables iface's reference calls return, fully qualified: the
@@ -1597,46 +1628,56 @@ class Generator {
     out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message);\n\n";
     out_ += "  // Handles messages until no reference to the actor remains, or a one-way\n";
     out_ += "  // method fails.\n";
-    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n};\n\n";
+    out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n\n";
+    out_ += " private:\n";
+    out_ += "  // Handle's and Serve's switch on the method, outside the coroutines:\n";
+    out_ += "  // Dispatch starts the method, Complete takes its result (replies to a call,\n";
+    out_ += "  // or gives a one-way method's annotated status).\n";
+    out_ += "  ::heph::codegen::AnyAsync Dispatch(" + msg + "& message);\n";
+    out_ += "  static absl::Status Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method);\n";
+    out_ += "};\n\n";
 
-    // One case per method; `value` names the message's variant, `done` is
-    // what a case ends with (Handle returns, Serve goes on to the next one).
-    auto emit_cases = [&](const std::string& value, const std::string& pad, bool in_serve) {
-      cc_ += pad + "switch (" + value + ".index()) {\n";
-      for (size_t i = 0; i < methods.size(); ++i) {
-        const MethodInfo& m = methods[i];
-        const std::string method = MethodName(m.method.getProto().getName());
-        const std::string alt = "std::get<" + std::to_string(i) + ">";
-        cc_ += pad + "  case " + std::to_string(i) + ": {\n";
-        if (m.one_way) {
-          cc_ += pad + "    absl::Status status = co_await " + method + "(" + alt + "(std::move(" +
-                 value + ")));\n";
-          const std::string annotated =
-              "::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ")";
-          if (in_serve) {
-            cc_ += pad + "    if (!status.ok()) co_return " + annotated + ";\n";
-            cc_ += pad + "    break;\n";
-          } else {
-            cc_ += pad + "    co_return " + annotated + ";\n";
-          }
-        } else {
-          cc_ += pad + "    auto& call = " + alt + "(" + value + ");\n";
-          cc_ += pad + "    auto results = co_await " + method + "(std::move(call.params));\n";
-          cc_ += pad + "    call.responder.respond(std::move(results));\n";
-          cc_ += pad + (in_serve ? "    break;\n" : "    co_return absl::OkStatus();\n");
-        }
-        cc_ += pad + "  }\n";
+    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop. Both\n";
+    cc_ += "// coroutines await every method at one co_await (no frame per message besides\n";
+    cc_ += "// the method's); the switches on the method are in plain functions.\n";
+    cc_ += "::heph::codegen::AnyAsync " + handler + "::Dispatch(" + msg + "& message) {\n";
+    if (methods.empty()) cc_ += "  (void)message;\n  __builtin_unreachable();  // no methods: no message exists\n";
+    cc_ += "  switch (message.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string method = MethodName(m.method.getProto().getName());
+      const std::string member = "message.m" + std::to_string(i);
+      cc_ += (i + 1 == methods.size() ? std::string("    default: ") : "    case " + std::to_string(i) + ": ") +
+             "return ::heph::codegen::AnyAsync(" + method + "(std::move(" + member + (m.one_way ? "" : ".params") +
+             ")));\n";
+    }
+    cc_ += "  }\n}\n\n";
+    cc_ += "absl::Status " + handler + "::Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method) {\n";
+    if (methods.empty()) cc_ += "  (void)method;\n  return absl::OkStatus();  // no methods: no message exists\n";
+    cc_ += "  switch (message.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      const std::string label = i + 1 == methods.size() ? std::string("    default:\n")
+                                                        : "    case " + std::to_string(i) + ":\n";
+      if (m.one_way) {
+        cc_ += label + "      return ::heph::codegen::Annotate(method.take<absl::Status>(), " +
+               CString(QualifiedMethod(m)) + ");\n";
+      } else {
+        cc_ += label + "      message.m" + std::to_string(i) + ".responder.respond(method.take<absl::StatusOr<" +
+               ResultsType(m.method) + ">>());\n      return absl::OkStatus();\n";
       }
-      cc_ += pad + "}\n";
-    };
-    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop (which\n";
-    cc_ += "// dispatches inline: no coroutine frame per message besides the method's).\n";
+    }
+    cc_ += "  }\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
-    emit_cases("message.value", "  ", /*in_serve=*/false);
-    cc_ += "  co_return absl::OkStatus();\n}\n\n";
+    cc_ += "  ::heph::codegen::AnyAsync method = Dispatch(message);\n";
+    cc_ += "  co_await method;\n";
+    cc_ += "  co_return Complete(message, method);\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
     cc_ += "  while (::heph::Received<" + msg + "> message = co_await ctx.receive_next()) {\n";
-    emit_cases("message->value", "    ", /*in_serve=*/true);
+    cc_ += "    ::heph::codegen::AnyAsync method = Dispatch(*message);\n";
+    cc_ += "    co_await method;\n";
+    cc_ += "    absl::Status status = Complete(*message, method);\n";
+    cc_ += "    if (!status.ok()) co_return status;\n";
     cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }
 
@@ -1822,7 +1863,7 @@ class Generator {
     for (auto c : consts_) EmitConst(c);
     if (!ifaces.empty()) {
       out_ += "// g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's\n"
-              "// move: it follows the variant's inactive alternatives (a call's Responder).\n"
+              "// move: it follows the union's inactive members (a call's Responder).\n"
               "#pragma GCC diagnostic push\n"
               "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";
     }
@@ -1891,12 +1932,12 @@ class Generator {
                  "// typed references and the handlers' dispatch. heph_cc_actor_library compiles it\n"
                  "// once, instead of every file that includes the header compiling all of it.\n";
       cc_head += "#include \"" + StripCapnp(source) + ".heph.h\"\n\n";
-      cc_head += "#include <optional>\n#include <string_view>\n#include <utility>\n#include <variant>\n\n";
+      cc_head += "#include <memory>\n#include <optional>\n#include <string_view>\n#include <type_traits>\n#include <utility>\n\n";
       cc_head += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
       cc_head += "#include \"codegen/support/protocol_support.h\"\n";
       cc_head += "#include \"runtime/actor/async.h\"\n#include \"runtime/actor/context.h\"\n";
       cc_head += "#include \"runtime/actor/rpc.h\"\n\n";
-      cc_head += "// See the header: g++ 12 follows the variant's inactive alternatives when it\n"
+      cc_head += "// See the header: g++ 12 follows the union's inactive members when it\n"
                  "// inlines a message's move.\n"
                  "#pragma GCC diagnostic push\n"
                  "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";

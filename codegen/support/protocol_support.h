@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "runtime/actor/actor_ref.h"
+#include "runtime/actor/async.h"
 #include "runtime/actor/rpc.h"
 
 namespace heph::codegen {
@@ -35,6 +36,44 @@ struct Overloaded : F... {
 };
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
+
+// The method's coroutine a generated handler's Serve and Handle await,
+// whatever its result type: they switch on the method in plain functions
+// (Dispatch starts the method, Complete takes its result and replies) around
+// a single `co_await`, so the coroutines stay small however many methods the
+// protocol has (g++'s time for a coroutine grows faster than its number of
+// co_await points). Owns the method's frame; awaited once.
+class AnyAsync {
+ public:
+  template <class T>
+  explicit AnyAsync(Async<T> async)
+      : frame_(async.release().address()),
+        start_([](void* frame, std::coroutine_handle<> parent) {
+          auto h = Async<T>::Handle::from_address(frame);
+          return h.promise().start_from(h, parent);
+        }) {}
+  AnyAsync(AnyAsync&& other) noexcept
+      : frame_(std::exchange(other.frame_, nullptr)), start_(other.start_) {}
+  AnyAsync& operator=(AnyAsync&&) = delete;
+  ~AnyAsync() {
+    if (frame_ != nullptr) std::coroutine_handle<>::from_address(frame_).destroy();
+  }
+
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> parent) { return start_(frame_, parent); }
+  void await_resume() const noexcept {}
+
+  // After the co_await: the method's result (T as given to the constructor),
+  // or its exception rethrown.
+  template <class T>
+  T take() {
+    return Async<T>::Handle::from_address(frame_).promise().take_value();
+  }
+
+ private:
+  void* frame_;
+  bool (*start_)(void* frame, std::coroutine_handle<> parent);
+};
 
 // The members of SendCall and RpcCall are defined out of the class, so they
 // are not inline: a generated header declares `extern template class` for

@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "examples/counter/counter.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -28,17 +29,37 @@ bool Counter_GetCall::reply(Counter_GetResults results) { return responder.respo
 bool Counter_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Counter.
-Counter_Message::Counter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Counter_Message::Counter_Message(Counter_AddParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<0>, std::move(params)) {}
-Counter_Message::Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Counter_Message::Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Counter_Message& Counter_Message::operator=(Counter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Counter_Message::~Counter_Message() = default;
+Counter_Message::Counter_Message(Counter_AddParams params) noexcept : m0(std::move(params)), index_(0) {}
+Counter_Message::Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept
+    : m1{std::move(call.request), std::move(call.response)}, index_(1) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Counter_AddParams>, "Counter.add: Counter_AddParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Counter_GetCall>, "Counter.get: Counter_GetCall may throw when moved");
+
+Counter_Message::Counter_Message(Counter_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+  }
+}
+Counter_Message& Counter_Message::operator=(Counter_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Counter_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Counter_Message::~Counter_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+  }
+}
 
 std::string_view Counter_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Counter.add", "Counter.get"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // CounterRef: every call builds its message and hands it to the actor's inbox.
@@ -58,39 +79,38 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
   return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
 }
 
-// CounterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      absl::Status status = co_await add(std::get<0>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Counter.add");
-    }
-    case 1: {
-      auto& call = std::get<1>(message.value);
-      auto results = co_await get(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// CounterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync CounterHandler::Dispatch(Counter_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(add(std::move(message.m0)));
+    default: return ::heph::codegen::AnyAsync(get(std::move(message.m1.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status CounterHandler::Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Counter.add");
+    default:
+      message.m1.responder.respond(method.take<absl::StatusOr<Counter_GetResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
   while (::heph::Received<Counter_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        absl::Status status = co_await add(std::get<0>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Counter.add");
-        break;
-      }
-      case 1: {
-        auto& call = std::get<1>(message->value);
-        auto results = co_await get(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

@@ -82,7 +82,7 @@ struct Counter_GetResults {
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -100,22 +100,28 @@ struct Counter_GetCall {
 
 // One message of the Counter protocol: a call of one of its methods.
 struct Counter_Message {
-  using Variant = std::variant<Counter_AddParams,
-                               Counter_GetCall>;
-
-  Counter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Counter_Message(Counter_AddParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Counter_Message(Counter_AddParams params) noexcept;
+  Counter_Message(::heph::RpcMessage<Counter_GetParams, absl::StatusOr<Counter_GetResults>> call) noexcept;
 
   // Defined in counter.heph.cc, with the constructors.
-  Counter_Message(Counter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Counter_Message& operator=(Counter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Counter_Message(Counter_Message&& other) noexcept;
+  Counter_Message& operator=(Counter_Message&& other) noexcept;
   ~Counter_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Counter::Visit.
+  union {
+    Counter_AddParams m0;
+    Counter_GetCall m1;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class CounterHandler;
@@ -141,11 +147,10 @@ struct Counter {
                   "the visitor does not handle Counter.add (Counter_AddParams&)");
     static_assert(std::is_invocable_v<Visitor&, Counter_GetCall&>,
                   "the visitor does not handle Counter.get (Counter_GetCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      default: return visitor(message.m1);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -173,6 +178,13 @@ class CounterHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Counter_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Counter_Message& message);
+  static absl::Status Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace examples::counter::actors

@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "codegen/tests/corpus/comments.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -28,18 +29,41 @@ bool Walker_StepCall::reply(Walker_StepResults results) { return responder.respo
 bool Walker_StepCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Walker.
-Walker_Message::Walker_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Walker_Message::Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Walker_Message::Walker_Message(Walker_TurnParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Walker_Message::Walker_Message(Walker_StopParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
-Walker_Message::Walker_Message(Walker_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Walker_Message& Walker_Message::operator=(Walker_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Walker_Message::~Walker_Message() = default;
+Walker_Message::Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Walker_Message::Walker_Message(Walker_TurnParams params) noexcept : m1(std::move(params)), index_(1) {}
+Walker_Message::Walker_Message(Walker_StopParams params) noexcept : m2(std::move(params)), index_(2) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Walker_StepCall>, "Walker.step: Walker_StepCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Walker_TurnParams>, "Walker.turn: Walker_TurnParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Walker_StopParams>, "Walker.stop: Walker_StopParams may throw when moved");
+
+Walker_Message::Walker_Message(Walker_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+  }
+}
+Walker_Message& Walker_Message::operator=(Walker_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Walker_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Walker_Message::~Walker_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+  }
+}
 
 std::string_view Walker_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Walker.step", "Walker.turn", "Walker.stop"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // WalkerRef: every call builds its message and hands it to the actor's inbox.
@@ -68,48 +92,41 @@ absl::Status WalkerRef::try_stop() const {
   return ::heph::codegen::Annotate(target_.try_send(Walker_Message(Walker_StopParams{})).status(), "Walker.stop");
 }
 
-// WalkerHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> WalkerHandler::Handle(Walker_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await step(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await turn(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Walker.turn");
-    }
-    case 2: {
-      absl::Status status = co_await stop(std::get<2>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Walker.stop");
-    }
+// WalkerHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync WalkerHandler::Dispatch(Walker_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(step(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(turn(std::move(message.m1)));
+    default: return ::heph::codegen::AnyAsync(stop(std::move(message.m2)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status WalkerHandler::Complete(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Walker_StepResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.turn");
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.stop");
+  }
+}
+
+::heph::Async<absl::Status> WalkerHandler::Handle(Walker_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> WalkerHandler::Serve(::heph::Context<Walker_Message> ctx) {
   while (::heph::Received<Walker_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await step(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await turn(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Walker.turn");
-        break;
-      }
-      case 2: {
-        absl::Status status = co_await stop(std::get<2>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Walker.stop");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

@@ -134,7 +134,7 @@ inline const std::string kRoot = "/";
 inline const std::string kTrigraphs = "?\?/ ?\?= ?\?\?/ ?";
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -152,24 +152,30 @@ struct Walker_StepCall {
 
 // One message of the Walker protocol: a call of one of its methods.
 struct Walker_Message {
-  using Variant = std::variant<Walker_StepCall,
-                               Walker_TurnParams,
-                               Walker_StopParams>;
-
-  Walker_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Walker_Message(Walker_TurnParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Walker_Message(Walker_StopParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Walker_Message(::heph::RpcMessage<Walker_StepParams, absl::StatusOr<Walker_StepResults>> call) noexcept;
+  Walker_Message(Walker_TurnParams params) noexcept;
+  Walker_Message(Walker_StopParams params) noexcept;
 
   // Defined in comments.heph.cc, with the constructors.
-  Walker_Message(Walker_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Walker_Message& operator=(Walker_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Walker_Message(Walker_Message&& other) noexcept;
+  Walker_Message& operator=(Walker_Message&& other) noexcept;
   ~Walker_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Walker::Visit.
+  union {
+    Walker_StepCall m0;
+    Walker_TurnParams m1;
+    Walker_StopParams m2;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class WalkerHandler;
@@ -198,12 +204,11 @@ struct Walker {
                   "the visitor does not handle Walker.turn (Walker_TurnParams&)");
     static_assert(std::is_invocable_v<Visitor&, Walker_StopParams&>,
                   "the visitor does not handle Walker.stop (Walker_StopParams&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      default: return visitor(message.m2);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -235,6 +240,13 @@ class WalkerHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Walker_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Walker_Message& message);
+  static absl::Status Complete(Walker_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::comments::actors

@@ -80,7 +80,7 @@ struct Named_NameResults {
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -98,20 +98,26 @@ struct Named_NameCall {
 
 // One message of the Named protocol: a call of one of its methods.
 struct Named_Message {
-  using Variant = std::variant<Named_NameCall>;
-
-  Named_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Named_Message(::heph::RpcMessage<Named_NameParams, absl::StatusOr<Named_NameResults>> call) noexcept;
 
   // Defined in imported.heph.cc, with the constructors.
-  Named_Message(Named_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Named_Message& operator=(Named_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Named_Message(Named_Message&& other) noexcept;
+  Named_Message& operator=(Named_Message&& other) noexcept;
   ~Named_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Named::Visit.
+  union {
+    Named_NameCall m0;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class NamedHandler;
@@ -134,10 +140,9 @@ struct Named {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Named_NameCall&>,
                   "the visitor does not handle Named.name (Named_NameCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
+    switch (message.index()) {
+      default: return visitor(message.m0);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -160,6 +165,13 @@ class NamedHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Named_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Named_Message& message);
+  static absl::Status Complete(Named_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::imported::actors

@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "codegen/tests/corpus/keywords.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -32,21 +33,47 @@ bool Register_ActorCall::reply(Register_ActorResults results) { return responder
 bool Register_ActorCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Register.
-Register_Message::Register_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(Register_RegisterParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Register_Message::Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Register_Message& Register_Message::operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Register_Message::~Register_Message() = default;
+Register_Message::Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Register_Message::Register_Message(Register_RegisterParams params) noexcept : m1(std::move(params)), index_(1) {}
+Register_Message::Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept
+    : m2{std::move(call.request), std::move(call.response)}, index_(2) {}
+Register_Message::Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept
+    : m3{std::move(call.request), std::move(call.response)}, index_(3) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Register_DeleteCall>, "Register.delete: Register_DeleteCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_RegisterParams>, "Register.register: Register_RegisterParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_NewCall>, "Register.new: Register_NewCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Register_ActorCall>, "Register.actor: Register_ActorCall may throw when moved");
+
+Register_Message::Register_Message(Register_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+  }
+}
+Register_Message& Register_Message::operator=(Register_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Register_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Register_Message::~Register_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+  }
+}
 
 std::string_view Register_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Register.delete", "Register.register", "Register.new", "Register.actor"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // Replies to received calls of Cpp20.
@@ -60,27 +87,68 @@ bool Cpp20_AssertCall::reply(Cpp20_AssertResults results) { return responder.res
 bool Cpp20_AssertCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Cpp20.
-Cpp20_Message::Cpp20_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_RequiresParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_ConstevalParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_Char8TParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<5>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<6>, std::move(call.request), std::move(call.response)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_OffsetofParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<7>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_MakedevParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<8>, std::move(params)) {}
-Cpp20_Message::Cpp20_Message(Cpp20_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Cpp20_Message& Cpp20_Message::operator=(Cpp20_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Cpp20_Message::~Cpp20_Message() = default;
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Cpp20_Message::Cpp20_Message(Cpp20_RequiresParams params) noexcept : m1(std::move(params)), index_(1) {}
+Cpp20_Message::Cpp20_Message(Cpp20_ConstevalParams params) noexcept : m2(std::move(params)), index_(2) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept
+    : m3{std::move(call.request), std::move(call.response)}, index_(3) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept
+    : m4{std::move(call.request), std::move(call.response)}, index_(4) {}
+Cpp20_Message::Cpp20_Message(Cpp20_Char8TParams params) noexcept : m5(std::move(params)), index_(5) {}
+Cpp20_Message::Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept
+    : m6{std::move(call.request), std::move(call.response)}, index_(6) {}
+Cpp20_Message::Cpp20_Message(Cpp20_OffsetofParams params) noexcept : m7(std::move(params)), index_(7) {}
+Cpp20_Message::Cpp20_Message(Cpp20_MakedevParams params) noexcept : m8(std::move(params)), index_(8) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_ConceptCall>, "Cpp20.concept: Cpp20_ConceptCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_RequiresParams>, "Cpp20.requires: Cpp20_RequiresParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_ConstevalParams>, "Cpp20.consteval: Cpp20_ConstevalParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_ConstinitCall>, "Cpp20.constinit: Cpp20_ConstinitCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_CoAwaitCall>, "Cpp20.coAwait: Cpp20_CoAwaitCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_Char8TParams>, "Cpp20.char8T: Cpp20_Char8TParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_AssertCall>, "Cpp20.assert: Cpp20_AssertCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_OffsetofParams>, "Cpp20.offsetof: Cpp20_OffsetofParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Cpp20_MakedevParams>, "Cpp20.makedev: Cpp20_MakedevParams may throw when moved");
+
+Cpp20_Message::Cpp20_Message(Cpp20_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+    case 4: std::construct_at(&m4, std::move(other.m4)); break;
+    case 5: std::construct_at(&m5, std::move(other.m5)); break;
+    case 6: std::construct_at(&m6, std::move(other.m6)); break;
+    case 7: std::construct_at(&m7, std::move(other.m7)); break;
+    case 8: std::construct_at(&m8, std::move(other.m8)); break;
+  }
+}
+Cpp20_Message& Cpp20_Message::operator=(Cpp20_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Cpp20_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Cpp20_Message::~Cpp20_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+    case 4: std::destroy_at(&m4); break;
+    case 5: std::destroy_at(&m5); break;
+    case 6: std::destroy_at(&m6); break;
+    case 7: std::destroy_at(&m7); break;
+    case 8: std::destroy_at(&m8); break;
+  }
+}
 
 std::string_view Cpp20_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Cpp20.concept", "Cpp20.requires", "Cpp20.consteval", "Cpp20.constinit", "Cpp20.coAwait", "Cpp20.char8T", "Cpp20.assert", "Cpp20.offsetof", "Cpp20.makedev"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // RegisterRef: every call builds its message and hands it to the actor's inbox.
@@ -174,172 +242,106 @@ absl::Status Cpp20Ref::try_makedev() const {
   return ::heph::codegen::Annotate(target_.try_send(Cpp20_Message(Cpp20_MakedevParams{})).status(), "Cpp20.makedev");
 }
 
-// RegisterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await delete_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await register_(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Register.register");
-    }
-    case 2: {
-      auto& call = std::get<2>(message.value);
-      auto results = co_await new_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 3: {
-      auto& call = std::get<3>(message.value);
-      auto results = co_await actor_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// RegisterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RegisterHandler::Dispatch(Register_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(delete_(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(register_(std::move(message.m1)));
+    case 2: return ::heph::codegen::AnyAsync(new_(std::move(message.m2.params)));
+    default: return ::heph::codegen::AnyAsync(actor_(std::move(message.m3.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RegisterHandler::Complete(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Register_DeleteResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Register.register");
+    case 2:
+      message.m2.responder.respond(method.take<absl::StatusOr<Register_NewResults>>());
+      return absl::OkStatus();
+    default:
+      message.m3.responder.respond(method.take<absl::StatusOr<Register_ActorResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
   while (::heph::Received<Register_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await delete_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await register_(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Register.register");
-        break;
-      }
-      case 2: {
-        auto& call = std::get<2>(message->value);
-        auto results = co_await new_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 3: {
-        auto& call = std::get<3>(message->value);
-        auto results = co_await actor_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// Cpp20Handler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> Cpp20Handler::Handle(Cpp20_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await concept_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await requires_(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Cpp20.requires");
-    }
-    case 2: {
-      absl::Status status = co_await consteval_(std::get<2>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Cpp20.consteval");
-    }
-    case 3: {
-      auto& call = std::get<3>(message.value);
-      auto results = co_await constinit_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 4: {
-      auto& call = std::get<4>(message.value);
-      auto results = co_await co_await_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 5: {
-      absl::Status status = co_await char8_t_(std::get<5>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Cpp20.char8T");
-    }
-    case 6: {
-      auto& call = std::get<6>(message.value);
-      auto results = co_await assert_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 7: {
-      absl::Status status = co_await offsetof_(std::get<7>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Cpp20.offsetof");
-    }
-    case 8: {
-      absl::Status status = co_await makedev_(std::get<8>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Cpp20.makedev");
-    }
+// Cpp20Handler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync Cpp20Handler::Dispatch(Cpp20_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(concept_(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(requires_(std::move(message.m1)));
+    case 2: return ::heph::codegen::AnyAsync(consteval_(std::move(message.m2)));
+    case 3: return ::heph::codegen::AnyAsync(constinit_(std::move(message.m3.params)));
+    case 4: return ::heph::codegen::AnyAsync(co_await_(std::move(message.m4.params)));
+    case 5: return ::heph::codegen::AnyAsync(char8_t_(std::move(message.m5)));
+    case 6: return ::heph::codegen::AnyAsync(assert_(std::move(message.m6.params)));
+    case 7: return ::heph::codegen::AnyAsync(offsetof_(std::move(message.m7)));
+    default: return ::heph::codegen::AnyAsync(makedev_(std::move(message.m8)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status Cpp20Handler::Complete(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Cpp20_ConceptResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.requires");
+    case 2:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.consteval");
+    case 3:
+      message.m3.responder.respond(method.take<absl::StatusOr<Cpp20_ConstinitResults>>());
+      return absl::OkStatus();
+    case 4:
+      message.m4.responder.respond(method.take<absl::StatusOr<Cpp20_CoAwaitResults>>());
+      return absl::OkStatus();
+    case 5:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.char8T");
+    case 6:
+      message.m6.responder.respond(method.take<absl::StatusOr<Cpp20_AssertResults>>());
+      return absl::OkStatus();
+    case 7:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.offsetof");
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.makedev");
+  }
+}
+
+::heph::Async<absl::Status> Cpp20Handler::Handle(Cpp20_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> Cpp20Handler::Serve(::heph::Context<Cpp20_Message> ctx) {
   while (::heph::Received<Cpp20_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await concept_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await requires_(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Cpp20.requires");
-        break;
-      }
-      case 2: {
-        absl::Status status = co_await consteval_(std::get<2>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Cpp20.consteval");
-        break;
-      }
-      case 3: {
-        auto& call = std::get<3>(message->value);
-        auto results = co_await constinit_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 4: {
-        auto& call = std::get<4>(message->value);
-        auto results = co_await co_await_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 5: {
-        absl::Status status = co_await char8_t_(std::get<5>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Cpp20.char8T");
-        break;
-      }
-      case 6: {
-        auto& call = std::get<6>(message->value);
-        auto results = co_await assert_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 7: {
-        absl::Status status = co_await offsetof_(std::get<7>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Cpp20.offsetof");
-        break;
-      }
-      case 8: {
-        absl::Status status = co_await makedev_(std::get<8>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Cpp20.makedev");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

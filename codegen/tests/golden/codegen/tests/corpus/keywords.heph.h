@@ -320,7 +320,7 @@ struct Cpp20_MakedevParams {
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -362,26 +362,32 @@ struct Register_ActorCall {
 
 // One message of the Register protocol: a call of one of its methods.
 struct Register_Message {
-  using Variant = std::variant<Register_DeleteCall,
-                               Register_RegisterParams,
-                               Register_NewCall,
-                               Register_ActorCall>;
-
-  Register_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message(Register_RegisterParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Register_Message(::heph::RpcMessage<Register_DeleteParams, absl::StatusOr<Register_DeleteResults>> call) noexcept;
+  Register_Message(Register_RegisterParams params) noexcept;
+  Register_Message(::heph::RpcMessage<Register_NewParams, absl::StatusOr<Register_NewResults>> call) noexcept;
+  Register_Message(::heph::RpcMessage<Register_ActorParams, absl::StatusOr<Register_ActorResults>> call) noexcept;
 
   // Defined in keywords.heph.cc, with the constructors.
-  Register_Message(Register_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Register_Message& operator=(Register_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Register_Message(Register_Message&& other) noexcept;
+  Register_Message& operator=(Register_Message&& other) noexcept;
   ~Register_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Register::Visit.
+  union {
+    Register_DeleteCall m0;
+    Register_RegisterParams m1;
+    Register_NewCall m2;
+    Register_ActorCall m3;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class RegisterHandler;
@@ -417,13 +423,12 @@ struct Register {
                   "the visitor does not handle Register.new (Register_NewCall&)");
     static_assert(std::is_invocable_v<Visitor&, Register_ActorCall&>,
                   "the visitor does not handle Register.actor (Register_ActorCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
-      case 3: return visitor(*std::get_if<3>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      default: return visitor(message.m3);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -477,36 +482,42 @@ struct Cpp20_AssertCall {
 
 // One message of the Cpp20 protocol: a call of one of its methods.
 struct Cpp20_Message {
-  using Variant = std::variant<Cpp20_ConceptCall,
-                               Cpp20_RequiresParams,
-                               Cpp20_ConstevalParams,
-                               Cpp20_ConstinitCall,
-                               Cpp20_CoAwaitCall,
-                               Cpp20_Char8TParams,
-                               Cpp20_AssertCall,
-                               Cpp20_OffsetofParams,
-                               Cpp20_MakedevParams>;
-
-  Cpp20_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(Cpp20_RequiresParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(Cpp20_ConstevalParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(Cpp20_Char8TParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(Cpp20_OffsetofParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message(Cpp20_MakedevParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConceptParams, absl::StatusOr<Cpp20_ConceptResults>> call) noexcept;
+  Cpp20_Message(Cpp20_RequiresParams params) noexcept;
+  Cpp20_Message(Cpp20_ConstevalParams params) noexcept;
+  Cpp20_Message(::heph::RpcMessage<Cpp20_ConstinitParams, absl::StatusOr<Cpp20_ConstinitResults>> call) noexcept;
+  Cpp20_Message(::heph::RpcMessage<Cpp20_CoAwaitParams, absl::StatusOr<Cpp20_CoAwaitResults>> call) noexcept;
+  Cpp20_Message(Cpp20_Char8TParams params) noexcept;
+  Cpp20_Message(::heph::RpcMessage<Cpp20_AssertParams, absl::StatusOr<Cpp20_AssertResults>> call) noexcept;
+  Cpp20_Message(Cpp20_OffsetofParams params) noexcept;
+  Cpp20_Message(Cpp20_MakedevParams params) noexcept;
 
   // Defined in keywords.heph.cc, with the constructors.
-  Cpp20_Message(Cpp20_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Cpp20_Message& operator=(Cpp20_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Cpp20_Message(Cpp20_Message&& other) noexcept;
+  Cpp20_Message& operator=(Cpp20_Message&& other) noexcept;
   ~Cpp20_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Cpp20::Visit.
+  union {
+    Cpp20_ConceptCall m0;
+    Cpp20_RequiresParams m1;
+    Cpp20_ConstevalParams m2;
+    Cpp20_ConstinitCall m3;
+    Cpp20_CoAwaitCall m4;
+    Cpp20_Char8TParams m5;
+    Cpp20_AssertCall m6;
+    Cpp20_OffsetofParams m7;
+    Cpp20_MakedevParams m8;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class Cpp20Handler;
@@ -561,18 +572,17 @@ struct Cpp20 {
                   "the visitor does not handle Cpp20.offsetof (Cpp20_OffsetofParams&)");
     static_assert(std::is_invocable_v<Visitor&, Cpp20_MakedevParams&>,
                   "the visitor does not handle Cpp20.makedev (Cpp20_MakedevParams&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
-      case 3: return visitor(*std::get_if<3>(&message.value));
-      case 4: return visitor(*std::get_if<4>(&message.value));
-      case 5: return visitor(*std::get_if<5>(&message.value));
-      case 6: return visitor(*std::get_if<6>(&message.value));
-      case 7: return visitor(*std::get_if<7>(&message.value));
-      case 8: return visitor(*std::get_if<8>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      case 3: return visitor(message.m3);
+      case 4: return visitor(message.m4);
+      case 5: return visitor(message.m5);
+      case 6: return visitor(message.m6);
+      case 7: return visitor(message.m7);
+      default: return visitor(message.m8);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -605,6 +615,13 @@ class RegisterHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Register_Message& message);
+  static absl::Status Complete(Register_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Cpp20 with one coroutine per method. The generated dispatch replies
@@ -649,6 +666,13 @@ class Cpp20Handler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Cpp20_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Cpp20_Message& message);
+  static absl::Status Complete(Cpp20_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::keywords::actors

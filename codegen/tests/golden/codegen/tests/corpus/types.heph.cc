@@ -4,10 +4,11 @@
 // once, instead of every file that includes the header compiling all of it.
 #include "codegen/tests/corpus/types.heph.h"
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,7 +17,7 @@
 #include "runtime/actor/context.h"
 #include "runtime/actor/rpc.h"
 
-// See the header: g++ 12 follows the variant's inactive alternatives when it
+// See the header: g++ 12 follows the union's inactive members when it
 // inlines a message's move.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -38,35 +39,79 @@ bool Echo_RegisterCall::reply(Echo_RegisterResults results) { return responder.r
 bool Echo_RegisterCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Echo.
-Echo_Message::Echo_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<4>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<5>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(Echo_NotifyParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<6>, std::move(params)) {}
-Echo_Message::Echo_Message(Echo_DeleteParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<7>, std::move(params)) {}
-Echo_Message::Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<8>, std::move(call.request), std::move(call.response)) {}
-Echo_Message::Echo_Message(::corpus::imported::actors::Named_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Echo_Message::Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Echo_Message& Echo_Message::operator=(Echo_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Echo_Message::~Echo_Message() = default;
+Echo_Message::Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept
+    : m1{std::move(call.request), std::move(call.response)}, index_(1) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept
+    : m2{std::move(call.request), std::move(call.response)}, index_(2) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept
+    : m3{std::move(call.request), std::move(call.response)}, index_(3) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept
+    : m4{std::move(call.request), std::move(call.response)}, index_(4) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept
+    : m5{std::move(call.request), std::move(call.response)}, index_(5) {}
+Echo_Message::Echo_Message(Echo_NotifyParams params) noexcept : m6(std::move(params)), index_(6) {}
+Echo_Message::Echo_Message(Echo_DeleteParams params) noexcept : m7(std::move(params)), index_(7) {}
+Echo_Message::Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept
+    : m8{std::move(call.request), std::move(call.response)}, index_(8) {}
+Echo_Message::Echo_Message(::corpus::imported::actors::Named_Message base) noexcept {
+  switch (base.index()) {
+    default:  // Named.name
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+  }
+}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<::corpus::imported::actors::Named_NameCall>, "Named.name: ::corpus::imported::actors::Named_NameCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_ScalarsCall>, "Echo.scalars: Echo_ScalarsCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_ListsCall>, "Echo.lists: Echo_ListsCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_ShapeCall>, "Echo.shape: Echo_ShapeCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_MoodCall>, "Echo.mood: Echo_MoodCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_OuterCall>, "Echo.outer: Echo_OuterCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_NotifyParams>, "Echo.notify: Echo_NotifyParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_DeleteParams>, "Echo.delete: Echo_DeleteParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Echo_RegisterCall>, "Echo.register: Echo_RegisterCall may throw when moved");
+
+Echo_Message::Echo_Message(Echo_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+    case 4: std::construct_at(&m4, std::move(other.m4)); break;
+    case 5: std::construct_at(&m5, std::move(other.m5)); break;
+    case 6: std::construct_at(&m6, std::move(other.m6)); break;
+    case 7: std::construct_at(&m7, std::move(other.m7)); break;
+    case 8: std::construct_at(&m8, std::move(other.m8)); break;
+  }
+}
+Echo_Message& Echo_Message::operator=(Echo_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Echo_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Echo_Message::~Echo_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+    case 4: std::destroy_at(&m4); break;
+    case 5: std::destroy_at(&m5); break;
+    case 6: std::destroy_at(&m6); break;
+    case 7: std::destroy_at(&m7); break;
+    case 8: std::destroy_at(&m8); break;
+  }
+}
 
 std::string_view Echo_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Named.name", "Echo.scalars", "Echo.lists", "Echo.shape", "Echo.mood", "Echo.outer", "Echo.notify", "Echo.delete", "Echo.register"};
-  return kNames[value.index()];
-}
-
-Echo_Message::Variant Echo_Message::FromBase(::corpus::imported::actors::Named_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  return kNames[index_];
 }
 
 // Replies to received calls of Plotter.
@@ -74,16 +119,33 @@ bool Plotter_PlotCall::reply(::corpus::imported::actors::Point results) { return
 bool Plotter_PlotCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Plotter.
-Plotter_Message::Plotter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Plotter_Message::Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Plotter_Message::Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Plotter_Message& Plotter_Message::operator=(Plotter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Plotter_Message::~Plotter_Message() = default;
+Plotter_Message::Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Plotter_PlotCall>, "Plotter.plot: Plotter_PlotCall may throw when moved");
+
+Plotter_Message::Plotter_Message(Plotter_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+  }
+}
+Plotter_Message& Plotter_Message::operator=(Plotter_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Plotter_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Plotter_Message::~Plotter_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+  }
+}
 
 std::string_view Plotter_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Plotter.plot"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // Replies to received calls of Params.
@@ -91,16 +153,33 @@ bool Params_GetCall::reply(Params_GetResults results) { return responder.respond
 bool Params_GetCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Params.
-Params_Message::Params_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Params_Message::Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Params_Message::Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Params_Message& Params_Message::operator=(Params_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Params_Message::~Params_Message() = default;
+Params_Message::Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Params_GetCall>, "Params.get: Params_GetCall may throw when moved");
+
+Params_Message::Params_Message(Params_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+  }
+}
+Params_Message& Params_Message::operator=(Params_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Params_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Params_Message::~Params_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+  }
+}
 
 std::string_view Params_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Params.get"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // Replies to received calls of Registry.
@@ -110,19 +189,42 @@ bool Registry_NamedCall::reply(Registry_NamedResults results) { return responder
 bool Registry_NamedCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Registry.
-Registry_Message::Registry_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Registry_Message::Registry_Message(Registry_PutParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<0>, std::move(params)) {}
-Registry_Message::Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<1>, std::move(call.request), std::move(call.response)) {}
-Registry_Message::Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<2>, std::move(call.request), std::move(call.response)) {}
-Registry_Message::Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Registry_Message& Registry_Message::operator=(Registry_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Registry_Message::~Registry_Message() = default;
+Registry_Message::Registry_Message(Registry_PutParams params) noexcept : m0(std::move(params)), index_(0) {}
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept
+    : m1{std::move(call.request), std::move(call.response)}, index_(1) {}
+Registry_Message::Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept
+    : m2{std::move(call.request), std::move(call.response)}, index_(2) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Registry_PutParams>, "Registry.put: Registry_PutParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Registry_FindCall>, "Registry.find: Registry_FindCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Registry_NamedCall>, "Registry.named: Registry_NamedCall may throw when moved");
+
+Registry_Message::Registry_Message(Registry_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+  }
+}
+Registry_Message& Registry_Message::operator=(Registry_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Registry_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Registry_Message::~Registry_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+  }
+}
 
 std::string_view Registry_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Registry.put", "Registry.find", "Registry.named"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // Replies to received calls of Base.
@@ -130,54 +232,117 @@ bool Base_PingCall::reply(Base_PingResults results) { return responder.respond(s
 bool Base_PingCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Base.
-Base_Message::Base_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Base_Message::Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Base_Message::Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Base_Message& Base_Message::operator=(Base_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Base_Message::~Base_Message() = default;
+Base_Message::Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Base_PingCall>, "Base.ping: Base_PingCall may throw when moved");
+
+Base_Message::Base_Message(Base_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+  }
+}
+Base_Message& Base_Message::operator=(Base_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Base_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Base_Message::~Base_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+  }
+}
 
 std::string_view Base_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Base.ping"};
-  return kNames[value.index()];
+  return kNames[index_];
 }
 
 // Messages of Left.
-Left_Message::Left_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Left_Message::Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Left_Message::Left_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Left_Message::Left_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Left_Message::Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Left_Message& Left_Message::operator=(Left_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Left_Message::~Left_Message() = default;
+Left_Message::Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Left_Message::Left_Message(Left_LeftParams params) noexcept : m1(std::move(params)), index_(1) {}
+Left_Message::Left_Message(Base_Message base) noexcept {
+  switch (base.index()) {
+    default:  // Base.ping
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+  }
+}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Base_PingCall>, "Base.ping: Base_PingCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Left_LeftParams>, "Left.left: Left_LeftParams may throw when moved");
+
+Left_Message::Left_Message(Left_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+  }
+}
+Left_Message& Left_Message::operator=(Left_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Left_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Left_Message::~Left_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+  }
+}
 
 std::string_view Left_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Base.ping", "Left.left"};
-  return kNames[value.index()];
-}
-
-Left_Message::Variant Left_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  return kNames[index_];
 }
 
 // Messages of Right.
-Right_Message::Right_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Right_Message::Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Right_Message::Right_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Right_Message::Right_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Right_Message::Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Right_Message& Right_Message::operator=(Right_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Right_Message::~Right_Message() = default;
+Right_Message::Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Right_Message::Right_Message(Right_RightParams params) noexcept : m1(std::move(params)), index_(1) {}
+Right_Message::Right_Message(Base_Message base) noexcept {
+  switch (base.index()) {
+    default:  // Base.ping
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+  }
+}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Base_PingCall>, "Base.ping: Base_PingCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Right_RightParams>, "Right.right: Right_RightParams may throw when moved");
+
+Right_Message::Right_Message(Right_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+  }
+}
+Right_Message& Right_Message::operator=(Right_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Right_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Right_Message::~Right_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+  }
+}
 
 std::string_view Right_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Base.ping", "Right.right"};
-  return kNames[value.index()];
-}
-
-Right_Message::Variant Right_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
+  return kNames[index_];
 }
 
 // Replies to received calls of Diamond.
@@ -185,43 +350,78 @@ bool Diamond_BothCall::reply(Diamond_BothResults results) { return responder.res
 bool Diamond_BothCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
 
 // Messages of Diamond.
-Diamond_Message::Diamond_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::move(v)) {}
-Diamond_Message::Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<0>, std::move(call.request), std::move(call.response)) {}
-Diamond_Message::Diamond_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<1>, std::move(params)) {}
-Diamond_Message::Diamond_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(std::in_place_index<2>, std::move(params)) {}
-Diamond_Message::Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>)
-    : value(std::in_place_index<3>, std::move(call.request), std::move(call.response)) {}
-Diamond_Message::Diamond_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Diamond_Message::Diamond_Message(Left_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Diamond_Message::Diamond_Message(Right_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>) : value(FromBase(std::move(base.value))) {}
-Diamond_Message::Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>) = default;
-Diamond_Message& Diamond_Message::operator=(Diamond_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>) = default;
-Diamond_Message::~Diamond_Message() = default;
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Diamond_Message::Diamond_Message(Left_LeftParams params) noexcept : m1(std::move(params)), index_(1) {}
+Diamond_Message::Diamond_Message(Right_RightParams params) noexcept : m2(std::move(params)), index_(2) {}
+Diamond_Message::Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept
+    : m3{std::move(call.request), std::move(call.response)}, index_(3) {}
+Diamond_Message::Diamond_Message(Base_Message base) noexcept {
+  switch (base.index()) {
+    default:  // Base.ping
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+  }
+}
+Diamond_Message::Diamond_Message(Left_Message base) noexcept {
+  switch (base.index()) {
+    case 0:  // Base.ping
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+    default:  // Left.left
+      std::construct_at(&m1, std::move(base.m1));
+      index_ = 1;
+      break;
+  }
+}
+Diamond_Message::Diamond_Message(Right_Message base) noexcept {
+  switch (base.index()) {
+    case 0:  // Base.ping
+      std::construct_at(&m0, std::move(base.m0));
+      index_ = 0;
+      break;
+    default:  // Right.right
+      std::construct_at(&m2, std::move(base.m1));
+      index_ = 2;
+      break;
+  }
+}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Base_PingCall>, "Base.ping: Base_PingCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Left_LeftParams>, "Left.left: Left_LeftParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Right_RightParams>, "Right.right: Right_RightParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Diamond_BothCall>, "Diamond.both: Diamond_BothCall may throw when moved");
+
+Diamond_Message::Diamond_Message(Diamond_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+  }
+}
+Diamond_Message& Diamond_Message::operator=(Diamond_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Diamond_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Diamond_Message::~Diamond_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+  }
+}
 
 std::string_view Diamond_Message::method_name() const {
   static constexpr std::string_view kNames[] = {"Base.ping", "Left.left", "Right.right", "Diamond.both"};
-  return kNames[value.index()];
-}
-
-Diamond_Message::Variant Diamond_Message::FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-}
-Diamond_Message::Variant Diamond_Message::FromBase(Left_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  switch (base.index()) {
-    case 0:  // Base.ping
-      return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-    default:  // Left.left
-      return Variant(std::in_place_index<1>, std::get<1>(std::move(base)));
-  }
-}
-Diamond_Message::Variant Diamond_Message::FromBase(Right_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>) {
-  switch (base.index()) {
-    case 0:  // Base.ping
-      return Variant(std::in_place_index<0>, std::get<0>(std::move(base)));
-    default:  // Right.right
-      return Variant(std::in_place_index<2>, std::get<1>(std::move(base)));
-  }
+  return kNames[index_];
 }
 
 // EchoRef: every call builds its message and hands it to the actor's inbox.
@@ -387,385 +587,319 @@ absl::Status DiamondRef::try_right() const {
   return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
 }
 
-// EchoHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await name(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      auto& call = std::get<1>(message.value);
-      auto results = co_await scalars(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 2: {
-      auto& call = std::get<2>(message.value);
-      auto results = co_await lists(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 3: {
-      auto& call = std::get<3>(message.value);
-      auto results = co_await shape(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 4: {
-      auto& call = std::get<4>(message.value);
-      auto results = co_await mood(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 5: {
-      auto& call = std::get<5>(message.value);
-      auto results = co_await outer(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 6: {
-      absl::Status status = co_await notify(std::get<6>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Echo.notify");
-    }
-    case 7: {
-      absl::Status status = co_await delete_(std::get<7>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Echo.delete");
-    }
-    case 8: {
-      auto& call = std::get<8>(message.value);
-      auto results = co_await register_(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// EchoHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync EchoHandler::Dispatch(Echo_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(name(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(scalars(std::move(message.m1.params)));
+    case 2: return ::heph::codegen::AnyAsync(lists(std::move(message.m2.params)));
+    case 3: return ::heph::codegen::AnyAsync(shape(std::move(message.m3.params)));
+    case 4: return ::heph::codegen::AnyAsync(mood(std::move(message.m4.params)));
+    case 5: return ::heph::codegen::AnyAsync(outer(std::move(message.m5.params)));
+    case 6: return ::heph::codegen::AnyAsync(notify(std::move(message.m6)));
+    case 7: return ::heph::codegen::AnyAsync(delete_(std::move(message.m7)));
+    default: return ::heph::codegen::AnyAsync(register_(std::move(message.m8.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status EchoHandler::Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Named_NameResults>>());
+      return absl::OkStatus();
+    case 1:
+      message.m1.responder.respond(method.take<absl::StatusOr<Echo_ScalarsResults>>());
+      return absl::OkStatus();
+    case 2:
+      message.m2.responder.respond(method.take<absl::StatusOr<Echo_ListsResults>>());
+      return absl::OkStatus();
+    case 3:
+      message.m3.responder.respond(method.take<absl::StatusOr<Shape>>());
+      return absl::OkStatus();
+    case 4:
+      message.m4.responder.respond(method.take<absl::StatusOr<Echo_MoodResults>>());
+      return absl::OkStatus();
+    case 5:
+      message.m5.responder.respond(method.take<absl::StatusOr<Echo_OuterResults>>());
+      return absl::OkStatus();
+    case 6:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.notify");
+    case 7:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.delete");
+    default:
+      message.m8.responder.respond(method.take<absl::StatusOr<Echo_RegisterResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
   while (::heph::Received<Echo_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await name(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        auto& call = std::get<1>(message->value);
-        auto results = co_await scalars(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 2: {
-        auto& call = std::get<2>(message->value);
-        auto results = co_await lists(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 3: {
-        auto& call = std::get<3>(message->value);
-        auto results = co_await shape(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 4: {
-        auto& call = std::get<4>(message->value);
-        auto results = co_await mood(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 5: {
-        auto& call = std::get<5>(message->value);
-        auto results = co_await outer(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 6: {
-        absl::Status status = co_await notify(std::get<6>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.notify");
-        break;
-      }
-      case 7: {
-        absl::Status status = co_await delete_(std::get<7>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Echo.delete");
-        break;
-      }
-      case 8: {
-        auto& call = std::get<8>(message->value);
-        auto results = co_await register_(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// PlotterHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await plot(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// PlotterHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync PlotterHandler::Dispatch(Plotter_Message& message) {
+  switch (message.index()) {
+    default: return ::heph::codegen::AnyAsync(plot(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status PlotterHandler::Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Point>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> PlotterHandler::Serve(::heph::Context<Plotter_Message> ctx) {
   while (::heph::Received<Plotter_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await plot(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// ParamsHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await get(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// ParamsHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync ParamsHandler::Dispatch(Params_Message& message) {
+  switch (message.index()) {
+    default: return ::heph::codegen::AnyAsync(get(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status ParamsHandler::Complete(Params_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<Params_GetResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> ParamsHandler::Serve(::heph::Context<Params_Message> ctx) {
   while (::heph::Received<Params_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await get(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RegistryHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      absl::Status status = co_await put(std::get<0>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Registry.put");
-    }
-    case 1: {
-      auto& call = std::get<1>(message.value);
-      auto results = co_await find(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 2: {
-      auto& call = std::get<2>(message.value);
-      auto results = co_await named(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// RegistryHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RegistryHandler::Dispatch(Registry_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(put(std::move(message.m0)));
+    case 1: return ::heph::codegen::AnyAsync(find(std::move(message.m1.params)));
+    default: return ::heph::codegen::AnyAsync(named(std::move(message.m2.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RegistryHandler::Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Registry.put");
+    case 1:
+      message.m1.responder.respond(method.take<absl::StatusOr<Registry_FindResults>>());
+      return absl::OkStatus();
+    default:
+      message.m2.responder.respond(method.take<absl::StatusOr<Registry_NamedResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
   while (::heph::Received<Registry_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        absl::Status status = co_await put(std::get<0>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Registry.put");
-        break;
-      }
-      case 1: {
-        auto& call = std::get<1>(message->value);
-        auto results = co_await find(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 2: {
-        auto& call = std::get<2>(message->value);
-        auto results = co_await named(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// BaseHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// BaseHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync BaseHandler::Dispatch(Base_Message& message) {
+  switch (message.index()) {
+    default: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status BaseHandler::Complete(Base_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    default:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
   while (::heph::Received<Base_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// LeftHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await left(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Left.left");
-    }
+// LeftHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync LeftHandler::Dispatch(Left_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    default: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status LeftHandler::Complete(Left_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+  }
+}
+
+::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
   while (::heph::Received<Left_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await left(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RightHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await right(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Right.right");
-    }
+// RightHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync RightHandler::Dispatch(Right_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    default: return ::heph::codegen::AnyAsync(right(std::move(message.m1)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status RightHandler::Complete(Right_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    default:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+  }
+}
+
+::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
   while (::heph::Received<Right_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await right(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// DiamondHandler: the dispatch to the methods, and the serve loop (which
-// dispatches inline: no coroutine frame per message besides the method's).
-::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
-  switch (message.value.index()) {
-    case 0: {
-      auto& call = std::get<0>(message.value);
-      auto results = co_await ping(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
-    case 1: {
-      absl::Status status = co_await left(std::get<1>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Left.left");
-    }
-    case 2: {
-      absl::Status status = co_await right(std::get<2>(std::move(message.value)));
-      co_return ::heph::codegen::Annotate(status, "Right.right");
-    }
-    case 3: {
-      auto& call = std::get<3>(message.value);
-      auto results = co_await both(std::move(call.params));
-      call.responder.respond(std::move(results));
-      co_return absl::OkStatus();
-    }
+// DiamondHandler: the dispatch to the methods, and the serve loop. Both
+// coroutines await every method at one co_await (no frame per message besides
+// the method's); the switches on the method are in plain functions.
+::heph::codegen::AnyAsync DiamondHandler::Dispatch(Diamond_Message& message) {
+  switch (message.index()) {
+    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
+    case 1: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
+    case 2: return ::heph::codegen::AnyAsync(right(std::move(message.m2)));
+    default: return ::heph::codegen::AnyAsync(both(std::move(message.m3.params)));
   }
-  co_return absl::OkStatus();
+}
+
+absl::Status DiamondHandler::Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+  switch (message.index()) {
+    case 0:
+      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+      return absl::OkStatus();
+    case 1:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+    case 2:
+      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+    default:
+      message.m3.responder.respond(method.take<absl::StatusOr<Diamond_BothResults>>());
+      return absl::OkStatus();
+  }
+}
+
+::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
+  ::heph::codegen::AnyAsync method = Dispatch(message);
+  co_await method;
+  co_return Complete(message, method);
 }
 
 ::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
   while (::heph::Received<Diamond_Message> message = co_await ctx.receive_next()) {
-    switch (message->value.index()) {
-      case 0: {
-        auto& call = std::get<0>(message->value);
-        auto results = co_await ping(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-      case 1: {
-        absl::Status status = co_await left(std::get<1>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Left.left");
-        break;
-      }
-      case 2: {
-        absl::Status status = co_await right(std::get<2>(std::move(message->value)));
-        if (!status.ok()) co_return ::heph::codegen::Annotate(status, "Right.right");
-        break;
-      }
-      case 3: {
-        auto& call = std::get<3>(message->value);
-        auto results = co_await both(std::move(call.params));
-        call.responder.respond(std::move(results));
-        break;
-      }
-    }
+    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    co_await method;
+    absl::Status status = Complete(*message, method);
+    if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }

@@ -651,7 +651,7 @@ inline const ::corpus::imported::actors::Point kOrigin = [] { ::corpus::imported
 inline constexpr std::uint32_t Outer_kLimit = 100u;
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
-// move: it follows the variant's inactive alternatives (a call's Responder).
+// move: it follows the union's inactive members (a call's Responder).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -729,41 +729,44 @@ struct Echo_RegisterCall {
 
 // One message of the Echo protocol: a call of one of its methods.
 struct Echo_Message {
-  using Variant = std::variant<::corpus::imported::actors::Named_NameCall,
-                               Echo_ScalarsCall,
-                               Echo_ListsCall,
-                               Echo_ShapeCall,
-                               Echo_MoodCall,
-                               Echo_OuterCall,
-                               Echo_NotifyParams,
-                               Echo_DeleteParams,
-                               Echo_RegisterCall>;
-
-  Echo_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(Echo_NotifyParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(Echo_DeleteParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::heph::RpcMessage<::corpus::imported::actors::Named_NameParams, absl::StatusOr<::corpus::imported::actors::Named_NameResults>> call) noexcept;
+  Echo_Message(::heph::RpcMessage<Echo_ScalarsParams, absl::StatusOr<Echo_ScalarsResults>> call) noexcept;
+  Echo_Message(::heph::RpcMessage<Echo_ListsParams, absl::StatusOr<Echo_ListsResults>> call) noexcept;
+  Echo_Message(::heph::RpcMessage<Shape, absl::StatusOr<Shape>> call) noexcept;
+  Echo_Message(::heph::RpcMessage<Echo_MoodParams, absl::StatusOr<Echo_MoodResults>> call) noexcept;
+  Echo_Message(::heph::RpcMessage<Echo_OuterParams, absl::StatusOr<Echo_OuterResults>> call) noexcept;
+  Echo_Message(Echo_NotifyParams params) noexcept;
+  Echo_Message(Echo_DeleteParams params) noexcept;
+  Echo_Message(::heph::RpcMessage<Echo_RegisterParams, absl::StatusOr<Echo_RegisterResults>> call) noexcept;
   // A message of the base protocol Named.
-  Echo_Message(::corpus::imported::actors::Named_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Echo_Message(::corpus::imported::actors::Named_Message base) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Echo_Message(Echo_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Echo_Message& operator=(Echo_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Echo_Message(Echo_Message&& other) noexcept;
+  Echo_Message& operator=(Echo_Message&& other) noexcept;
   ~Echo_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Echo::Visit.
+  union {
+    ::corpus::imported::actors::Named_NameCall m0;
+    Echo_ScalarsCall m1;
+    Echo_ListsCall m2;
+    Echo_ShapeCall m3;
+    Echo_MoodCall m4;
+    Echo_OuterCall m5;
+    Echo_NotifyParams m6;
+    Echo_DeleteParams m7;
+    Echo_RegisterCall m8;
+  };
 
  private:
-  static Variant FromBase(::corpus::imported::actors::Named_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  std::uint32_t index_ = 0;
 };
 
 class EchoHandler;
@@ -819,18 +822,17 @@ struct Echo {
                   "the visitor does not handle Echo.delete (Echo_DeleteParams&)");
     static_assert(std::is_invocable_v<Visitor&, Echo_RegisterCall&>,
                   "the visitor does not handle Echo.register (Echo_RegisterCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
-      case 3: return visitor(*std::get_if<3>(&message.value));
-      case 4: return visitor(*std::get_if<4>(&message.value));
-      case 5: return visitor(*std::get_if<5>(&message.value));
-      case 6: return visitor(*std::get_if<6>(&message.value));
-      case 7: return visitor(*std::get_if<7>(&message.value));
-      case 8: return visitor(*std::get_if<8>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      case 3: return visitor(message.m3);
+      case 4: return visitor(message.m4);
+      case 5: return visitor(message.m5);
+      case 6: return visitor(message.m6);
+      case 7: return visitor(message.m7);
+      default: return visitor(message.m8);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -848,20 +850,26 @@ struct Plotter_PlotCall {
 
 // One message of the Plotter protocol: a call of one of its methods.
 struct Plotter_Message {
-  using Variant = std::variant<Plotter_PlotCall>;
-
-  Plotter_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Plotter_Message(::heph::RpcMessage<::corpus::imported::actors::Point, absl::StatusOr<::corpus::imported::actors::Point>> call) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Plotter_Message(Plotter_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Plotter_Message& operator=(Plotter_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Plotter_Message(Plotter_Message&& other) noexcept;
+  Plotter_Message& operator=(Plotter_Message&& other) noexcept;
   ~Plotter_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Plotter::Visit.
+  union {
+    Plotter_PlotCall m0;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class PlotterHandler;
@@ -884,10 +892,9 @@ struct Plotter {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Plotter_PlotCall&>,
                   "the visitor does not handle Plotter.plot (Plotter_PlotCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
+    switch (message.index()) {
+      default: return visitor(message.m0);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -905,20 +912,26 @@ struct Params_GetCall {
 
 // One message of the Params protocol: a call of one of its methods.
 struct Params_Message {
-  using Variant = std::variant<Params_GetCall>;
-
-  Params_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Params_Message(::heph::RpcMessage<Params_GetParams, absl::StatusOr<Params_GetResults>> call) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Params_Message(Params_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Params_Message& operator=(Params_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Params_Message(Params_Message&& other) noexcept;
+  Params_Message& operator=(Params_Message&& other) noexcept;
   ~Params_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Params::Visit.
+  union {
+    Params_GetCall m0;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class ParamsHandler;
@@ -941,10 +954,9 @@ struct Params {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Params_GetCall&>,
                   "the visitor does not handle Params.get (Params_GetCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
+    switch (message.index()) {
+      default: return visitor(message.m0);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -974,24 +986,30 @@ struct Registry_NamedCall {
 
 // One message of the Registry protocol: a call of one of its methods.
 struct Registry_Message {
-  using Variant = std::variant<Registry_PutParams,
-                               Registry_FindCall,
-                               Registry_NamedCall>;
-
-  Registry_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Registry_Message(Registry_PutParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Registry_Message(Registry_PutParams params) noexcept;
+  Registry_Message(::heph::RpcMessage<Registry_FindParams, absl::StatusOr<Registry_FindResults>> call) noexcept;
+  Registry_Message(::heph::RpcMessage<Registry_NamedParams, absl::StatusOr<Registry_NamedResults>> call) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Registry_Message(Registry_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Registry_Message& operator=(Registry_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Registry_Message(Registry_Message&& other) noexcept;
+  Registry_Message& operator=(Registry_Message&& other) noexcept;
   ~Registry_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Registry::Visit.
+  union {
+    Registry_PutParams m0;
+    Registry_FindCall m1;
+    Registry_NamedCall m2;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class RegistryHandler;
@@ -1022,12 +1040,11 @@ struct Registry {
                   "the visitor does not handle Registry.find (Registry_FindCall&)");
     static_assert(std::is_invocable_v<Visitor&, Registry_NamedCall&>,
                   "the visitor does not handle Registry.named (Registry_NamedCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      default: return visitor(message.m2);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -1045,20 +1062,26 @@ struct Base_PingCall {
 
 // One message of the Base protocol: a call of one of its methods.
 struct Base_Message {
-  using Variant = std::variant<Base_PingCall>;
-
-  Base_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Base_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Base_Message(Base_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Base_Message& operator=(Base_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Base_Message(Base_Message&& other) noexcept;
+  Base_Message& operator=(Base_Message&& other) noexcept;
   ~Base_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Base::Visit.
+  union {
+    Base_PingCall m0;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
 };
 
 class BaseHandler;
@@ -1080,36 +1103,38 @@ struct Base {
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
     static_assert(std::is_invocable_v<Visitor&, Base_PingCall&>,
                   "the visitor does not handle Base.ping (Base_PingCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
+    switch (message.index()) {
+      default: return visitor(message.m0);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 // One message of the Left protocol: a call of one of its methods.
 struct Left_Message {
-  using Variant = std::variant<Base_PingCall,
-                               Left_LeftParams>;
-
-  Left_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Left_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Left_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept;
+  Left_Message(Left_LeftParams params) noexcept;
   // A message of the base protocol Base.
-  Left_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Left_Message(Base_Message base) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Left_Message(Left_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Left_Message& operator=(Left_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Left_Message(Left_Message&& other) noexcept;
+  Left_Message& operator=(Left_Message&& other) noexcept;
   ~Left_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Left::Visit.
+  union {
+    Base_PingCall m0;
+    Left_LeftParams m1;
+  };
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  std::uint32_t index_ = 0;
 };
 
 class LeftHandler;
@@ -1131,37 +1156,39 @@ struct Left {
                   "the visitor does not handle Base.ping (Base_PingCall&)");
     static_assert(std::is_invocable_v<Visitor&, Left_LeftParams&>,
                   "the visitor does not handle Left.left (Left_LeftParams&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      default: return visitor(message.m1);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
 // One message of the Right protocol: a call of one of its methods.
 struct Right_Message {
-  using Variant = std::variant<Base_PingCall,
-                               Right_RightParams>;
-
-  Right_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Right_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Right_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept;
+  Right_Message(Right_RightParams params) noexcept;
   // A message of the base protocol Base.
-  Right_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Right_Message(Base_Message base) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Right_Message(Right_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Right_Message& operator=(Right_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Right_Message(Right_Message&& other) noexcept;
+  Right_Message& operator=(Right_Message&& other) noexcept;
   ~Right_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Right::Visit.
+  union {
+    Base_PingCall m0;
+    Right_RightParams m1;
+  };
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  std::uint32_t index_ = 0;
 };
 
 class RightHandler;
@@ -1183,11 +1210,10 @@ struct Right {
                   "the visitor does not handle Base.ping (Base_PingCall&)");
     static_assert(std::is_invocable_v<Visitor&, Right_RightParams&>,
                   "the visitor does not handle Right.right (Right_RightParams&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      default: return visitor(message.m1);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -1205,37 +1231,38 @@ struct Diamond_BothCall {
 
 // One message of the Diamond protocol: a call of one of its methods.
 struct Diamond_Message {
-  using Variant = std::variant<Base_PingCall,
-                               Left_LeftParams,
-                               Right_RightParams,
-                               Diamond_BothCall>;
-
-  Diamond_Message(Variant v) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Diamond_Message(Left_LeftParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Diamond_Message(Right_RightParams params) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(::heph::RpcMessage<Base_PingParams, absl::StatusOr<Base_PingResults>> call) noexcept;
+  Diamond_Message(Left_LeftParams params) noexcept;
+  Diamond_Message(Right_RightParams params) noexcept;
+  Diamond_Message(::heph::RpcMessage<Diamond_BothParams, absl::StatusOr<Diamond_BothResults>> call) noexcept;
   // A message of the base protocol Base.
-  Diamond_Message(Base_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(Base_Message base) noexcept;
   // A message of the base protocol Left.
-  Diamond_Message(Left_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(Left_Message base) noexcept;
   // A message of the base protocol Right.
-  Diamond_Message(Right_Message base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  Diamond_Message(Right_Message base) noexcept;
 
   // Defined in types.heph.cc, with the constructors.
-  Diamond_Message(Diamond_Message&& other) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  Diamond_Message& operator=(Diamond_Message&& other) noexcept(std::is_nothrow_move_assignable_v<Variant>);
+  Diamond_Message(Diamond_Message&& other) noexcept;
+  Diamond_Message& operator=(Diamond_Message&& other) noexcept;
   ~Diamond_Message();
 
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
   // "Protocol.method" of the method this message calls.
   std::string_view method_name() const;
 
-  Variant value;
+  // The payloads, one per method: only m<index()> is alive. Prefer Diamond::Visit.
+  union {
+    Base_PingCall m0;
+    Left_LeftParams m1;
+    Right_RightParams m2;
+    Diamond_BothCall m3;
+  };
 
  private:
-  static Variant FromBase(Base_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  static Variant FromBase(Left_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
-  static Variant FromBase(Right_Message::Variant&& base) noexcept(std::is_nothrow_move_constructible_v<Variant>);
+  std::uint32_t index_ = 0;
 };
 
 class DiamondHandler;
@@ -1264,13 +1291,12 @@ struct Diamond {
                   "the visitor does not handle Right.right (Right_RightParams&)");
     static_assert(std::is_invocable_v<Visitor&, Diamond_BothCall&>,
                   "the visitor does not handle Diamond.both (Diamond_BothCall&)");
-    switch (message.value.index()) {
-      case 0: return visitor(*std::get_if<0>(&message.value));
-      case 1: return visitor(*std::get_if<1>(&message.value));
-      case 2: return visitor(*std::get_if<2>(&message.value));
-      case 3: return visitor(*std::get_if<3>(&message.value));
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      default: return visitor(message.m3);
     }
-    throw std::bad_variant_access();  // valueless after a throwing move, as std::visit
   }
 };
 
@@ -1317,6 +1343,13 @@ class EchoHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Echo_Message& message);
+  static absl::Status Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Plotter with one coroutine per method. The generated dispatch replies
@@ -1336,6 +1369,13 @@ class PlotterHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Plotter_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Plotter_Message& message);
+  static absl::Status Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Params with one coroutine per method. The generated dispatch replies
@@ -1355,6 +1395,13 @@ class ParamsHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Params_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Params_Message& message);
+  static absl::Status Complete(Params_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Registry with one coroutine per method. The generated dispatch replies
@@ -1380,6 +1427,13 @@ class RegistryHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Registry_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Registry_Message& message);
+  static absl::Status Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Base with one coroutine per method. The generated dispatch replies
@@ -1399,6 +1453,13 @@ class BaseHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Base_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Base_Message& message);
+  static absl::Status Complete(Base_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Left with one coroutine per method. The generated dispatch replies
@@ -1421,6 +1482,13 @@ class LeftHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Left_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Left_Message& message);
+  static absl::Status Complete(Left_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Right with one coroutine per method. The generated dispatch replies
@@ -1443,6 +1511,13 @@ class RightHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Right_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Right_Message& message);
+  static absl::Status Complete(Right_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 // Serves Diamond with one coroutine per method. The generated dispatch replies
@@ -1471,6 +1546,13 @@ class DiamondHandler {
   // Handles messages until no reference to the actor remains, or a one-way
   // method fails.
   ::heph::Async<absl::Status> Serve(::heph::Context<Diamond_Message> ctx);
+
+ private:
+  // Handle's and Serve's switch on the method, outside the coroutines:
+  // Dispatch starts the method, Complete takes its result (replies to a call,
+  // or gives a one-way method's annotated status).
+  ::heph::codegen::AnyAsync Dispatch(Diamond_Message& message);
+  static absl::Status Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method);
 };
 
 }  // namespace corpus::actors
