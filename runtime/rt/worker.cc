@@ -61,14 +61,25 @@ bool Worker::take_inbound() {
   // itself), adopting new tasks on the way, then splice it onto the ready queue.
   Task* first = nullptr;
   Task* const last = list;
+  bool all_normal = true;
   while (list != nullptr) {
     Task* next = list->next_ready_;
     if (!list->live_) add_live(list);
+    all_normal &= list->priority_ == Priority::kNormal;
     list->next_ready_ = first;
     first = list;
     list = next;
   }
-  splice_ready(first, last);
+  if (all_normal) [[likely]] {
+    splice_ready(first, last);
+    return true;
+  }
+  // Some LOW or HIGH task: each to its class's queue, in order.
+  while (first != nullptr) {
+    Task* next = first->next_ready_;
+    push_ready(first);
+    first = next;
+  }
   return true;
 }
 
