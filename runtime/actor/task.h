@@ -12,6 +12,7 @@
 #ifndef HEPH_RUNTIME_ACTOR_TASK_H_
 #define HEPH_RUNTIME_ACTOR_TASK_H_
 
+#include <atomic>
 #include <coroutine>
 #include <cstdint>
 
@@ -59,6 +60,9 @@ class Task {
   bool alarm_fired_ = false;
   // Which ready queue the task joins (set before the scheduler adopts it).
   Priority priority_ = Priority::kNormal;
+  // For schedulers shared by threads (runtime/rt/shared_queue.h): idle,
+  // queued, running, or running and woken meanwhile.
+  std::atomic<std::uint8_t> run_state_{0};
 
  protected:
   ~Task() = default;
@@ -244,6 +248,20 @@ class Scheduler {
       if (++finished_count_ >= 64 && finished_count_ >= live_count_) sweep();
     }
   }
+
+  // Runs `task` on this thread without this scheduler's bookkeeping (for a
+  // scheduler shared by threads, which keeps its own). Returns run()'s result.
+  static bool run_shared_task(Task* task) {
+    Task* const outer = current_task_;
+    current_task_ = task;
+    const bool finished = task->run();
+    current_task_ = outer;
+    return finished;
+  }
+
+  // For schedulers that keep their own list of tasks.
+  static void abandon_task(Task* task) { task->abandon(); }
+  static void forget_task(Task* task) { task->forget(); }
 
   // Unlinks and forgets every finished task (owning thread). Callers that
   // own a task's memory (e.g. an AsyncTask on the stack) sweep before freeing.

@@ -119,7 +119,7 @@ absl::Status Worker::poll_io(absl::Duration timeout) {
 bool Worker::spin_for_input(MonoNanos until) {
   for (std::uint32_t i = 0;; ++i) {
     if (inbound_.load(std::memory_order_relaxed) != nullptr ||
-        stop_requested_.load(std::memory_order_relaxed)) {
+        stop_requested_.load(std::memory_order_relaxed) || shared_work()) {
       return true;
     }
     CpuRelax();
@@ -161,8 +161,11 @@ absl::Status Worker::run(const RunOptions& options) {
   for (;;) {
     take_inbound();
     fire_timers();
-    if (has_ready()) {
-      run_ready_round();
+    const bool had_ready = has_ready();
+    if (had_ready) run_ready_round();
+    // Thread-safe actors between batches: a bounded share.
+    const bool ran_shared = run_shared();
+    if (had_ready || ran_shared) {
       if (options.until && options.until()) return absl::OkStatus();
       // Keep I/O flowing while busy, but not at a system call per round: a
       // round may be a single task (ping-pong across workers). Poll once
@@ -191,7 +194,7 @@ absl::Status Worker::run(const RunOptions& options) {
     // that missed the announcement pushed before this load (both seq_cst).
     sleeping_.store(true, std::memory_order_seq_cst);
     if (inbound_.load(std::memory_order_seq_cst) != nullptr ||
-        stop_requested_.load(std::memory_order_seq_cst)) {
+        stop_requested_.load(std::memory_order_seq_cst) || shared_work()) {
       sleeping_.store(false, std::memory_order_relaxed);
       continue;
     }
