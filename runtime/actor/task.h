@@ -12,12 +12,22 @@
 #ifndef HEPH_RUNTIME_ACTOR_TASK_H_
 #define HEPH_RUNTIME_ACTOR_TASK_H_
 
+#include <atomic>
 #include <coroutine>
 #include <cstdint>
 
 namespace heph {
 
 class Scheduler;
+
+// An actor's share of its worker under contention (SpawnOptions::priority).
+// As Heph's scheduler weights the accumulated run time by priority, a worker
+// charges each run of a task its class's weight (kRunCost below) and runs the
+// ready class with the least charged total: among always-ready actors, a HIGH
+// one runs about 3x as often as a LOW one and 1.5x as often as a NORMAL one,
+// and no class is ever starved. While only NORMAL tasks are ready, the ready
+// queue is today's single FIFO (one extra test per push and pop).
+enum class Priority : std::uint8_t { kLow = 0, kNormal = 1, kHigh = 2 };
 
 class Task {
  public:
@@ -48,6 +58,11 @@ class Task {
   bool handed_over_ = false;
   // For actor cells: the alarm of a timed receive_next fired while it waited.
   bool alarm_fired_ = false;
+  // Which ready queue the task joins (set before the scheduler adopts it).
+  Priority priority_ = Priority::kNormal;
+  // For schedulers shared by threads (runtime/rt/shared_queue.h): idle,
+  // queued, running, or running and woken meanwhile.
+  std::atomic<std::uint8_t> run_state_{0};
 
  protected:
   ~Task() = default;
@@ -149,42 +164,63 @@ class Scheduler {
   virtual void task_finished() {}
 
   // --- helpers for implementations (owning thread only) ---
+  //
+  // The ready queue: one FIFO per priority. While only NORMAL tasks are
+  // queued (`others_ready_` == 0) push and pop are the plain FIFO's. Once
+  // LOW or HIGH tasks are queued, pop takes the head of the non-empty class
+  // with the least virtual time and charges that class kRunCost (Heph's
+  // factors: run time x 15 for LOW, x 10 NORMAL, x 5 HIGH), a stride
+  // scheduler over the three classes; a class that was empty joins at the
+  // current virtual time, so an idle class banks no credit.
+  static constexpr std::uint32_t kRunCost[3] = {15, 10, 5};
+
   void push_ready(Task* task) {
     task->next_ready_ = nullptr;
-    if (ready_tail_ != nullptr) {
-      ready_tail_->next_ready_ = task;
-    } else {
-      ready_head_ = task;
+    const unsigned c = static_cast<unsigned>(task->priority_);
+    if (c != kNormalClass) [[unlikely]] {
+      push_other(task, c);
+      return;
     }
-    ready_tail_ = task;
+    ReadyQueue& q = ready_[kNormalClass];
+    if (q.tail != nullptr) {
+      q.tail->next_ready_ = task;
+    } else {
+      if (others_ready_ != 0) [[unlikely]] catch_up(kNormalClass);
+      q.head = task;
+    }
+    q.tail = task;
   }
-  // Appends a chain of tasks linked through next_ready_ (last's link null).
+  // Appends a chain of NORMAL tasks linked through next_ready_ (last's link
+  // null).
   void splice_ready(Task* first, Task* last) {
-    if (ready_tail_ != nullptr) {
-      ready_tail_->next_ready_ = first;
+    ReadyQueue& q = ready_[kNormalClass];
+    if (q.tail != nullptr) {
+      q.tail->next_ready_ = first;
     } else {
-      ready_head_ = first;
+      if (others_ready_ != 0) [[unlikely]] catch_up(kNormalClass);
+      q.head = first;
     }
-    ready_tail_ = last;
+    q.tail = last;
   }
   Task* pop_ready() {
-    Task* task = ready_head_;
-    if (task != nullptr) {
-      ready_head_ = task->next_ready_;
-      if (ready_head_ == nullptr) ready_tail_ = nullptr;
-    }
-    return task;
+    if (others_ready_ != 0) [[unlikely]] return pop_weighted();
+    return pop_from(kNormalClass);
   }
-  bool has_ready() const { return ready_head_ != nullptr; }
+  bool has_ready() const {
+    return ready_[kNormalClass].head != nullptr || others_ready_ != 0;
+  }
   // Unlinks `task` from the ready queue if it is there (O(queue length): for
   // test tools that run one chosen task).
   bool take_ready(Task* task) {
+    const unsigned c = static_cast<unsigned>(task->priority_);
+    ReadyQueue& q = ready_[c];
     Task* previous = nullptr;
-    for (Task* t = ready_head_; t != nullptr; previous = t, t = t->next_ready_) {
+    for (Task* t = q.head; t != nullptr; previous = t, t = t->next_ready_) {
       if (t != task) continue;
-      (previous != nullptr ? previous->next_ready_ : ready_head_) = t->next_ready_;
-      if (ready_tail_ == t) ready_tail_ = previous;
+      (previous != nullptr ? previous->next_ready_ : q.head) = t->next_ready_;
+      if (q.tail == t) q.tail = previous;
       t->next_ready_ = nullptr;
+      if (c != kNormalClass) --others_ready_;
       return true;
     }
     return false;
@@ -213,6 +249,20 @@ class Scheduler {
     }
   }
 
+  // Runs `task` on this thread without this scheduler's bookkeeping (for a
+  // scheduler shared by threads, which keeps its own). Returns run()'s result.
+  static bool run_shared_task(Task* task) {
+    Task* const outer = current_task_;
+    current_task_ = task;
+    const bool finished = task->run();
+    current_task_ = outer;
+    return finished;
+  }
+
+  // For schedulers that keep their own list of tasks.
+  static void abandon_task(Task* task) { task->abandon(); }
+  static void forget_task(Task* task) { task->forget(); }
+
   // Unlinks and forgets every finished task (owning thread). Callers that
   // own a task's memory (e.g. an AsyncTask on the stack) sweep before freeing.
   void sweep() {
@@ -238,7 +288,8 @@ class Scheduler {
       task->abandon();
       task->forget();
     }
-    ready_head_ = ready_tail_ = nullptr;
+    for (ReadyQueue& q : ready_) q.head = q.tail = nullptr;
+    others_ready_ = 0;
   }
 
   // Marks this scheduler as the one running on the calling thread.
@@ -254,8 +305,61 @@ class Scheduler {
   };
 
  private:
-  Task* ready_head_ = nullptr;
-  Task* ready_tail_ = nullptr;
+  static constexpr unsigned kNormalClass = static_cast<unsigned>(Priority::kNormal);
+  struct ReadyQueue {
+    Task* head = nullptr;
+    Task* tail = nullptr;
+  };
+
+  Task* pop_from(unsigned c) {
+    ReadyQueue& q = ready_[c];
+    Task* task = q.head;
+    if (task != nullptr) {
+      q.head = task->next_ready_;
+      if (q.head == nullptr) q.tail = nullptr;
+    }
+    return task;
+  }
+  // A class about to become non-empty drops any lag behind `vnow_` beyond
+  // one run of the costliest class: no credit for the time it was idle. (A
+  // class whose one task was running, not idle, lags by less than that:
+  // stride scheduling keeps the queued classes' times within one run of each
+  // other.)
+  void catch_up(unsigned c) {
+    if (vtime_[c] + kRunCost[0] < vnow_) vtime_[c] = vnow_ - kRunCost[0];
+  }
+  [[gnu::noinline]] void push_other(Task* task, unsigned c) {
+    ReadyQueue& q = ready_[c];
+    if (q.head == nullptr) {
+      catch_up(c);
+      // Weighted again: the NORMAL class's time stood still while it ran
+      // alone; it may have been idle too.
+      if (others_ready_ == 0 && ready_[kNormalClass].head != nullptr) catch_up(kNormalClass);
+      q.head = task;
+    } else {
+      q.tail->next_ready_ = task;
+    }
+    q.tail = task;
+    ++others_ready_;
+  }
+  [[gnu::noinline]] Task* pop_weighted() {
+    unsigned best = 3;
+    for (unsigned c = 0; c < 3; ++c) {
+      if (ready_[c].head == nullptr) continue;
+      // Ties go to the higher class.
+      if (best == 3 || vtime_[c] <= vtime_[best]) best = c;
+    }
+    Task* task = pop_from(best);
+    if (vtime_[best] > vnow_) vnow_ = vtime_[best];
+    vtime_[best] += kRunCost[best];
+    if (best != kNormalClass) --others_ready_;
+    return task;
+  }
+
+  ReadyQueue ready_[3];
+  std::uint32_t others_ready_ = 0;  // LOW and HIGH tasks queued
+  std::uint64_t vtime_[3] = {0, 0, 0};  // each class's charged runs
+  std::uint64_t vnow_ = 0;  // the time of the class that ran last (weighted)
   Task* live_head_ = nullptr;
   std::uint64_t live_count_ = 0;
   std::uint64_t finished_count_ = 0;

@@ -53,6 +53,12 @@ absl::Status IoRegistration::ensure_registered() {
     return absl::FailedPreconditionError(
         absl::StrCat("fd ", fd_, ": asynchronous I/O must be awaited on a worker"));
   }
+  if (Task* task = Scheduler::current_task(); task != nullptr && task->scheduler() != w) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("fd ", fd_,
+                     ": asynchronous I/O in a thread-safe actor: I/O is registered per worker and a "
+                     "thread-safe actor may move between workers; use a thread-local actor"));
+  }
   if (absl::Status s = w->add_io(fd_, Interest::kReadWrite, this); !s.ok()) return s;
   worker_ = w;
   return absl::OkStatus();

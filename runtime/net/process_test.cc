@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "runtime/actor/actor.h"
 #include "runtime/net/net_test_util.h"
+#include "runtime/rt/runtime.h"
 #include "runtime/testing/test_runtime.h"
 
 namespace heph {
@@ -52,6 +53,26 @@ TEST(PipeTest, CarriesMoreThanItsBuffer) {
 
 Async<absl::Status> WriteToClosedPipe(IoStream* w) {
   co_return co_await w->write_all(std::string_view("nobody reads this"));
+}
+
+// I/O registrations are per worker and a thread-safe actor may move between
+// workers (runtime/rt/shared_queue.h): its I/O fails with a clear status.
+Async<absl::Status> ReadInThreadSafeActor(Context<NoMessages>, IoStream* r, absl::Status* result) {
+  char buf[16];
+  absl::StatusOr<std::size_t> n = co_await r->read(buf);  // nothing written: would wait
+  *result = n.status();
+  co_return absl::OkStatus();
+}
+
+TEST(PipeTest, ReadingInAThreadSafeActorFailsClearly) {
+  absl::StatusOr<Pipe> p = Pipe::Create();
+  ASSERT_TRUE(p.ok()) << p.status();
+  Runtime rt({.name = "thread_safe_io", .workers = 2});
+  absl::Status result;
+  rt.spawn_thread_safe(StopSupervisor{}, &ReadInThreadSafeActor, &p->reader, &result);
+  ASSERT_TRUE(rt.start().ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(result)) << result;
+  EXPECT_TRUE(absl::StrContains(result.message(), "thread-safe actor")) << result;
 }
 
 TEST(PipeTest, WritingWithoutAReaderIsAStatusNotSigpipe) {

@@ -70,6 +70,16 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
       wake_coordinator();
     });
   }
+  std::vector<Worker*> serving;
+  for (auto& w : workers_) {
+    w->serve_shared_queue(&shared_queue_);
+    serving.push_back(w.get());
+  }
+  shared_queue_.set_workers(std::move(serving));
+  shared_queue_.share_task_count(&live_, [this] {
+    all_ended_.store(true, std::memory_order_release);
+    wake_coordinator();
+  });
   absl::StatusOr<std::unique_ptr<Poller>> poller = Poller::Create();
   if (!poller.ok()) {
     std::fprintf(stderr, "heph: runtime '%s': cannot create the coordinator's poller: %s\n",
@@ -99,6 +109,7 @@ Runtime::~Runtime() {
   // the workers (abandoning what is left), then the signal source.
   sync_actors_.cancel();
   sync_actors_.join();
+  shared_queue_.shutdown();
   workers_.clear();
   if (signal_fd_ >= 0) {
     // Signals that came after start() returned (or to a runtime never
@@ -307,6 +318,7 @@ absl::Status Runtime::start() {
   stop_workers();
   for (std::thread& t : threads) t.join();
   for (auto& w : workers_) w->shutdown();
+  shared_queue_.shutdown();
   // The signal source stays: signals arriving from now on stay blocked and
   // the destructor drops them.
   return result;

@@ -128,6 +128,19 @@ class Runtime {
     return Spawn(*workers_[i % worker_count()], options, std::forward<A>(args)...);
   }
 
+  // Spawns a thread-safe actor: it may run on any worker, from the shared
+  // queue (shared_queue.h): one worker at a time, never concurrently with
+  // itself, never moving during a run. Same ActorRef, same supervision. It
+  // cannot use timers or asynchronous I/O (they are per worker).
+  template <class... A>
+  auto spawn_thread_safe(A&&... args) {
+    return Spawn(shared_queue_, std::forward<A>(args)...);
+  }
+  template <class... A>
+  auto spawn_thread_safe(const SpawnOptions& options, A&&... args) {
+    return Spawn(shared_queue_, options, std::forward<A>(args)...);
+  }
+
   // Spawns a sync actor: the function runs on its own OS thread, at once (see
   // sync_actor.h; options, if any, as heph::SpawnOptions{...}). It counts as a
   // live actor until it ends. The Runtime's destructor cancels the sync
@@ -194,6 +207,10 @@ class Runtime {
   }
 
   RuntimeOptions options_;
+  // Thread-safe actors' scheduler, served by every worker. Declared before
+  // the workers, so it outlives them; the destructor shuts it down first
+  // (abandoning its actors may wake the workers').
+  SharedQueue shared_queue_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<std::uint32_t> next_worker_{0};
   std::atomic<std::int64_t> live_{0};

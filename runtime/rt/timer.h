@@ -23,6 +23,8 @@
 #include <cassert>
 #include <coroutine>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -37,6 +39,16 @@
 #include "runtime/rt/worker.h"
 
 namespace heph {
+
+namespace internal {
+// Timers are per worker; a thread-safe actor (shared_queue.h) may move
+// between workers, so it cannot set one.
+[[noreturn]] inline void ThrowTimerInThreadSafeActor(const char* what) {
+  throw std::logic_error(std::string("heph: ") + what +
+                         " in a thread-safe actor: timers are per worker and a thread-safe actor may move "
+                         "between workers; use a thread-local actor (Runtime::spawn) for timers");
+}
+}  // namespace internal
 
 // co_await SleepUntilMono(deadline): resumes once MonoNow() >= deadline.
 class [[nodiscard]] SleepAwaiter {
@@ -57,6 +69,7 @@ class [[nodiscard]] SleepAwaiter {
     task_ = Scheduler::current_task();
     worker_ = Worker::current();
     assert(task_ != nullptr && worker_ != nullptr && "sleep must be awaited on a worker");
+    if (task_->scheduler() != worker_) [[unlikely]] internal::ThrowTimerInThreadSafeActor("Sleep");
     task_->set_resume_point(h);
     entry_.fire = &Fire;
     entry_.context = this;
@@ -235,6 +248,7 @@ class [[nodiscard]] DeadlineAwaiter {
     parent_ = Scheduler::current_task();
     worker_ = Worker::current();
     assert(parent_ != nullptr && worker_ != nullptr && "WithDeadline must run on a worker");
+    if (parent_->scheduler() != worker_) [[unlikely]] internal::ThrowTimerInThreadSafeActor("WithDeadline");
     parent_->set_resume_point(h);
     child_ = new internal::DeadlineChild<R>(Run(std::move(make_)));
     child_->on_done = &OnChildDone;

@@ -61,14 +61,25 @@ bool Worker::take_inbound() {
   // itself), adopting new tasks on the way, then splice it onto the ready queue.
   Task* first = nullptr;
   Task* const last = list;
+  bool all_normal = true;
   while (list != nullptr) {
     Task* next = list->next_ready_;
     if (!list->live_) add_live(list);
+    all_normal &= list->priority_ == Priority::kNormal;
     list->next_ready_ = first;
     first = list;
     list = next;
   }
-  splice_ready(first, last);
+  if (all_normal) [[likely]] {
+    splice_ready(first, last);
+    return true;
+  }
+  // Some LOW or HIGH task: each to its class's queue, in order.
+  while (first != nullptr) {
+    Task* next = first->next_ready_;
+    push_ready(first);
+    first = next;
+  }
   return true;
 }
 
@@ -108,7 +119,7 @@ absl::Status Worker::poll_io(absl::Duration timeout) {
 bool Worker::spin_for_input(MonoNanos until) {
   for (std::uint32_t i = 0;; ++i) {
     if (inbound_.load(std::memory_order_relaxed) != nullptr ||
-        stop_requested_.load(std::memory_order_relaxed)) {
+        stop_requested_.load(std::memory_order_relaxed) || shared_work()) {
       return true;
     }
     CpuRelax();
@@ -150,8 +161,11 @@ absl::Status Worker::run(const RunOptions& options) {
   for (;;) {
     take_inbound();
     fire_timers();
-    if (has_ready()) {
-      run_ready_round();
+    const bool had_ready = has_ready();
+    if (had_ready) run_ready_round();
+    // Thread-safe actors between batches: a bounded share.
+    const bool ran_shared = run_shared();
+    if (had_ready || ran_shared) {
       if (options.until && options.until()) return absl::OkStatus();
       // Keep I/O flowing while busy, but not at a system call per round: a
       // round may be a single task (ping-pong across workers). Poll once
@@ -180,7 +194,7 @@ absl::Status Worker::run(const RunOptions& options) {
     // that missed the announcement pushed before this load (both seq_cst).
     sleeping_.store(true, std::memory_order_seq_cst);
     if (inbound_.load(std::memory_order_seq_cst) != nullptr ||
-        stop_requested_.load(std::memory_order_seq_cst)) {
+        stop_requested_.load(std::memory_order_seq_cst) || shared_work()) {
       sleeping_.store(false, std::memory_order_relaxed);
       continue;
     }

@@ -7,12 +7,14 @@
 //   1. take the inbound stack (other threads' wake-ups and spawns) — always
 //      after the latest poll(), so no wake() is lost (see poller.h);
 //   2. fire due timers;
-//   3. run up to `run_batch` ready tasks or `max_run_time`, whichever first;
+//   3. run up to `run_batch` ready tasks or `max_run_time`, whichever first
+//      (by priority: task.h), then up to `shared_batch` thread-safe actors
+//      from the runtime's shared queue, if any (shared_queue.h);
 //   4. poll I/O: while tasks are ready, without blocking and only if I/O is
 //      registered, once `run_batch` tasks ran or `max_run_time` passed since
 //      the last poll (a system call per round would cost more than the round);
-//      otherwise spin for up to `spin` watching the inbound stack, then block
-//      until the next timer.
+//      otherwise spin for up to `spin` watching the inbound stack (and the
+//      shared queue), then block until the next timer.
 //
 // Cross-thread protocol. Another thread pushes a task onto `inbound_` (a
 // lock-free stack). Only a push onto an EMPTY stack can find the worker
@@ -40,6 +42,7 @@
 #include "absl/time/time.h"
 #include "runtime/actor/task.h"
 #include "runtime/rt/poller.h"
+#include "runtime/rt/shared_queue.h"
 #include "runtime/rt/timers.h"
 
 namespace heph {
@@ -53,6 +56,9 @@ struct WorkerOptions {
   // Waking a sleeping vCPU costs 50-90 us on the reference machine; a short
   // spin keeps request/response across workers free of system calls.
   absl::Duration spin = absl::Microseconds(100);
+  // How many thread-safe actors (shared_queue.h) a worker runs from the
+  // runtime's shared queue after each batch of its own.
+  std::uint32_t shared_batch = 8;
 };
 
 // A timer entry a worker fires: `fire` runs on the worker's thread. (The
@@ -120,6 +126,17 @@ class Worker final : public Scheduler {
     on_shared_zero_ = std::move(on_zero);
   }
 
+  // Serve `queue` (thread-safe actors) too: after each batch, and before
+  // sleeping. Before run().
+  void serve_shared_queue(SharedQueue* queue) { shared_queue_ = queue; }
+  // Any thread: if this worker sleeps (or is about to) in its poller, wakes
+  // it and returns true (shared_queue.h's half of the Dekker pair).
+  bool wake_if_sleeping() {
+    if (!sleeping_.load(std::memory_order_seq_cst)) return false;
+    poller_->wake();
+    return true;
+  }
+
   // --- owning thread only ---
   // Registers `fd` with this worker's poller; its events call `source`.
   absl::Status add_io(int fd, Interest interest, IoSource* source) {
@@ -175,6 +192,12 @@ class Worker final : public Scheduler {
   void fire_timers();
   absl::Status poll_io(absl::Duration timeout);
   bool spin_for_input(MonoNanos until);
+  // Runs a bounded share of the shared queue; false if it had nothing.
+  bool run_shared() {
+    return shared_queue_ != nullptr && shared_queue_->has_work() &&
+           shared_queue_->run_some(options_.shared_batch) != 0;
+  }
+  bool shared_work() const { return shared_queue_ != nullptr && shared_queue_->has_work(); }
 
   // Enters this worker's scope on the calling thread: Scheduler::current()
   // and Worker::current() both name it until the scope ends.
@@ -210,6 +233,7 @@ class Worker final : public Scheduler {
   MonoNanos next_busy_poll_ = 0;
   std::atomic<std::int64_t>* shared_count_ = nullptr;
   std::function<void()> on_shared_zero_;
+  SharedQueue* shared_queue_ = nullptr;
   std::vector<std::pair<const void*, std::unique_ptr<WorkerLocal>>> locals_;
 };
 
