@@ -621,6 +621,9 @@ class Generator {
       protocol.Reserve("Ref", "the protocol's reference alias");
       protocol.Reserve("Handler", "the protocol's handler alias");
       protocol.Reserve("Visit", "the protocol's static Visit function");
+      protocol.Reserve("Spawn", "the protocol's static Spawn function");
+      protocol.Reserve("SpawnActor", "the protocol's static SpawnActor function");
+      protocol.Reserve("SpawnSync", "the protocol's static SpawnSync function");
       ClaimNestedAliases(protocol, iface);
       for (auto method : iface.getMethods()) {
         const MethodInfo m{method, iface, IsOneWay(method)};
@@ -1510,6 +1513,34 @@ class Generator {
     out_ += "  using Message = " + name + "_Message;\n";
     out_ += "  using Ref = " + name + "Ref;\n";
     out_ += "  using Handler = " + name + "Handler;\n\n";
+    // Spawn helpers: `where` is a Runtime, a test runtime or a worker.
+    out_ += "  // Spawns an actor serving " + Dotted(Chain(iface)) +
+            " with the handler Impl, built from impl_args, through `where`\n"
+            "  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity\n"
+            "  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).\n";
+    out_ += "  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>\n";
+    out_ += "  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},\n";
+    out_ += "                   A&&... impl_args) {\n";
+    out_ += "    static_assert(std::is_base_of_v<Handler, Impl>, \"" + Dotted(Chain(iface)) +
+            "::Spawn<Impl>: Impl must derive from " + Dotted(Chain(iface)) + "::Handler\");\n";
+    out_ += "    return Ref(::heph::codegen::SpawnThrough(\n";
+    out_ += "        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),\n";
+    out_ += "        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,\n";
+    out_ += "        std::forward<A>(impl_args)...));\n  }\n";
+    out_ += "  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.\n";
+    out_ += "  template <class Where, class Sup, class Fn, class... A>\n";
+    out_ += "  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,\n";
+    out_ += "                        A&&... args) {\n";
+    out_ += "    return Ref(::heph::codegen::SpawnThrough(\n";
+    out_ += "        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),\n";
+    out_ += "        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));\n  }\n";
+    out_ += "  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through\n";
+    out_ += "  // runtime.spawn_sync, likewise.\n";
+    out_ += "  template <class Runtime, class Sup, class Fn, class... A>\n";
+    out_ += "  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,\n";
+    out_ += "                       A&&... args) {\n";
+    out_ += "    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),\n";
+    out_ += "                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));\n  }\n\n";
     out_ += "  // Calls `visitor` with the call `message` carries: ";
     out_ += "every method must have an overload.\n";
     out_ += "  template <class Visitor>\n";

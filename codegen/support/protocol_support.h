@@ -8,7 +8,9 @@
 #define HEPH_CODEGEN_SUPPORT_PROTOCOL_SUPPORT_H_
 
 #include <coroutine>
+#include <cstdint>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -18,6 +20,7 @@
 #include "runtime/actor/actor_ref.h"
 #include "runtime/actor/async.h"
 #include "runtime/actor/rpc.h"
+#include "runtime/actor/spawn.h"
 
 namespace heph::codegen {
 
@@ -154,6 +157,37 @@ absl::StatusOr<Results> RpcCall<M, Params, Results>::await_resume() {
   if (!outer.ok()) return Annotate(outer.status(), method_);
   if (!outer->ok()) return Annotate(outer->status(), method_);
   return std::move(**outer);
+}
+
+// --- spawning a protocol's actor (Protocol::Spawn, SpawnActor, SpawnSync) ---
+
+// The options of an actor serving a protocol: a name left at SpawnOptions'
+// default becomes the protocol's, an inbox capacity left at the runtime's
+// default becomes the protocol's ($Heph.inboxCapacity).
+inline SpawnOptions ProtocolSpawnOptions(SpawnOptions options, std::string_view protocol,
+                                         std::uint32_t capacity) {
+  if (options.name == SpawnOptions{}.name) options.name = protocol;
+  if (options.inbox_capacity == kDefaultInboxCapacity) options.inbox_capacity = capacity;
+  return options;
+}
+
+// Spawns through `where`: a Runtime or a test runtime (their spawn()), or a
+// Scheduler such as one worker (runtime.worker(i), as spawn_on does).
+template <class Where, class... A>
+auto SpawnThrough(Where& where, A&&... args) {
+  if constexpr (std::is_base_of_v<Scheduler, Where>) {
+    return Spawn(where, std::forward<A>(args)...);
+  } else {
+    return where.spawn(std::forward<A>(args)...);
+  }
+}
+
+// The actor function of a handler-style protocol actor: builds the handler
+// from the arguments and serves until no reference remains.
+template <class Message, class Impl, class... Args>
+Async<absl::Status> ServeWithHandler(Context<Message> ctx, Args... args) {
+  Impl impl(std::move(args)...);
+  co_return co_await impl.Serve(ctx);
 }
 
 }  // namespace heph::codegen

@@ -1,5 +1,6 @@
 // End to end: actors generated from corpus/types.capnp exchange every type,
 // call each other, pass references, and use inherited interfaces.
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "codegen/tests/corpus/types.heph.h"
 #include "gtest/gtest.h"
 #include "runtime/actor/actor.h"
+#include "runtime/rt/runtime.h"
 #include "runtime/testing/test_runtime.h"
 
 namespace {
@@ -231,6 +233,67 @@ TEST_F(E2eTest, TrySendNamesMethodWhenFull) {
   for (int i = 0; i < 100 && status.ok(); ++i) status = echo.try_notify(t::Mood::kHappy, "x");
   EXPECT_TRUE(heph::IsFull(status)) << status;
   EXPECT_EQ(status.message().substr(0, 13), "Echo.notify: ") << status;
+}
+
+// Echo::Spawn<Impl> (issue 13): no actor function to write, the protocol's
+// name and inbox capacity ($Heph.inboxCapacity(4)) by default.
+TEST_F(E2eTest, SpawnBuildsTheHandlerWithTheProtocolsNameAndCapacity) {
+  EchoLog log;
+  t::EchoRef echo = t::Echo::Spawn<EchoImpl>(rt_, {}, heph::StopSupervisor{}, &log);
+  EXPECT_EQ(echo.actor().name(), "Echo");
+  absl::Status status;
+  int sent = 0;
+  for (; sent < 100; ++sent) {
+    status = echo.try_notify(t::Mood::kHappy, "x");
+    if (!status.ok()) break;
+  }
+  EXPECT_TRUE(heph::IsFull(status)) << status;
+  EXPECT_EQ(sent, 4) << "the protocol's inbox capacity";
+  ASSERT_TRUE(rt_.run(OneWay(echo)).ok());
+  EXPECT_EQ(log.notes.size(), 6u);
+}
+
+TEST_F(E2eTest, SpawnTakesOptionsASupervisorAndAWorker) {
+  EchoLog log;
+  t::EchoRef named = t::Echo::Spawn<EchoImpl>(rt_, {.name = "mine", .inbox_capacity = 64},
+                                              heph::RestartSupervisor<EchoLog*>(&log), &log);
+  EXPECT_EQ(named.actor().name(), "mine");
+  // Through a Scheduler (what runtime.worker(i) is), as spawn_on does.
+  t::EchoRef on_worker = t::Echo::Spawn<EchoImpl>(rt_.scheduler(), {}, heph::StopSupervisor{}, &log);
+  ASSERT_TRUE(rt_.run(OneWay(named)).ok());
+  ASSERT_TRUE(rt_.run(OneWay(on_worker)).ok());
+  EXPECT_EQ(log.notes.size(), 4u);
+}
+
+Async<absl::Status> EchoLoop(heph::Context<t::Echo::Message> ctx, int* received) {
+  while (auto m = co_await ctx.receive_next()) ++*received;
+  co_return absl::OkStatus();
+}
+
+TEST_F(E2eTest, SpawnActorNamesAReceiveLoopAfterTheProtocol) {
+  int received = 0;
+  t::EchoRef echo = t::Echo::SpawnActor(rt_, {}, heph::StopSupervisor{}, &EchoLoop, &received);
+  EXPECT_EQ(echo.actor().name(), "Echo");
+  ASSERT_TRUE(echo.try_notify(t::Mood::kHappy, "x").ok());
+  echo = {};
+  ASSERT_TRUE(rt_.run_all().ok());
+  EXPECT_EQ(received, 1);
+}
+
+absl::Status SyncEchoLoop(heph::SyncContext<t::Echo::Message>& ctx, std::atomic<int>* received) {
+  while (auto m = ctx.receive_next()) received->fetch_add(1);
+  return absl::OkStatus();
+}
+
+TEST(E2eSpawnSync, SpawnSyncRunsASyncActorNamedAfterTheProtocol) {
+  std::atomic<int> received{0};
+  heph::Runtime runtime({.name = "sync", .workers = 1});
+  t::EchoRef echo = t::Echo::SpawnSync(runtime, {}, heph::StopSupervisor{}, &SyncEchoLoop, &received);
+  EXPECT_EQ(echo.actor().name(), "Echo");
+  ASSERT_TRUE(echo.try_notify(t::Mood::kHappy, "x").ok());
+  echo = {};
+  ASSERT_TRUE(runtime.start().ok());
+  EXPECT_EQ(received.load(), 1);
 }
 
 Async<absl::Status> HandlerError(t::EchoRef echo) {

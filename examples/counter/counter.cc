@@ -28,11 +28,6 @@ class CounterImpl final : public Counter::Handler {
   std::uint64_t total_ = 0;
 };
 
-heph::Async<absl::Status> CounterActor(heph::Context<Counter::Message> ctx) {
-  CounterImpl counter;
-  co_return co_await counter.Serve(ctx);
-}
-
 heph::Async<absl::Status> Client(heph::Context<int>, CounterRef counter) {
   for (std::uint64_t i = 1; i <= 10; ++i) {
     if (absl::Status s = co_await counter.add(i); !s.ok()) co_return s;
@@ -47,9 +42,8 @@ heph::Async<absl::Status> Client(heph::Context<int>, CounterRef counter) {
 
 int main() {
   heph::Runtime runtime({.name = "counter"});
-  CounterRef counter(runtime.spawn(
-      heph::SpawnOptions{.name = "counter", .inbox_capacity = Counter::kDefaultInboxCapacity},
-      heph::StopSupervisor{}, &CounterActor));
+  // Named "Counter", with the protocol's inbox capacity ($Heph.inboxCapacity).
+  CounterRef counter = Counter::Spawn<CounterImpl>(runtime);
   runtime.spawn(heph::SpawnOptions{.name = "client"}, heph::StopSupervisor{}, &Client, counter);
   counter = {};  // the counter ends once the client's reference is gone too
   if (absl::Status s = runtime.start(); !s.ok()) {

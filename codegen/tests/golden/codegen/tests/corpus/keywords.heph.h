@@ -412,6 +412,35 @@ struct Register {
   using Ref = RegisterRef;
   using Handler = RegisterHandler;
 
+  // Spawns an actor serving Register with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Register::Spawn<Impl>: Impl must derive from Register::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
@@ -550,6 +579,35 @@ struct Cpp20 {
   using Message = Cpp20_Message;
   using Ref = Cpp20Ref;
   using Handler = Cpp20Handler;
+
+  // Spawns an actor serving Cpp20 with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Cpp20::Spawn<Impl>: Impl must derive from Cpp20::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
 
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>

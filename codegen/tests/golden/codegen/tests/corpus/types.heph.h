@@ -801,6 +801,35 @@ struct Echo {
   using Ref = EchoRef;
   using Handler = EchoHandler;
 
+  // Spawns an actor serving Echo with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Echo::Spawn<Impl>: Impl must derive from Echo::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
@@ -887,6 +916,35 @@ struct Plotter {
   using Ref = PlotterRef;
   using Handler = PlotterHandler;
 
+  // Spawns an actor serving Plotter with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Plotter::Spawn<Impl>: Impl must derive from Plotter::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
@@ -948,6 +1006,35 @@ struct Params {
   using Message = Params_Message;
   using Ref = ParamsRef;
   using Handler = ParamsHandler;
+
+  // Spawns an actor serving Params with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Params::Spawn<Impl>: Impl must derive from Params::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
 
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
@@ -1031,6 +1118,35 @@ struct Registry {
   using Ref = RegistryRef;
   using Handler = RegistryHandler;
 
+  // Spawns an actor serving Registry with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Registry::Spawn<Impl>: Impl must derive from Registry::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
@@ -1098,6 +1214,35 @@ struct Base {
   using Ref = BaseRef;
   using Handler = BaseHandler;
 
+  // Spawns an actor serving Base with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Base::Spawn<Impl>: Impl must derive from Base::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
   static decltype(auto) Visit(Message& message, Visitor&& visitor) {
@@ -1148,6 +1293,35 @@ struct Left {
   using Message = Left_Message;
   using Ref = LeftRef;
   using Handler = LeftHandler;
+
+  // Spawns an actor serving Left with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Left::Spawn<Impl>: Impl must derive from Left::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
 
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
@@ -1202,6 +1376,35 @@ struct Right {
   using Message = Right_Message;
   using Ref = RightRef;
   using Handler = RightHandler;
+
+  // Spawns an actor serving Right with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Right::Spawn<Impl>: Impl must derive from Right::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
 
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
@@ -1279,6 +1482,35 @@ struct Diamond {
   using Message = Diamond_Message;
   using Ref = DiamondRef;
   using Handler = DiamondHandler;
+
+  // Spawns an actor serving Diamond with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Diamond::Spawn<Impl>: Impl must derive from Diamond::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
 
   // Calls `visitor` with the call `message` carries: every method must have an overload.
   template <class Visitor>
