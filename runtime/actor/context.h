@@ -70,9 +70,7 @@ class Context {
         : cell_(cell), timeout_ns_(absl::ToInt64Nanoseconds(timeout)) {}
     TimedReceiveAwaiter(const TimedReceiveAwaiter&) = delete;
     TimedReceiveAwaiter& operator=(const TimedReceiveAwaiter&) = delete;
-    ~TimedReceiveAwaiter() {
-      if (alarm_id_ != 0 && !cell_->take_alarm_fired()) cell_->scheduler()->cancel_alarm(alarm_id_);
-    }
+    ~TimedReceiveAwaiter() { disarm(); }
 
     bool await_ready() const { return timeout_ns_ <= 0 || cell_->receive_ready(); }
     bool await_suspend(std::coroutine_handle<> h) {
@@ -88,14 +86,18 @@ class Context {
     }
     // A message, kEmpty (the timeout passed first) or kDisconnected.
     TryReceiveResult<M> await_resume() {
-      if (alarm_id_ != 0) {
-        if (!cell_->take_alarm_fired()) cell_->scheduler()->cancel_alarm(alarm_id_);
-        alarm_id_ = 0;
-      }
+      disarm();
       return cell_->try_receive();
     }
 
    private:
+    // Cancels the alarm unless it fired (then clears the cell's flag).
+    void disarm() {
+      if (alarm_id_ == 0) return;
+      if (!cell_->take_alarm_fired()) cell_->scheduler()->cancel_alarm(alarm_id_);
+      alarm_id_ = 0;
+    }
+
     static void Fire(Scheduler::Alarm* alarm) {
       static_cast<TimedReceiveAwaiter*>(alarm->context)->cell_->wake_receiver_for_alarm();
     }
