@@ -592,6 +592,7 @@ class Generator {
       ns.Claim(name, site, "protocol struct");
       ns.Claim(name + "Ref", site, "reference class");
       ns.Claim(name + "Handler", site, "handler class");
+      ns.Claim(name + "Handler_Dispatch", site, "handler's dispatch (in the .heph.cc)");
       ns.Claim(name + "_Message", site, "message type");
       for (auto method : iface.getMethods()) {
         if (IsOneWay(method)) continue;
@@ -642,12 +643,7 @@ class Generator {
       NameScope handler(name + "Handler::");
       handler.Reserve("Handle", "the handler's own Handle()");
       handler.Reserve("Serve", "the handler's own Serve()");
-      // The generated Handle and Serve call each method unqualified, next to
-      // these parameters and locals, which would hide a method of that name.
-      for (const char* local : {"message", "ctx", "status", "call", "results"}) {
-        handler.Reserve(local, std::string("a parameter or local variable of the generated Handle and Serve (") +
-                                   local + "), which would hide the method");
-      }
+      handler.Reserve("plain_missing_", "the handler's own dispatch flag");
       for (const MethodInfo& m : AllMethods(iface)) {
         const std::string method = MethodName(m.method.getProto().getName());
         ref.Claim(method, SiteOf(m), "method");
@@ -1563,26 +1559,6 @@ class Generator {
     out_ += "    }\n  }\n};\n\n";
   }
 
-  // The awaitables iface's reference calls return, fully qualified: the
-  // header declares them `extern template`, the .heph.cc instantiates them.
-  std::vector<std::string> AwaitableTypes(capnp::InterfaceSchema iface) {
-    const std::string saved = std::exchange(local_prefix_, "::" + Namespace(file_) + "::");
-    const std::string msg = TypeName(iface, "_Message");
-    std::vector<std::string> out;
-    bool one_way = false;
-    for (const MethodInfo& m : AllMethods(iface)) {
-      if (m.one_way) {
-        one_way = true;
-      } else {
-        out.push_back("::heph::codegen::RpcCall<" + msg + ", " + ParamsType(m.method) + ", " +
-                      ResultsType(m.method) + ">");
-      }
-    }
-    if (one_way) out.insert(out.begin(), "::heph::codegen::SendCall<" + msg + ">");
-    local_prefix_ = saved;
-    return out;
-  }
-
   void EmitRefDefinitions(capnp::InterfaceSchema iface) {
     const std::string name = FlatName(iface);
     const std::string ref = name + "Ref";
@@ -1639,21 +1615,34 @@ class Generator {
   void EmitHandler(capnp::InterfaceSchema iface) {
     const std::string name = FlatName(iface);
     const std::string handler = name + "Handler";
+    const std::string dispatch = handler + "_Dispatch";
     const std::string msg = name + "_Message";
     auto methods = AllMethods(iface);
     out_ += "// Serves " + Dotted(Chain(iface)) +
-            " with one coroutine per method. The generated dispatch replies\n"
-            "// with what each method returns, so no call goes unanswered. An error from a\n"
-            "// method with results goes to its caller; an error from a one-way method ends\n"
-            "// Serve with that error (the supervisor decides what happens next).\n";
+            " with one handler method per protocol method. Override, per method,\n"
+            "// either the plain function (it runs to completion: no coroutine frame, and\n"
+            "// cheap to compile) or the coroutine (to co_await inside: other actors,\n"
+            "// timers, I/O); if both are overridden the plain one runs. The generated\n"
+            "// dispatch replies with what each method returns, so no call goes unanswered;\n"
+            "// a method overridden in neither form answers Unimplemented. An error from a\n"
+            "// method with results goes to its caller; an error from a one-way method\n"
+            "// ends Serve with that error (the supervisor decides what happens next).\n";
     out_ += "class " + handler + " {\n public:\n  virtual ~" + handler + "() = default;\n";
     for (const MethodInfo& m : methods) {
+      const std::string method = MethodName(m.method.getProto().getName());
+      const std::string params = ParamsType(m.method);
       out_ += "\n" + MemberDoc(m.owner.getProto().getId(), m.method.getIndex(), "  ");
-      out_ += "  // " + QualifiedMethod(m) + (m.one_way ? " (one-way).\n" : ".\n");
-      const std::string result =
-          m.one_way ? "absl::Status" : "absl::StatusOr<" + ResultsType(m.method) + ">";
-      out_ += "  virtual ::heph::Async<" + result + "> " + MethodName(m.method.getProto().getName()) + "(" +
-              ParamsType(m.method) + " params) = 0;\n";
+      if (m.one_way) {
+        out_ += "  // " + QualifiedMethod(m) + " (one-way): the plain function, or the coroutine.\n";
+        out_ += "  virtual absl::Status " + method + "(" + params + "& params);\n";
+        out_ += "  virtual ::heph::Async<absl::Status> " + method + "(" + params + " params);\n";
+      } else {
+        const std::string results = ResultsType(m.method);
+        out_ += "  // " + QualifiedMethod(m) + ": the plain function (fills `results`), or the coroutine.\n";
+        out_ += "  virtual absl::Status " + method + "(" + params + "& params, " + results + "& results);\n";
+        out_ += "  virtual ::heph::Async<absl::StatusOr<" + results + ">> " + method + "(" + params +
+                " params);\n";
+      }
     }
     out_ += "\n  // Handles one message.\n";
     out_ += "  ::heph::Async<absl::Status> Handle(" + msg + " message);\n\n";
@@ -1661,53 +1650,113 @@ class Generator {
     out_ += "  // method fails.\n";
     out_ += "  ::heph::Async<absl::Status> Serve(::heph::Context<" + msg + "> ctx);\n\n";
     out_ += " private:\n";
-    out_ += "  // Handle's and Serve's switch on the method, outside the coroutines:\n";
-    out_ += "  // Dispatch starts the method, Complete takes its result (replies to a call,\n";
-    out_ += "  // or gives a one-way method's annotated status).\n";
-    out_ += "  ::heph::codegen::AnyAsync Dispatch(" + msg + "& message);\n";
-    out_ += "  static absl::Status Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method);\n";
+    out_ += "  // The dispatch (in the .heph.cc): one small function per method, chosen by\n";
+    out_ += "  // the message's index. A plain method left as generated sets plain_missing_.\n";
+    out_ += "  friend struct " + dispatch + ";\n";
+    out_ += "  bool plain_missing_ = false;\n";
     out_ += "};\n\n";
 
-    cc_ += "// " + handler + ": the dispatch to the methods, and the serve loop. Both\n";
-    cc_ += "// coroutines await every method at one co_await (no frame per message besides\n";
-    cc_ += "// the method's); the switches on the method are in plain functions.\n";
-    cc_ += "::heph::codegen::AnyAsync " + handler + "::Dispatch(" + msg + "& message) {\n";
-    if (methods.empty()) cc_ += "  (void)message;\n  __builtin_unreachable();  // no methods: no message exists\n";
-    cc_ += "  switch (message.index()) {\n";
+    // The defaults: "not overridden", told apart from a real result.
+    cc_ += "// " + handler + ": the defaults of its methods (a plain method not\n";
+    cc_ += "// overridden sets plain_missing_; a coroutine not overridden gives no\n";
+    cc_ += "// coroutine), the dispatch, and the serve loop.\n";
+    for (const MethodInfo& m : methods) {
+      const std::string method = MethodName(m.method.getProto().getName());
+      const std::string params = ParamsType(m.method);
+      if (m.one_way) {
+        cc_ += "absl::Status " + handler + "::" + method + "(" + params + "&) {\n";
+        cc_ += "  plain_missing_ = true;\n  return absl::OkStatus();\n}\n";
+        cc_ += "::heph::Async<absl::Status> " + handler + "::" + method + "(" + params + ") { return {}; }\n";
+      } else {
+        const std::string results = ResultsType(m.method);
+        cc_ += "absl::Status " + handler + "::" + method + "(" + params + "&, " + results + "&) {\n";
+        cc_ += "  plain_missing_ = true;\n  return absl::OkStatus();\n}\n";
+        cc_ += "::heph::Async<absl::StatusOr<" + results + ">> " + handler + "::" + method + "(" + params +
+               ") { return {}; }\n";
+      }
+    }
+    cc_ += "\n";
+    // One Run (start the method) and one Complete (take a coroutine's result)
+    // per method, in tables: no function grows with the protocol.
+    cc_ += "struct " + dispatch + " {\n";
+    cc_ += "  // Runs the method of `message`: a plain method to completion (the status\n";
+    cc_ += "  // for Serve in `done`, a call answered), else gives its coroutine to await.\n";
+    cc_ += "  using RunFn = ::heph::codegen::AnyAsync (*)(" + handler + "& h, " + msg +
+           "& message, absl::Status& done);\n";
+    cc_ += "  // After the coroutine: answers the call, or gives the one-way status.\n";
+    cc_ += "  using CompleteFn = absl::Status (*)(" + msg + "& message, ::heph::codegen::AnyAsync& method);\n\n";
     for (size_t i = 0; i < methods.size(); ++i) {
       const MethodInfo& m = methods[i];
       const std::string method = MethodName(m.method.getProto().getName());
+      const std::string params = ParamsType(m.method);
       const std::string member = "message.m" + std::to_string(i);
-      cc_ += (i + 1 == methods.size() ? std::string("    default: ") : "    case " + std::to_string(i) + ": ") +
-             "return ::heph::codegen::AnyAsync(" + method + "(std::move(" + member + (m.one_way ? "" : ".params") +
-             ")));\n";
-    }
-    cc_ += "  }\n}\n\n";
-    cc_ += "absl::Status " + handler + "::Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method) {\n";
-    if (methods.empty()) cc_ += "  (void)method;\n  return absl::OkStatus();  // no methods: no message exists\n";
-    cc_ += "  switch (message.index()) {\n";
-    for (size_t i = 0; i < methods.size(); ++i) {
-      const MethodInfo& m = methods[i];
-      const std::string label = i + 1 == methods.size() ? std::string("    default:\n")
-                                                        : "    case " + std::to_string(i) + ":\n";
+      const std::string n = std::to_string(i);
+      const std::string missing = CString("not implemented: the handler overrides neither " + method + "(" +
+                                          params + (m.one_way ? "&)" : "&, " + ResultsType(m.method) + "&)") +
+                                          " nor " + method + "(" + params + ")");
+      cc_ += "  // " + QualifiedMethod(m) + "\n";
+      cc_ += "  static ::heph::codegen::AnyAsync Run" + n + "(" + handler + "& h, " + msg +
+             "& message, absl::Status& done) {\n";
+      cc_ += "    h.plain_missing_ = false;\n";
       if (m.one_way) {
-        cc_ += label + "      return ::heph::codegen::Annotate(method.take<absl::Status>(), " +
-               CString(QualifiedMethod(m)) + ");\n";
+        cc_ += "    absl::Status status = (h.*static_cast<absl::Status (" + handler + "::*)(" + params + "&)>(&" +
+               handler + "::" + method + "))(" + member + ");\n";
+        cc_ += "    if (!h.plain_missing_) {\n";
+        cc_ += "      done = ::heph::codegen::Annotate(status, " + CString(QualifiedMethod(m)) + ");\n";
+        cc_ += "      return {};\n    }\n";
+        cc_ += "    ::heph::codegen::AnyAsync method(h." + method + "(std::move(" + member + ")));\n";
+        cc_ += "    if (!method) done = absl::UnimplementedError(" +
+               CString(QualifiedMethod(m) + ": ") + " " + missing + ");\n";
+        cc_ += "    return method;\n  }\n";
       } else {
-        cc_ += label + "      message.m" + std::to_string(i) + ".responder.respond(method.take<absl::StatusOr<" +
-               ResultsType(m.method) + ">>());\n      return absl::OkStatus();\n";
+        const std::string results = ResultsType(m.method);
+        cc_ += "    {\n      " + results + " results;\n";
+        cc_ += "      absl::Status status = h." + method + "(" + member + ".params, results);\n";
+        cc_ += "      if (!h.plain_missing_) {\n";
+        cc_ += "        if (status.ok()) {\n          " + member + ".responder.respond(std::move(results));\n";
+        cc_ += "        } else {\n          " + member + ".responder.respond(std::move(status));\n        }\n";
+        cc_ += "        return {};\n      }\n    }\n";
+        cc_ += "    ::heph::codegen::AnyAsync method(h." + method + "(std::move(" + member + ".params)));\n";
+        cc_ += "    if (!method) " + member + ".responder.respond(absl::UnimplementedError(" + missing + "));\n";
+        cc_ += "    (void)done;\n    return method;\n  }\n";
+      }
+      cc_ += "  static absl::Status Complete" + n + "(" + msg + "& message, ::heph::codegen::AnyAsync& method) {\n";
+      if (m.one_way) {
+        cc_ += "    (void)message;\n";
+        cc_ += "    return ::heph::codegen::Annotate(method.take<absl::Status>(), " + CString(QualifiedMethod(m)) +
+               ");\n  }\n";
+      } else {
+        cc_ += "    " + member + ".responder.respond(method.take<absl::StatusOr<" + ResultsType(m.method) +
+               ">>());\n    return absl::OkStatus();\n  }\n";
       }
     }
-    cc_ += "  }\n}\n\n";
+    if (methods.empty()) {
+      cc_ += "  static ::heph::codegen::AnyAsync Run(" + handler + "&, " + msg + "&, absl::Status&) {\n";
+      cc_ += "    __builtin_unreachable();  // no methods: no message exists\n  }\n";
+      cc_ += "  static absl::Status Complete(" + msg + "&, ::heph::codegen::AnyAsync&) {\n";
+      cc_ += "    return absl::OkStatus();  // no methods: no message exists\n  }\n";
+    } else {
+      cc_ += "\n  static constexpr RunFn kRun[] = {\n";
+      for (size_t i = 0; i < methods.size(); ++i) cc_ += "      &Run" + std::to_string(i) + ",\n";
+      cc_ += "  };\n  static constexpr CompleteFn kComplete[] = {\n";
+      for (size_t i = 0; i < methods.size(); ++i) cc_ += "      &Complete" + std::to_string(i) + ",\n";
+      cc_ += "  };\n";
+      cc_ += "  static ::heph::codegen::AnyAsync Run(" + handler + "& h, " + msg +
+             "& message, absl::Status& done) {\n    return kRun[message.index()](h, message, done);\n  }\n";
+      cc_ += "  static absl::Status Complete(" + msg + "& message, ::heph::codegen::AnyAsync& method) {\n";
+      cc_ += "    return kComplete[message.index()](message, method);\n  }\n";
+    }
+    cc_ += "};\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Handle(" + msg + " message) {\n";
-    cc_ += "  ::heph::codegen::AnyAsync method = Dispatch(message);\n";
-    cc_ += "  co_await method;\n";
-    cc_ += "  co_return Complete(message, method);\n}\n\n";
+    cc_ += "  absl::Status status;\n";
+    cc_ += "  ::heph::codegen::AnyAsync method = " + dispatch + "::Run(*this, message, status);\n";
+    cc_ += "  if (method) {\n    co_await method;\n    status = " + dispatch + "::Complete(message, method);\n  }\n";
+    cc_ += "  co_return status;\n}\n\n";
     cc_ += "::heph::Async<absl::Status> " + handler + "::Serve(::heph::Context<" + msg + "> ctx) {\n";
     cc_ += "  while (::heph::Received<" + msg + "> message = co_await ctx.receive_next()) {\n";
-    cc_ += "    ::heph::codegen::AnyAsync method = Dispatch(*message);\n";
-    cc_ += "    co_await method;\n";
-    cc_ += "    absl::Status status = Complete(*message, method);\n";
+    cc_ += "    absl::Status status;\n";
+    cc_ += "    ::heph::codegen::AnyAsync method = " + dispatch + "::Run(*this, *message, status);\n";
+    cc_ += "    if (method) {\n      co_await method;\n      status = " + dispatch + "::Complete(*message, method);\n    }\n";
     cc_ += "    if (!status.ok()) co_return status;\n";
     cc_ += "  }\n  co_return absl::OkStatus();\n}\n\n";
   }
@@ -1937,19 +1986,7 @@ class Generator {
               ".heph.h\"\n";
     }
     head += "\nnamespace " + ns + " {\n\n";
-    std::string externs;
-    std::string instantiations;
-    for (auto i : ifaces) {
-      for (const std::string& type : AwaitableTypes(i)) {
-        externs += "extern template class " + type + ";\n";
-        instantiations += "template class " + type + ";\n";
-      }
-    }
-    if (!externs.empty()) {
-      externs = "// What the references' calls return is compiled once, in " + StripCapnp(source) +
-                ".heph.cc.\n" + externs + "\n";
-    }
-    out_ = head + body + "}  // namespace " + ns + "\n\n" + externs + "#endif  // " + guard + "\n";
+    out_ = head + body + "}  // namespace " + ns + "\n\n#endif  // " + guard + "\n";
 
     // The out-of-line part of the header, compiled once by the rule.
     std::string cc_head = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
@@ -1975,9 +2012,6 @@ class Generator {
       cc_head += "namespace " + ns + " {\n\n";
       while (cc_.size() >= 2 && cc_.compare(cc_.size() - 2, 2, "\n\n") == 0) cc_.pop_back();
       cc_ = cc_head + cc_ + "\n}  // namespace " + ns + "\n\n";
-      if (!instantiations.empty()) {
-        cc_ += "// The awaitables of the references' calls (extern templates in the header).\n" + instantiations + "\n";
-      }
       cc_ += "#pragma GCC diagnostic pop\n";
     }
 

@@ -48,6 +48,8 @@ Overloaded(F...) -> Overloaded<F...>;
 // co_await points). Owns the method's frame; awaited once.
 class AnyAsync {
  public:
+  // No method to await: it ran as a plain function (or was not implemented).
+  AnyAsync() = default;
   template <class T>
   explicit AnyAsync(Async<T> async)
       : frame_(async.release().address()),
@@ -62,6 +64,9 @@ class AnyAsync {
     if (frame_ != nullptr) std::coroutine_handle<>::from_address(frame_).destroy();
   }
 
+  // True when there is a coroutine to await (an empty Async gives none).
+  explicit operator bool() const { return frame_ != nullptr; }
+
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> parent) { return start_(frame_, parent); }
   void await_resume() const noexcept {}
@@ -74,15 +79,16 @@ class AnyAsync {
   }
 
  private:
-  void* frame_;
-  bool (*start_)(void* frame, std::coroutine_handle<> parent);
+  void* frame_ = nullptr;
+  bool (*start_)(void* frame, std::coroutine_handle<> parent) = nullptr;
 };
 
-// The members of SendCall and RpcCall are defined out of the class, so they
-// are not inline: a generated header declares `extern template class` for
-// each call type its references return, and its .heph.cc instantiates them.
-// A file that co_awaits a call then compiles none of the send and RPC
-// machinery behind it, only calls to it.
+// A generated header only names SendCall and RpcCall (as what its
+// references' methods return); they are instantiated where a call is awaited,
+// so a protocol's size costs nothing in a file that awaits few of its calls.
+// (An `extern template class` per call type, as before, made every file that
+// included a 1,000-method header instantiate 750 of these classes: 4.4 s of
+// its 5.3 s above the bare includes.)
 
 // co_await ref.method(...) for a one-way method: waits while the inbox is
 // full; OK or the annotated error.

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "runtime/actor/actor.h"
 #include "runtime/rt/runtime.h"
+#include "runtime/rt/timer.h"
 #include "runtime/testing/test_runtime.h"
 
 namespace {
@@ -500,6 +501,119 @@ Async<absl::Status> UseCpp20(kw::Cpp20Ref r) {
 TEST_F(E2eTest, Cpp20KeywordMethodNames) {
   kw::Cpp20Ref r(rt_.spawn(heph::SpawnOptions{.name = "cpp20"}, heph::StopSupervisor{}, &Cpp20Actor));
   ASSERT_TRUE(rt_.run(UseCpp20(r)).ok());
+}
+
+// ---- Handler methods: plain functions, coroutines, or neither ----
+
+// Job's methods are named like the dispatch's own variables. `status` and
+// `message` are plain functions, `method` is a coroutine, `call` is both
+// (the plain one runs).
+class PlainJobImpl final : public kw::Job::Handler {
+ public:
+  explicit PlainJobImpl(std::string* log) : log_(log) {}
+  absl::Status status(kw::Job::StatusParams&, kw::Job::StatusResults& results) override {
+    results.done = log_->size() >= 2;
+    return absl::OkStatus();
+  }
+  absl::Status message(kw::Job::MessageParams& params) override {
+    *log_ += std::move(params.ctx);
+    return absl::OkStatus();
+  }
+  Async<absl::StatusOr<kw::Job::MethodResults>> method(kw::Job::MethodParams params) override {
+    co_await heph::Sleep(absl::Milliseconds(1));  // a coroutine may wait
+    if (params.done == 0) co_return absl::InvalidArgumentError("done must not be 0");
+    co_return kw::Job::MethodResults{.results = params.done * 2};
+  }
+  absl::Status call(kw::Job::CallParams& params) override {
+    *log_ += "plain" + std::to_string(params.h) + ";";
+    return absl::OkStatus();
+  }
+  Async<absl::Status> call(kw::Job::CallParams) override {
+    *log_ += "coroutine;";
+    co_return absl::OkStatus();
+  }
+
+ private:
+  std::string* log_;
+};
+
+Async<absl::Status> UsePlainJob(kw::JobRef job, std::string* log) {
+  auto before = co_await job.status();
+  EXPECT_TRUE(before.ok() && !before->done) << before.status();
+  EXPECT_TRUE((co_await job.message("ab")).ok());
+  EXPECT_TRUE(job.try_message("c").ok());
+  auto after = co_await job.status();
+  EXPECT_TRUE(after.ok() && after->done) << after.status();
+  auto m = co_await job.method(21);
+  EXPECT_TRUE(m.ok() && m->results == 42) << m.status();
+  auto bad = co_await job.method(0);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().message(), "Job.method: done must not be 0");
+  EXPECT_TRUE((co_await job.call(7)).ok());
+  auto last = co_await job.status();  // the one-way call was handled before it
+  EXPECT_TRUE(last.ok());
+  EXPECT_EQ(*log, "abcplain7;");
+  co_return absl::OkStatus();
+}
+
+TEST_F(E2eTest, HandlerMethodsArePlainFunctionsOrCoroutinesAndThePlainOneWinsWhenBothExist) {
+  std::string log;
+  kw::JobRef job = kw::Job::Spawn<PlainJobImpl>(rt_, {}, heph::StopSupervisor{}, &log);
+  EXPECT_TRUE(rt_.run(UsePlainJob(job, &log)).ok());
+}
+
+// A plain method's error goes to its caller; a one-way plain method's error
+// ends Serve, named, like a coroutine's.
+class FailingJobImpl final : public kw::Job::Handler {
+ public:
+  absl::Status status(kw::Job::StatusParams&, kw::Job::StatusResults&) override {
+    return absl::FailedPreconditionError("not started");
+  }
+  absl::Status message(kw::Job::MessageParams& params) override {
+    return absl::DataLossError("lost " + params.ctx);
+  }
+};
+
+struct RecordingSupervisor {
+  absl::Status* last;
+  heph::StopActor operator()(std::string_view, const absl::Status& error) const {
+    *last = error;
+    return {};
+  }
+};
+
+Async<absl::Status> UseFailingJob(kw::JobRef job) {
+  auto s = co_await job.status();
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.status().message(), "Job.status: not started");
+  // Methods overridden in neither form answer Unimplemented, naming both forms.
+  auto m = co_await job.method(1);
+  EXPECT_EQ(m.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(m.status().message(),
+            "Job.method: not implemented: the handler overrides neither "
+            "method(Job_MethodParams&, Job_MethodResults&) nor method(Job_MethodParams)");
+  EXPECT_TRUE((co_await job.message("x")).ok());  // delivered; it fails the actor
+  co_return absl::OkStatus();
+}
+
+TEST_F(E2eTest, PlainMethodErrorsGoToTheCallerOrEndServe) {
+  absl::Status ended;
+  kw::JobRef job = kw::Job::Spawn<FailingJobImpl>(rt_, {}, RecordingSupervisor{&ended});
+  EXPECT_TRUE(rt_.run(UseFailingJob(job)).ok());
+  EXPECT_TRUE(rt_.join(std::move(job)).ok());
+  EXPECT_EQ(ended.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ended.message(), "Job.message: lost x");
+}
+
+TEST_F(E2eTest, AOneWayMethodOverriddenInNeitherFormEndsServeWithUnimplemented) {
+  absl::Status ended;
+  kw::JobRef job = kw::Job::Spawn<FailingJobImpl>(rt_, {}, RecordingSupervisor{&ended});
+  EXPECT_TRUE(job.try_call(1).ok());
+  EXPECT_TRUE(rt_.join(std::move(job)).ok());
+  EXPECT_EQ(ended.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(ended.message(),
+            "Job.call: not implemented: the handler overrides neither "
+            "call(Job_CallParams&) nor call(Job_CallParams)");
 }
 
 }  // namespace

@@ -13,15 +13,18 @@ namespace {
 using examples::counter::actors::Counter;
 using examples::counter::actors::CounterRef;
 
-// Handler style: one coroutine per method; the generated Serve loop replies.
+// Handler style: one method per protocol method; the generated Serve loop
+// replies. Each may be a plain function (as here: nothing to wait for) or a
+// coroutine returning heph::Async<...> (to co_await inside).
 class CounterImpl final : public Counter::Handler {
  public:
-  heph::Async<absl::Status> add(Counter::AddParams params) override {
+  absl::Status add(Counter::AddParams& params) override {
     total_ += params.amount;
-    co_return absl::OkStatus();
+    return absl::OkStatus();
   }
-  heph::Async<absl::StatusOr<Counter::GetResults>> get(Counter::GetParams) override {
-    co_return Counter::GetResults{.value = total_};
+  absl::Status get(Counter::GetParams&, Counter::GetResults& results) override {
+    results.value = total_;
+    return absl::OkStatus();
   }
 
  private:

@@ -36,8 +36,12 @@ namespace heph {
 namespace internal {
 
 // Shared by one caller and one responder. Whoever leaves second frees it.
-template <class Res>
-class RpcSlot {
+//
+// RpcSlotBase is the part that does not depend on the response type: the
+// hand-shake between caller and responder. It is kept out of the template so
+// a protocol with many methods (one response type each) compiles it once.
+// Each leave_*_base returns true when its caller must delete the slot.
+class RpcSlotBase {
  public:
   enum : std::uint32_t {
     kCallerWaiting = 1,  // the caller is suspended and must be woken
@@ -46,12 +50,6 @@ class RpcSlot {
     kCallerGone = 8,
   };
 
-  // Responder side.
-  void respond(Res&& value) {
-    value_.emplace(std::move(value));
-    leave_responder(kResponderDone | kHasValue);
-  }
-  void drop() { leave_responder(kResponderDone); }
   bool caller_waits() const {
     return (state_.load(std::memory_order_acquire) & kCallerGone) == 0;
   }
@@ -65,22 +63,21 @@ class RpcSlot {
   }
   // Caller side, when the request was never published: no wake-up wanted.
   void cancel_expect_wake() { state_.store(0, std::memory_order_relaxed); }
-  std::optional<Res>& value() { return value_; }
-  // `woken`: the caller was resumed by the responder's wake-up (normal end).
-  void leave_caller(bool resumed) {
+
+ protected:
+  // `resumed`: the caller was resumed by the responder's wake-up (normal end).
+  bool leave_caller_base(bool resumed) {
     // Once the responder is done it never touches the slot again, but its
     // wake-up may still be on its way to a caller that did not resume.
-    if (state_.load(std::memory_order_acquire) & kResponderDone) {
+    if ((state_.load(std::memory_order_acquire) & kResponderDone) ||
+        (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone)) {
       if (!resumed) CancelScope::NoteWakeIssued();
-      delete this;
-    } else if (state_.fetch_or(kCallerGone, std::memory_order_acq_rel) & kResponderDone) {
-      if (!resumed) CancelScope::NoteWakeIssued();
-      delete this;
+      return true;
     }
+    return false;
   }
 
- private:
-  void leave_responder(std::uint32_t bits) {
+  bool leave_responder_base(std::uint32_t bits) {
     // A caller on this very thread is suspended (or gone) and cannot touch
     // the slot while the responder runs: no RMW needed then.
     // (Compares pointers only: a caller that gave up may be gone.)
@@ -92,25 +89,46 @@ class RpcSlot {
     } else {
       prev = state_.fetch_or(bits, std::memory_order_acq_rel);
     }
-    if (prev & kCallerGone) {
-      delete this;
-    } else if (prev & kCallerWaiting) {
+    if (prev & kCallerGone) return true;
+    if (prev & kCallerWaiting) {
       // The caller is suspended until this wake, so the slot is still alive.
       Task* caller = caller_;
       caller->scheduler()->wake(caller);
     }
+    return false;
   }
 
+ private:
+  std::atomic<std::uint32_t> state_{0};
+  Task* caller_ = nullptr;
+  const Scheduler* caller_scheduler_ = nullptr;
+};
+
+// A reply slot: the hand-shake and the response.
+template <class Res>
+class RpcSlot final : public RpcSlotBase {
  public:
+  // Responder side.
+  void respond(Res&& value) {
+    value_.emplace(std::move(value));
+    if (leave_responder_base(kResponderDone | kHasValue)) delete this;
+  }
+  void drop() {
+    if (leave_responder_base(kResponderDone)) delete this;
+  }
+
+  std::optional<Res>& value() { return value_; }
+  // Caller side, once it is done with the slot.
+  void leave_caller(bool resumed) {
+    if (leave_caller_base(resumed)) delete this;
+  }
+
   // Slots come from the per-thread small-object allocator (small_alloc.h):
   // one RPC per round trip otherwise pays a malloc and a free.
   static void* operator new(std::size_t size) { return SmallAlloc::Allocate(size); }
   static void operator delete(void* p, std::size_t size) { SmallAlloc::Free(p, size); }
 
  private:
-  std::atomic<std::uint32_t> state_{0};
-  Task* caller_ = nullptr;
-  const Scheduler* caller_scheduler_ = nullptr;
   std::optional<Res> value_;
 };
 

@@ -123,6 +123,17 @@ class TestRuntime {
     cell->release();
     return s;
   }
+  // The same for a generated typed reference (rt.join(std::move(counter_ref))).
+  template <class TypedRef>
+    requires(!std::is_lvalue_reference_v<TypedRef> && requires(TypedRef& r) {
+      r.actor().cell();
+      r = TypedRef();
+    })
+  absl::Status join(TypedRef&& ref, absl::Duration timeout = kDefaultTimeout) {
+    auto actor = ref.actor();
+    ref = TypedRef();
+    return join(std::move(actor), timeout);
+  }
 
   // One step of the actor behind `ref`: collects wake-ups (without waiting),
   // then resumes that actor once if it is ready; other actors do not run.

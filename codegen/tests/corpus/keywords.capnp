@@ -53,3 +53,12 @@ interface Cpp20 {
   offsetof @7 ();
   makedev @8 ();
 }
+
+interface Job {
+  # Methods named like the generated dispatch's own names (its parameters,
+  # locals and flag), and both handler forms (e2e_test: PlainHandlerMethods).
+  status @0 () -> (done :Bool);
+  message @1 (ctx :Text);
+  method @2 (done :UInt32) -> (results :UInt32);
+  call @3 (h :UInt32);
+}

@@ -7,7 +7,8 @@
 # Method i is one-way when i % 4 == 3 (`notify<i> (value :UInt64)`), else a
 # call (`call<i> (value :UInt64, text :Text) -> (value :UInt64, text :Text)`).
 # The implementation (class ManyImpl, in out_impl.h) answers call<i> with
-# value + i and the text unchanged, and adds value + i to `*sum` for notify<i>.
+# value + i and the text unchanged, and adds value + i to `*sum` for notify<i>;
+# call0 and notify3 are coroutines, the other methods plain functions.
 set -euo pipefail
 n=$1
 capnp=$2
@@ -45,17 +46,32 @@ impl=$3
   echo "  explicit ManyImpl(std::uint64_t* sum) : sum_(sum) {}"
   echo
   for ((i = 0; i < n; ++i)); do
-    if ((i % 4 == 3)); then
-      echo "  ::heph::Async<absl::Status> notify$i(many::actors::Many::Notify${i}Params p) override {"
+    # call0 and notify3 are coroutines, every other method a plain function:
+    # the two forms a handler method can take.
+    if ((i == 0 || i == 3)); then
+      if ((i % 4 == 3)); then
+        echo "  ::heph::Async<absl::Status> notify$i(many::actors::Many::Notify${i}Params p) override {"
+        echo "    *sum_ += p.value + ${i}u;"
+        echo "    co_return absl::OkStatus();"
+        echo "  }"
+      else
+        echo "  ::heph::Async<absl::StatusOr<many::actors::Many::Call${i}Results>> call$i(many::actors::Many::Call${i}Params p) override {"
+        echo "    many::actors::Many::Call${i}Results r;"
+        echo "    r.value = p.value + ${i}u;"
+        echo "    r.text = std::move(p.text);"
+        echo "    co_return r;"
+        echo "  }"
+      fi
+    elif ((i % 4 == 3)); then
+      echo "  absl::Status notify$i(many::actors::Many::Notify${i}Params& p) override {"
       echo "    *sum_ += p.value + ${i}u;"
-      echo "    co_return absl::OkStatus();"
+      echo "    return absl::OkStatus();"
       echo "  }"
     else
-      echo "  ::heph::Async<absl::StatusOr<many::actors::Many::Call${i}Results>> call$i(many::actors::Many::Call${i}Params p) override {"
-      echo "    many::actors::Many::Call${i}Results r;"
+      echo "  absl::Status call$i(many::actors::Many::Call${i}Params& p, many::actors::Many::Call${i}Results& r) override {"
       echo "    r.value = p.value + ${i}u;"
       echo "    r.text = std::move(p.text);"
-      echo "    co_return r;"
+      echo "    return absl::OkStatus();"
       echo "  }"
     fi
   done

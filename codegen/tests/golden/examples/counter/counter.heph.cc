@@ -79,46 +79,107 @@ absl::Status CounterRef::try_add(Counter_AddParams params) const {
   return ::heph::codegen::RpcCall<Counter_Message, Counter_GetParams, Counter_GetResults>(target_, Counter_GetParams{}, "Counter.get");
 }
 
-// CounterHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync CounterHandler::Dispatch(Counter_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(add(std::move(message.m0)));
-    default: return ::heph::codegen::AnyAsync(get(std::move(message.m1.params)));
-  }
+// CounterHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status CounterHandler::add(Counter_AddParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::Status> CounterHandler::add(Counter_AddParams) { return {}; }
+absl::Status CounterHandler::get(Counter_GetParams&, Counter_GetResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Counter_GetResults>> CounterHandler::get(Counter_GetParams) { return {}; }
 
-absl::Status CounterHandler::Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Counter.add");
-    default:
-      message.m1.responder.respond(method.take<absl::StatusOr<Counter_GetResults>>());
-      return absl::OkStatus();
+struct CounterHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(CounterHandler& h, Counter_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Counter_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Counter.add
+  static ::heph::codegen::AnyAsync Run0(CounterHandler& h, Counter_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (CounterHandler::*)(Counter_AddParams&)>(&CounterHandler::add))(message.m0);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Counter.add");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.add(std::move(message.m0)));
+    if (!method) done = absl::UnimplementedError("Counter.add: " "not implemented: the handler overrides neither add(Counter_AddParams&) nor add(Counter_AddParams)");
+    return method;
   }
-}
+  static absl::Status Complete0(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Counter.add");
+  }
+  // Counter.get
+  static ::heph::codegen::AnyAsync Run1(CounterHandler& h, Counter_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Counter_GetResults results;
+      absl::Status status = h.get(message.m1.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m1.responder.respond(std::move(results));
+        } else {
+          message.m1.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.get(std::move(message.m1.params)));
+    if (!method) message.m1.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither get(Counter_GetParams&, Counter_GetResults&) nor get(Counter_GetParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete1(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m1.responder.respond(method.take<absl::StatusOr<Counter_GetResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+  };
+  static ::heph::codegen::AnyAsync Run(CounterHandler& h, Counter_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> CounterHandler::Handle(Counter_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = CounterHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = CounterHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> CounterHandler::Serve(::heph::Context<Counter_Message> ctx) {
   while (::heph::Received<Counter_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = CounterHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = CounterHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
 }  // namespace examples::counter::actors
-
-// The awaitables of the references' calls (extern templates in the header).
-template class ::heph::codegen::SendCall<::examples::counter::actors::Counter_Message>;
-template class ::heph::codegen::RpcCall<::examples::counter::actors::Counter_Message, ::examples::counter::actors::Counter_GetParams, ::examples::counter::actors::Counter_GetResults>;
 
 #pragma GCC diagnostic pop

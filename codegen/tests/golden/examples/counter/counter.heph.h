@@ -185,21 +185,27 @@ struct Counter {
 
 #pragma GCC diagnostic pop
 
-// Serves Counter with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Counter with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class CounterHandler {
  public:
   virtual ~CounterHandler() = default;
 
   // Adds `amount` to the total.
-  // Counter.add (one-way).
-  virtual ::heph::Async<absl::Status> add(Counter_AddParams params) = 0;
+  // Counter.add (one-way): the plain function, or the coroutine.
+  virtual absl::Status add(Counter_AddParams& params);
+  virtual ::heph::Async<absl::Status> add(Counter_AddParams params);
 
   // The total so far.
-  // Counter.get.
-  virtual ::heph::Async<absl::StatusOr<Counter_GetResults>> get(Counter_GetParams params) = 0;
+  // Counter.get: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status get(Counter_GetParams& params, Counter_GetResults& results);
+  virtual ::heph::Async<absl::StatusOr<Counter_GetResults>> get(Counter_GetParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Counter_Message message);
@@ -209,17 +215,12 @@ class CounterHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Counter_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Counter_Message& message);
-  static absl::Status Complete(Counter_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct CounterHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
 }  // namespace examples::counter::actors
-
-// What the references' calls return is compiled once, in examples/counter/counter.heph.cc.
-extern template class ::heph::codegen::SendCall<::examples::counter::actors::Counter_Message>;
-extern template class ::heph::codegen::RpcCall<::examples::counter::actors::Counter_Message, ::examples::counter::actors::Counter_GetParams, ::examples::counter::actors::Counter_GetResults>;
 
 #endif  // HEPH_GENERATED_EXAMPLES_COUNTER_COUNTER_HEPH_H_

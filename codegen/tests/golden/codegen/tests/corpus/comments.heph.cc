@@ -92,49 +92,130 @@ absl::Status WalkerRef::try_stop() const {
   return ::heph::codegen::Annotate(target_.try_send(Walker_Message(Walker_StopParams{})).status(), "Walker.stop");
 }
 
-// WalkerHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync WalkerHandler::Dispatch(Walker_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(step(std::move(message.m0.params)));
-    case 1: return ::heph::codegen::AnyAsync(turn(std::move(message.m1)));
-    default: return ::heph::codegen::AnyAsync(stop(std::move(message.m2)));
-  }
+// WalkerHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status WalkerHandler::step(Walker_StepParams&, Walker_StepResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Walker_StepResults>> WalkerHandler::step(Walker_StepParams) { return {}; }
+absl::Status WalkerHandler::turn(Walker_TurnParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> WalkerHandler::turn(Walker_TurnParams) { return {}; }
+absl::Status WalkerHandler::stop(Walker_StopParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> WalkerHandler::stop(Walker_StopParams) { return {}; }
 
-absl::Status WalkerHandler::Complete(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Walker_StepResults>>());
-      return absl::OkStatus();
-    case 1:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.turn");
-    default:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.stop");
+struct WalkerHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(WalkerHandler& h, Walker_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Walker_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Walker.step
+  static ::heph::codegen::AnyAsync Run0(WalkerHandler& h, Walker_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Walker_StepResults results;
+      absl::Status status = h.step(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.step(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither step(Walker_StepParams&, Walker_StepResults&) nor step(Walker_StepParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Walker_StepResults>>());
+    return absl::OkStatus();
+  }
+  // Walker.turn
+  static ::heph::codegen::AnyAsync Run1(WalkerHandler& h, Walker_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (WalkerHandler::*)(Walker_TurnParams&)>(&WalkerHandler::turn))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Walker.turn");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.turn(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Walker.turn: " "not implemented: the handler overrides neither turn(Walker_TurnParams&) nor turn(Walker_TurnParams)");
+    return method;
+  }
+  static absl::Status Complete1(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.turn");
+  }
+  // Walker.stop
+  static ::heph::codegen::AnyAsync Run2(WalkerHandler& h, Walker_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (WalkerHandler::*)(Walker_StopParams&)>(&WalkerHandler::stop))(message.m2);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Walker.stop");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.stop(std::move(message.m2)));
+    if (!method) done = absl::UnimplementedError("Walker.stop: " "not implemented: the handler overrides neither stop(Walker_StopParams&) nor stop(Walker_StopParams)");
+    return method;
+  }
+  static absl::Status Complete2(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Walker.stop");
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+  };
+  static ::heph::codegen::AnyAsync Run(WalkerHandler& h, Walker_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Walker_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> WalkerHandler::Handle(Walker_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = WalkerHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = WalkerHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> WalkerHandler::Serve(::heph::Context<Walker_Message> ctx) {
   while (::heph::Received<Walker_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = WalkerHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = WalkerHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
 }  // namespace corpus::comments::actors
-
-// The awaitables of the references' calls (extern templates in the header).
-template class ::heph::codegen::SendCall<::corpus::comments::actors::Walker_Message>;
-template class ::heph::codegen::RpcCall<::corpus::comments::actors::Walker_Message, ::corpus::comments::actors::Walker_StepParams, ::corpus::comments::actors::Walker_StepResults>;
 
 #pragma GCC diagnostic pop

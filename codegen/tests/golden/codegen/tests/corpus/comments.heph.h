@@ -243,25 +243,32 @@ struct Walker {
 
 #pragma GCC diagnostic pop
 
-// Serves Walker with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Walker with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class WalkerHandler {
  public:
   virtual ~WalkerHandler() = default;
 
   // a method with results \.
-  // Walker.step.
-  virtual ::heph::Async<absl::StatusOr<Walker_StepResults>> step(Walker_StepParams params) = 0;
+  // Walker.step: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status step(Walker_StepParams& params, Walker_StepResults& results);
+  virtual ::heph::Async<absl::StatusOr<Walker_StepResults>> step(Walker_StepParams params);
 
   // a one-way method \.
-  // Walker.turn (one-way).
-  virtual ::heph::Async<absl::Status> turn(Walker_TurnParams params) = 0;
+  // Walker.turn (one-way): the plain function, or the coroutine.
+  virtual absl::Status turn(Walker_TurnParams& params);
+  virtual ::heph::Async<absl::Status> turn(Walker_TurnParams params);
 
   // the method after must stay code \.
-  // Walker.stop (one-way).
-  virtual ::heph::Async<absl::Status> stop(Walker_StopParams params) = 0;
+  // Walker.stop (one-way): the plain function, or the coroutine.
+  virtual absl::Status stop(Walker_StopParams& params);
+  virtual ::heph::Async<absl::Status> stop(Walker_StopParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Walker_Message message);
@@ -271,17 +278,12 @@ class WalkerHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Walker_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Walker_Message& message);
-  static absl::Status Complete(Walker_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct WalkerHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
 }  // namespace corpus::comments::actors
-
-// What the references' calls return is compiled once, in codegen/tests/corpus/comments.heph.cc.
-extern template class ::heph::codegen::SendCall<::corpus::comments::actors::Walker_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::comments::actors::Walker_Message, ::corpus::comments::actors::Walker_StepParams, ::corpus::comments::actors::Walker_StepResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_COMMENTS_HEPH_H_

@@ -63,42 +63,84 @@ std::string_view Named_Message::method_name() const {
   return ::heph::codegen::RpcCall<Named_Message, Named_NameParams, Named_NameResults>(target_, Named_NameParams{}, "Named.name");
 }
 
-// NamedHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync NamedHandler::Dispatch(Named_Message& message) {
-  switch (message.index()) {
-    default: return ::heph::codegen::AnyAsync(name(std::move(message.m0.params)));
-  }
+// NamedHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status NamedHandler::name(Named_NameParams&, Named_NameResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Named_NameResults>> NamedHandler::name(Named_NameParams) { return {}; }
 
-absl::Status NamedHandler::Complete(Named_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    default:
-      message.m0.responder.respond(method.take<absl::StatusOr<Named_NameResults>>());
-      return absl::OkStatus();
+struct NamedHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(NamedHandler& h, Named_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Named_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Named.name
+  static ::heph::codegen::AnyAsync Run0(NamedHandler& h, Named_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Named_NameResults results;
+      absl::Status status = h.name(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.name(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither name(Named_NameParams&, Named_NameResults&) nor name(Named_NameParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Named_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Named_NameResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+  };
+  static ::heph::codegen::AnyAsync Run(NamedHandler& h, Named_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Named_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> NamedHandler::Handle(Named_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = NamedHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = NamedHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> NamedHandler::Serve(::heph::Context<Named_Message> ctx) {
   while (::heph::Received<Named_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = NamedHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = NamedHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
 }  // namespace corpus::imported::actors
-
-// The awaitables of the references' calls (extern templates in the header).
-template class ::heph::codegen::RpcCall<::corpus::imported::actors::Named_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
 
 #pragma GCC diagnostic pop

@@ -177,16 +177,21 @@ struct Named {
 
 #pragma GCC diagnostic pop
 
-// Serves Named with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Named with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class NamedHandler {
  public:
   virtual ~NamedHandler() = default;
 
-  // Named.name.
-  virtual ::heph::Async<absl::StatusOr<Named_NameResults>> name(Named_NameParams params) = 0;
+  // Named.name: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status name(Named_NameParams& params, Named_NameResults& results);
+  virtual ::heph::Async<absl::StatusOr<Named_NameResults>> name(Named_NameParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Named_Message message);
@@ -196,16 +201,12 @@ class NamedHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Named_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Named_Message& message);
-  static absl::Status Complete(Named_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct NamedHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
 }  // namespace corpus::imported::actors
-
-// What the references' calls return is compiled once, in codegen/tests/corpus/imported.heph.cc.
-extern template class ::heph::codegen::RpcCall<::corpus::imported::actors::Named_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_IMPORTED_HEPH_H_

@@ -151,6 +151,55 @@ std::string_view Cpp20_Message::method_name() const {
   return kNames[index_];
 }
 
+// Replies to received calls of Job.
+bool Job_StatusCall::reply(Job_StatusResults results) { return responder.respond(std::move(results)); }
+bool Job_StatusCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+bool Job_MethodCall::reply(Job_MethodResults results) { return responder.respond(std::move(results)); }
+bool Job_MethodCall::fail(absl::Status status) { return responder.respond(std::move(status)); }
+
+// Messages of Job.
+Job_Message::Job_Message(::heph::RpcMessage<Job_StatusParams, absl::StatusOr<Job_StatusResults>> call) noexcept
+    : m0{std::move(call.request), std::move(call.response)}, index_(0) {}
+Job_Message::Job_Message(Job_MessageParams params) noexcept : m1(std::move(params)), index_(1) {}
+Job_Message::Job_Message(::heph::RpcMessage<Job_MethodParams, absl::StatusOr<Job_MethodResults>> call) noexcept
+    : m2{std::move(call.request), std::move(call.response)}, index_(2) {}
+Job_Message::Job_Message(Job_CallParams params) noexcept : m3(std::move(params)), index_(3) {}
+
+// A message's move is noexcept: every payload's must be.
+static_assert(std::is_nothrow_move_constructible_v<Job_StatusCall>, "Job.status: Job_StatusCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Job_MessageParams>, "Job.message: Job_MessageParams may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Job_MethodCall>, "Job.method: Job_MethodCall may throw when moved");
+static_assert(std::is_nothrow_move_constructible_v<Job_CallParams>, "Job.call: Job_CallParams may throw when moved");
+
+Job_Message::Job_Message(Job_Message&& other) noexcept : index_(other.index_) {
+  switch (index_) {
+    case 0: std::construct_at(&m0, std::move(other.m0)); break;
+    case 1: std::construct_at(&m1, std::move(other.m1)); break;
+    case 2: std::construct_at(&m2, std::move(other.m2)); break;
+    case 3: std::construct_at(&m3, std::move(other.m3)); break;
+  }
+}
+Job_Message& Job_Message::operator=(Job_Message&& other) noexcept {
+  if (this != &other) {
+    this->~Job_Message();
+    std::construct_at(this, std::move(other));
+  }
+  return *this;
+}
+Job_Message::~Job_Message() {
+  switch (index_) {
+    case 0: std::destroy_at(&m0); break;
+    case 1: std::destroy_at(&m1); break;
+    case 2: std::destroy_at(&m2); break;
+    case 3: std::destroy_at(&m3); break;
+  }
+}
+
+std::string_view Job_Message::method_name() const {
+  static constexpr std::string_view kNames[] = {"Job.status", "Job.message", "Job.method", "Job.call"};
+  return kNames[index_];
+}
+
 // RegisterRef: every call builds its message and hands it to the actor's inbox.
 ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults> RegisterRef::delete_(std::int32_t class_) const {
   return ::heph::codegen::RpcCall<Register_Message, Register_DeleteParams, Register_DeleteResults>(target_, Register_DeleteParams{class_}, "Register.delete");
@@ -242,121 +291,645 @@ absl::Status Cpp20Ref::try_makedev() const {
   return ::heph::codegen::Annotate(target_.try_send(Cpp20_Message(Cpp20_MakedevParams{})).status(), "Cpp20.makedev");
 }
 
-// RegisterHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync RegisterHandler::Dispatch(Register_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(delete_(std::move(message.m0.params)));
-    case 1: return ::heph::codegen::AnyAsync(register_(std::move(message.m1)));
-    case 2: return ::heph::codegen::AnyAsync(new_(std::move(message.m2.params)));
-    default: return ::heph::codegen::AnyAsync(actor_(std::move(message.m3.params)));
-  }
+// JobRef: every call builds its message and hands it to the actor's inbox.
+::heph::codegen::RpcCall<Job_Message, Job_StatusParams, Job_StatusResults> JobRef::status() const {
+  return ::heph::codegen::RpcCall<Job_Message, Job_StatusParams, Job_StatusResults>(target_, Job_StatusParams{}, "Job.status");
+}
+::heph::codegen::SendCall<Job_Message> JobRef::message(std::string ctx) const {
+  return ::heph::codegen::SendCall<Job_Message>(target_, Job_MessageParams{std::move(ctx)}, "Job.message");
+}
+absl::Status JobRef::try_message(std::string ctx) const {
+  return ::heph::codegen::Annotate(target_.try_send(Job_Message(Job_MessageParams{std::move(ctx)})).status(), "Job.message");
+}
+::heph::codegen::SendCall<Job_Message> JobRef::message(Job_MessageParams params) const {
+  return ::heph::codegen::SendCall<Job_Message>(target_, std::move(params), "Job.message");
+}
+absl::Status JobRef::try_message(Job_MessageParams params) const {
+  return ::heph::codegen::Annotate(target_.try_send(Job_Message(std::move(params))).status(), "Job.message");
+}
+::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults> JobRef::method(std::uint32_t done) const {
+  return ::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults>(target_, Job_MethodParams{done}, "Job.method");
+}
+::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults> JobRef::method(Job_MethodParams params) const {
+  return ::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults>(target_, std::move(params), "Job.method");
+}
+::heph::codegen::SendCall<Job_Message> JobRef::call(std::uint32_t h) const {
+  return ::heph::codegen::SendCall<Job_Message>(target_, Job_CallParams{h}, "Job.call");
+}
+absl::Status JobRef::try_call(std::uint32_t h) const {
+  return ::heph::codegen::Annotate(target_.try_send(Job_Message(Job_CallParams{h})).status(), "Job.call");
+}
+::heph::codegen::SendCall<Job_Message> JobRef::call(Job_CallParams params) const {
+  return ::heph::codegen::SendCall<Job_Message>(target_, std::move(params), "Job.call");
+}
+absl::Status JobRef::try_call(Job_CallParams params) const {
+  return ::heph::codegen::Annotate(target_.try_send(Job_Message(std::move(params))).status(), "Job.call");
 }
 
-absl::Status RegisterHandler::Complete(Register_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Register_DeleteResults>>());
-      return absl::OkStatus();
-    case 1:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Register.register");
-    case 2:
-      message.m2.responder.respond(method.take<absl::StatusOr<Register_NewResults>>());
-      return absl::OkStatus();
-    default:
-      message.m3.responder.respond(method.take<absl::StatusOr<Register_ActorResults>>());
-      return absl::OkStatus();
-  }
+// RegisterHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status RegisterHandler::delete_(Register_DeleteParams&, Register_DeleteResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Register_DeleteResults>> RegisterHandler::delete_(Register_DeleteParams) { return {}; }
+absl::Status RegisterHandler::register_(Register_RegisterParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> RegisterHandler::register_(Register_RegisterParams) { return {}; }
+absl::Status RegisterHandler::new_(Register_NewParams&, Register_NewResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Register_NewResults>> RegisterHandler::new_(Register_NewParams) { return {}; }
+absl::Status RegisterHandler::actor_(Register_ActorParams&, Register_ActorResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Register_ActorResults>> RegisterHandler::actor_(Register_ActorParams) { return {}; }
+
+struct RegisterHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(RegisterHandler& h, Register_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Register_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Register.delete
+  static ::heph::codegen::AnyAsync Run0(RegisterHandler& h, Register_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Register_DeleteResults results;
+      absl::Status status = h.delete_(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.delete_(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither delete_(Register_DeleteParams&, Register_DeleteResults&) nor delete_(Register_DeleteParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete0(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Register_DeleteResults>>());
+    return absl::OkStatus();
+  }
+  // Register.register
+  static ::heph::codegen::AnyAsync Run1(RegisterHandler& h, Register_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (RegisterHandler::*)(Register_RegisterParams&)>(&RegisterHandler::register_))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Register.register");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.register_(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Register.register: " "not implemented: the handler overrides neither register_(Register_RegisterParams&) nor register_(Register_RegisterParams)");
+    return method;
+  }
+  static absl::Status Complete1(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Register.register");
+  }
+  // Register.new
+  static ::heph::codegen::AnyAsync Run2(RegisterHandler& h, Register_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Register_NewResults results;
+      absl::Status status = h.new_(message.m2.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m2.responder.respond(std::move(results));
+        } else {
+          message.m2.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.new_(std::move(message.m2.params)));
+    if (!method) message.m2.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither new_(Register_NewParams&, Register_NewResults&) nor new_(Register_NewParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete2(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m2.responder.respond(method.take<absl::StatusOr<Register_NewResults>>());
+    return absl::OkStatus();
+  }
+  // Register.actor
+  static ::heph::codegen::AnyAsync Run3(RegisterHandler& h, Register_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Register_ActorResults results;
+      absl::Status status = h.actor_(message.m3.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m3.responder.respond(std::move(results));
+        } else {
+          message.m3.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.actor_(std::move(message.m3.params)));
+    if (!method) message.m3.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither actor_(Register_ActorParams&, Register_ActorResults&) nor actor_(Register_ActorParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete3(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m3.responder.respond(method.take<absl::StatusOr<Register_ActorResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+      &Run3,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+      &Complete3,
+  };
+  static ::heph::codegen::AnyAsync Run(RegisterHandler& h, Register_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Register_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> RegisterHandler::Handle(Register_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = RegisterHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = RegisterHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> RegisterHandler::Serve(::heph::Context<Register_Message> ctx) {
   while (::heph::Received<Register_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = RegisterHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = RegisterHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// Cpp20Handler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync Cpp20Handler::Dispatch(Cpp20_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(concept_(std::move(message.m0.params)));
-    case 1: return ::heph::codegen::AnyAsync(requires_(std::move(message.m1)));
-    case 2: return ::heph::codegen::AnyAsync(consteval_(std::move(message.m2)));
-    case 3: return ::heph::codegen::AnyAsync(constinit_(std::move(message.m3.params)));
-    case 4: return ::heph::codegen::AnyAsync(co_await_(std::move(message.m4.params)));
-    case 5: return ::heph::codegen::AnyAsync(char8_t_(std::move(message.m5)));
-    case 6: return ::heph::codegen::AnyAsync(assert_(std::move(message.m6.params)));
-    case 7: return ::heph::codegen::AnyAsync(offsetof_(std::move(message.m7)));
-    default: return ::heph::codegen::AnyAsync(makedev_(std::move(message.m8)));
-  }
+// Cpp20Handler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status Cpp20Handler::concept_(Cpp20_ConceptParams&, Cpp20_ConceptResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Cpp20_ConceptResults>> Cpp20Handler::concept_(Cpp20_ConceptParams) { return {}; }
+absl::Status Cpp20Handler::requires_(Cpp20_RequiresParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> Cpp20Handler::requires_(Cpp20_RequiresParams) { return {}; }
+absl::Status Cpp20Handler::consteval_(Cpp20_ConstevalParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> Cpp20Handler::consteval_(Cpp20_ConstevalParams) { return {}; }
+absl::Status Cpp20Handler::constinit_(Cpp20_ConstinitParams&, Cpp20_ConstinitResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Cpp20_ConstinitResults>> Cpp20Handler::constinit_(Cpp20_ConstinitParams) { return {}; }
+absl::Status Cpp20Handler::co_await_(Cpp20_CoAwaitParams&, Cpp20_CoAwaitResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Cpp20_CoAwaitResults>> Cpp20Handler::co_await_(Cpp20_CoAwaitParams) { return {}; }
+absl::Status Cpp20Handler::char8_t_(Cpp20_Char8TParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> Cpp20Handler::char8_t_(Cpp20_Char8TParams) { return {}; }
+absl::Status Cpp20Handler::assert_(Cpp20_AssertParams&, Cpp20_AssertResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Cpp20_AssertResults>> Cpp20Handler::assert_(Cpp20_AssertParams) { return {}; }
+absl::Status Cpp20Handler::offsetof_(Cpp20_OffsetofParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> Cpp20Handler::offsetof_(Cpp20_OffsetofParams) { return {}; }
+absl::Status Cpp20Handler::makedev_(Cpp20_MakedevParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> Cpp20Handler::makedev_(Cpp20_MakedevParams) { return {}; }
 
-absl::Status Cpp20Handler::Complete(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Cpp20_ConceptResults>>());
-      return absl::OkStatus();
-    case 1:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.requires");
-    case 2:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.consteval");
-    case 3:
-      message.m3.responder.respond(method.take<absl::StatusOr<Cpp20_ConstinitResults>>());
-      return absl::OkStatus();
-    case 4:
-      message.m4.responder.respond(method.take<absl::StatusOr<Cpp20_CoAwaitResults>>());
-      return absl::OkStatus();
-    case 5:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.char8T");
-    case 6:
-      message.m6.responder.respond(method.take<absl::StatusOr<Cpp20_AssertResults>>());
-      return absl::OkStatus();
-    case 7:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.offsetof");
-    default:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.makedev");
+struct Cpp20Handler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Cpp20_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Cpp20.concept
+  static ::heph::codegen::AnyAsync Run0(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Cpp20_ConceptResults results;
+      absl::Status status = h.concept_(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.concept_(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither concept_(Cpp20_ConceptParams&, Cpp20_ConceptResults&) nor concept_(Cpp20_ConceptParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Cpp20_ConceptResults>>());
+    return absl::OkStatus();
+  }
+  // Cpp20.requires
+  static ::heph::codegen::AnyAsync Run1(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (Cpp20Handler::*)(Cpp20_RequiresParams&)>(&Cpp20Handler::requires_))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Cpp20.requires");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.requires_(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Cpp20.requires: " "not implemented: the handler overrides neither requires_(Cpp20_RequiresParams&) nor requires_(Cpp20_RequiresParams)");
+    return method;
+  }
+  static absl::Status Complete1(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.requires");
+  }
+  // Cpp20.consteval
+  static ::heph::codegen::AnyAsync Run2(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (Cpp20Handler::*)(Cpp20_ConstevalParams&)>(&Cpp20Handler::consteval_))(message.m2);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Cpp20.consteval");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.consteval_(std::move(message.m2)));
+    if (!method) done = absl::UnimplementedError("Cpp20.consteval: " "not implemented: the handler overrides neither consteval_(Cpp20_ConstevalParams&) nor consteval_(Cpp20_ConstevalParams)");
+    return method;
+  }
+  static absl::Status Complete2(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.consteval");
+  }
+  // Cpp20.constinit
+  static ::heph::codegen::AnyAsync Run3(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Cpp20_ConstinitResults results;
+      absl::Status status = h.constinit_(message.m3.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m3.responder.respond(std::move(results));
+        } else {
+          message.m3.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.constinit_(std::move(message.m3.params)));
+    if (!method) message.m3.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither constinit_(Cpp20_ConstinitParams&, Cpp20_ConstinitResults&) nor constinit_(Cpp20_ConstinitParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete3(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m3.responder.respond(method.take<absl::StatusOr<Cpp20_ConstinitResults>>());
+    return absl::OkStatus();
+  }
+  // Cpp20.coAwait
+  static ::heph::codegen::AnyAsync Run4(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Cpp20_CoAwaitResults results;
+      absl::Status status = h.co_await_(message.m4.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m4.responder.respond(std::move(results));
+        } else {
+          message.m4.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.co_await_(std::move(message.m4.params)));
+    if (!method) message.m4.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither co_await_(Cpp20_CoAwaitParams&, Cpp20_CoAwaitResults&) nor co_await_(Cpp20_CoAwaitParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete4(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m4.responder.respond(method.take<absl::StatusOr<Cpp20_CoAwaitResults>>());
+    return absl::OkStatus();
+  }
+  // Cpp20.char8T
+  static ::heph::codegen::AnyAsync Run5(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (Cpp20Handler::*)(Cpp20_Char8TParams&)>(&Cpp20Handler::char8_t_))(message.m5);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Cpp20.char8T");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.char8_t_(std::move(message.m5)));
+    if (!method) done = absl::UnimplementedError("Cpp20.char8T: " "not implemented: the handler overrides neither char8_t_(Cpp20_Char8TParams&) nor char8_t_(Cpp20_Char8TParams)");
+    return method;
+  }
+  static absl::Status Complete5(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.char8T");
+  }
+  // Cpp20.assert
+  static ::heph::codegen::AnyAsync Run6(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Cpp20_AssertResults results;
+      absl::Status status = h.assert_(message.m6.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m6.responder.respond(std::move(results));
+        } else {
+          message.m6.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.assert_(std::move(message.m6.params)));
+    if (!method) message.m6.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither assert_(Cpp20_AssertParams&, Cpp20_AssertResults&) nor assert_(Cpp20_AssertParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete6(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m6.responder.respond(method.take<absl::StatusOr<Cpp20_AssertResults>>());
+    return absl::OkStatus();
+  }
+  // Cpp20.offsetof
+  static ::heph::codegen::AnyAsync Run7(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (Cpp20Handler::*)(Cpp20_OffsetofParams&)>(&Cpp20Handler::offsetof_))(message.m7);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Cpp20.offsetof");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.offsetof_(std::move(message.m7)));
+    if (!method) done = absl::UnimplementedError("Cpp20.offsetof: " "not implemented: the handler overrides neither offsetof_(Cpp20_OffsetofParams&) nor offsetof_(Cpp20_OffsetofParams)");
+    return method;
+  }
+  static absl::Status Complete7(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.offsetof");
+  }
+  // Cpp20.makedev
+  static ::heph::codegen::AnyAsync Run8(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (Cpp20Handler::*)(Cpp20_MakedevParams&)>(&Cpp20Handler::makedev_))(message.m8);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Cpp20.makedev");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.makedev_(std::move(message.m8)));
+    if (!method) done = absl::UnimplementedError("Cpp20.makedev: " "not implemented: the handler overrides neither makedev_(Cpp20_MakedevParams&) nor makedev_(Cpp20_MakedevParams)");
+    return method;
+  }
+  static absl::Status Complete8(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Cpp20.makedev");
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+      &Run3,
+      &Run4,
+      &Run5,
+      &Run6,
+      &Run7,
+      &Run8,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+      &Complete3,
+      &Complete4,
+      &Complete5,
+      &Complete6,
+      &Complete7,
+      &Complete8,
+  };
+  static ::heph::codegen::AnyAsync Run(Cpp20Handler& h, Cpp20_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Cpp20_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> Cpp20Handler::Handle(Cpp20_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = Cpp20Handler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = Cpp20Handler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> Cpp20Handler::Serve(::heph::Context<Cpp20_Message> ctx) {
   while (::heph::Received<Cpp20_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = Cpp20Handler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = Cpp20Handler_Dispatch::Complete(*message, method);
+    }
+    if (!status.ok()) co_return status;
+  }
+  co_return absl::OkStatus();
+}
+
+// JobHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status JobHandler::status(Job_StatusParams&, Job_StatusResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Job_StatusResults>> JobHandler::status(Job_StatusParams) { return {}; }
+absl::Status JobHandler::message(Job_MessageParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> JobHandler::message(Job_MessageParams) { return {}; }
+absl::Status JobHandler::method(Job_MethodParams&, Job_MethodResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Job_MethodResults>> JobHandler::method(Job_MethodParams) { return {}; }
+absl::Status JobHandler::call(Job_CallParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> JobHandler::call(Job_CallParams) { return {}; }
+
+struct JobHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(JobHandler& h, Job_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Job_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Job.status
+  static ::heph::codegen::AnyAsync Run0(JobHandler& h, Job_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Job_StatusResults results;
+      absl::Status status = h.status(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.status(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither status(Job_StatusParams&, Job_StatusResults&) nor status(Job_StatusParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete0(Job_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Job_StatusResults>>());
+    return absl::OkStatus();
+  }
+  // Job.message
+  static ::heph::codegen::AnyAsync Run1(JobHandler& h, Job_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (JobHandler::*)(Job_MessageParams&)>(&JobHandler::message))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Job.message");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.message(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Job.message: " "not implemented: the handler overrides neither message(Job_MessageParams&) nor message(Job_MessageParams)");
+    return method;
+  }
+  static absl::Status Complete1(Job_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Job.message");
+  }
+  // Job.method
+  static ::heph::codegen::AnyAsync Run2(JobHandler& h, Job_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Job_MethodResults results;
+      absl::Status status = h.method(message.m2.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m2.responder.respond(std::move(results));
+        } else {
+          message.m2.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.method(std::move(message.m2.params)));
+    if (!method) message.m2.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither method(Job_MethodParams&, Job_MethodResults&) nor method(Job_MethodParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete2(Job_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m2.responder.respond(method.take<absl::StatusOr<Job_MethodResults>>());
+    return absl::OkStatus();
+  }
+  // Job.call
+  static ::heph::codegen::AnyAsync Run3(JobHandler& h, Job_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (JobHandler::*)(Job_CallParams&)>(&JobHandler::call))(message.m3);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Job.call");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.call(std::move(message.m3)));
+    if (!method) done = absl::UnimplementedError("Job.call: " "not implemented: the handler overrides neither call(Job_CallParams&) nor call(Job_CallParams)");
+    return method;
+  }
+  static absl::Status Complete3(Job_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Job.call");
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+      &Run3,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+      &Complete3,
+  };
+  static ::heph::codegen::AnyAsync Run(JobHandler& h, Job_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Job_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
+
+::heph::Async<absl::Status> JobHandler::Handle(Job_Message message) {
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = JobHandler_Dispatch::Run(*this, message, status);
+  if (method) {
     co_await method;
-    absl::Status status = Complete(*message, method);
+    status = JobHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
+}
+
+::heph::Async<absl::Status> JobHandler::Serve(::heph::Context<Job_Message> ctx) {
+  while (::heph::Received<Job_Message> message = co_await ctx.receive_next()) {
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = JobHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = JobHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
 }  // namespace corpus::keywords::actors
-
-// The awaitables of the references' calls (extern templates in the header).
-template class ::heph::codegen::SendCall<::corpus::keywords::actors::Register_Message>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_DeleteParams, ::corpus::keywords::actors::Register_DeleteResults>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_NewParams, ::corpus::keywords::actors::Register_NewResults>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_ActorParams, ::corpus::keywords::actors::Register_ActorResults>;
-template class ::heph::codegen::SendCall<::corpus::keywords::actors::Cpp20_Message>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConceptParams, ::corpus::keywords::actors::Cpp20_ConceptResults>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConstinitParams, ::corpus::keywords::actors::Cpp20_ConstinitResults>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_CoAwaitParams, ::corpus::keywords::actors::Cpp20_CoAwaitResults>;
-template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_AssertParams, ::corpus::keywords::actors::Cpp20_AssertResults>;
 
 #pragma GCC diagnostic pop

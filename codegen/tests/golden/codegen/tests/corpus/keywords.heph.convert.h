@@ -198,6 +198,54 @@ inline void ToCapnp(const actors::Cpp20_OffsetofParams&, ::corpus::keywords::Cpp
 inline actors::Cpp20_MakedevParams FromCapnp(::corpus::keywords::Cpp20::MakedevParams::Reader) { return {}; }
 inline void ToCapnp(const actors::Cpp20_MakedevParams&, ::corpus::keywords::Cpp20::MakedevParams::Builder) {}
 
+inline actors::Job_StatusParams FromCapnp(::corpus::keywords::Job::StatusParams::Reader) { return {}; }
+inline void ToCapnp(const actors::Job_StatusParams&, ::corpus::keywords::Job::StatusParams::Builder) {}
+
+inline actors::Job_StatusResults FromCapnp(::corpus::keywords::Job::StatusResults::Reader from) {
+  actors::Job_StatusResults to;
+  to.done = from.getDone();
+  return to;
+}
+inline void ToCapnp(const actors::Job_StatusResults& from, ::corpus::keywords::Job::StatusResults::Builder to) {
+  to.setDone(from.done);
+}
+
+inline actors::Job_MessageParams FromCapnp(::corpus::keywords::Job::MessageParams::Reader from) {
+  actors::Job_MessageParams to;
+  to.ctx = std::string(from.getCtx().cStr(), from.getCtx().size());
+  return to;
+}
+inline void ToCapnp(const actors::Job_MessageParams& from, ::corpus::keywords::Job::MessageParams::Builder to) {
+  to.setCtx(::capnp::Text::Reader(from.ctx.data(), from.ctx.size()));
+}
+
+inline actors::Job_MethodParams FromCapnp(::corpus::keywords::Job::MethodParams::Reader from) {
+  actors::Job_MethodParams to;
+  to.done = from.getDone();
+  return to;
+}
+inline void ToCapnp(const actors::Job_MethodParams& from, ::corpus::keywords::Job::MethodParams::Builder to) {
+  to.setDone(from.done);
+}
+
+inline actors::Job_MethodResults FromCapnp(::corpus::keywords::Job::MethodResults::Reader from) {
+  actors::Job_MethodResults to;
+  to.results = from.getResults();
+  return to;
+}
+inline void ToCapnp(const actors::Job_MethodResults& from, ::corpus::keywords::Job::MethodResults::Builder to) {
+  to.setResults(from.results);
+}
+
+inline actors::Job_CallParams FromCapnp(::corpus::keywords::Job::CallParams::Reader from) {
+  actors::Job_CallParams to;
+  to.h = from.getH();
+  return to;
+}
+inline void ToCapnp(const actors::Job_CallParams& from, ::corpus::keywords::Job::CallParams::Builder to) {
+  to.setH(from.h);
+}
+
 }  // namespace corpus::keywords
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_HCONVERT_H_

@@ -57,10 +57,18 @@ struct Cpp20_AssertParams;
 struct Cpp20_AssertResults;
 struct Cpp20_OffsetofParams;
 struct Cpp20_MakedevParams;
+struct Job_StatusParams;
+struct Job_StatusResults;
+struct Job_MessageParams;
+struct Job_MethodParams;
+struct Job_MethodResults;
+struct Job_CallParams;
 struct Register_Message;
 class RegisterRef;
 struct Cpp20_Message;
 class Cpp20Ref;
+struct Job_Message;
+class JobRef;
 
 // A typed reference to an actor serving Register. Cheap to copy; usable from any thread.
 class RegisterRef {
@@ -159,6 +167,45 @@ class Cpp20Ref {
 
  private:
   ::heph::ActorRef<Cpp20_Message> target_;
+};
+
+// A typed reference to an actor serving Job. Cheap to copy; usable from any thread.
+class JobRef {
+ public:
+  JobRef() = default;
+  explicit JobRef(::heph::ActorRef<Job_Message> actor) : target_(std::move(actor)) {}
+
+  const ::heph::ActorRef<Job_Message>& actor() const { return target_; }
+  explicit operator bool() const { return static_cast<bool>(target_); }
+  bool is_connected() const { return target_.is_connected(); }
+
+  // Job.status: co_await gives the results or an error naming Job.status.
+  ::heph::codegen::RpcCall<Job_Message, Job_StatusParams, Job_StatusResults> status() const;
+
+  // Job.message (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Job_Message> message(std::string ctx) const;
+  ::heph::codegen::SendCall<Job_Message> message(Job_MessageParams params) const;
+  // Job.message (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_message(std::string ctx) const;
+  absl::Status try_message(Job_MessageParams params) const;
+
+  // Job.method: co_await gives the results or an error naming Job.method.
+  ::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults> method(std::uint32_t done) const;
+  ::heph::codegen::RpcCall<Job_Message, Job_MethodParams, Job_MethodResults> method(Job_MethodParams params) const;
+
+  // Job.call (one-way): waits while the inbox is full.
+  ::heph::codegen::SendCall<Job_Message> call(std::uint32_t h) const;
+  ::heph::codegen::SendCall<Job_Message> call(Job_CallParams params) const;
+  // Job.call (one-way), without waiting: fails if the inbox is full.
+  absl::Status try_call(std::uint32_t h) const;
+  absl::Status try_call(Job_CallParams params) const;
+
+  friend bool operator==(const JobRef& a, const JobRef& b) {
+    return a.target_.sends_to(b.target_) || (!a && !b);
+  }
+
+ private:
+  ::heph::ActorRef<Job_Message> target_;
 };
 
 struct Keywords_EOF {
@@ -317,6 +364,46 @@ struct Cpp20_OffsetofParams {
 // Parameters of Cpp20.makedev.
 struct Cpp20_MakedevParams {
   friend bool operator==(const Cpp20_MakedevParams&, const Cpp20_MakedevParams&) = default;
+};
+
+// Parameters of Job.status.
+struct Job_StatusParams {
+  friend bool operator==(const Job_StatusParams&, const Job_StatusParams&) = default;
+};
+
+// Results of Job.status.
+struct Job_StatusResults {
+  bool done = false;
+
+  friend bool operator==(const Job_StatusResults&, const Job_StatusResults&) = default;
+};
+
+// Parameters of Job.message.
+struct Job_MessageParams {
+  std::string ctx;
+
+  friend bool operator==(const Job_MessageParams&, const Job_MessageParams&) = default;
+};
+
+// Parameters of Job.method.
+struct Job_MethodParams {
+  std::uint32_t done = 0u;
+
+  friend bool operator==(const Job_MethodParams&, const Job_MethodParams&) = default;
+};
+
+// Results of Job.method.
+struct Job_MethodResults {
+  std::uint32_t results = 0u;
+
+  friend bool operator==(const Job_MethodResults&, const Job_MethodResults&) = default;
+};
+
+// Parameters of Job.call.
+struct Job_CallParams {
+  std::uint32_t h = 0u;
+
+  friend bool operator==(const Job_CallParams&, const Job_CallParams&) = default;
 };
 
 // g++ 12 at -O1 reports a false maybe-uninitialized when it inlines a message's
@@ -644,28 +731,160 @@ struct Cpp20 {
   }
 };
 
+// A received call of Job.status. Reply once; dropping it unanswered gives the caller an
+// error (Job.status: ... got no response).
+struct Job_StatusCall {
+  Job_StatusParams params;
+  ::heph::Responder<absl::StatusOr<Job_StatusResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Job_StatusResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// A received call of Job.method. Reply once; dropping it unanswered gives the caller an
+// error (Job.method: ... got no response).
+struct Job_MethodCall {
+  Job_MethodParams params;
+  ::heph::Responder<absl::StatusOr<Job_MethodResults>> responder;
+
+  // Sends the results. False if the caller no longer waits.
+  bool reply(Job_MethodResults results);
+  // Sends an error (not OK) instead of results.
+  bool fail(absl::Status status);
+};
+
+// One message of the Job protocol: a call of one of its methods.
+struct Job_Message {
+  Job_Message(::heph::RpcMessage<Job_StatusParams, absl::StatusOr<Job_StatusResults>> call) noexcept;
+  Job_Message(Job_MessageParams params) noexcept;
+  Job_Message(::heph::RpcMessage<Job_MethodParams, absl::StatusOr<Job_MethodResults>> call) noexcept;
+  Job_Message(Job_CallParams params) noexcept;
+
+  // Defined in keywords.heph.cc, with the constructors.
+  Job_Message(Job_Message&& other) noexcept;
+  Job_Message& operator=(Job_Message&& other) noexcept;
+  ~Job_Message();
+
+  // Which method this message calls: its position in the protocol (a base's
+  // methods first), the same as Visit's order.
+  std::uint32_t index() const noexcept { return index_; }
+  // "Protocol.method" of the method this message calls.
+  std::string_view method_name() const;
+
+  // The payloads, one per method: only m<index()> is alive. Prefer Job::Visit.
+  union {
+    Job_StatusCall m0;
+    Job_MessageParams m1;
+    Job_MethodCall m2;
+    Job_CallParams m3;
+  };
+
+ private:
+  std::uint32_t index_ = 0;
+};
+
+class JobHandler;
+
+// Methods named like the generated dispatch's own names (its parameters,
+// locals and flag), and both handler forms (e2e_test: PlainHandlerMethods).
+// The Job protocol: its types, and Visit for receive loops.
+struct Job {
+  static constexpr std::string_view kName = "Job";
+  static constexpr std::uint32_t kDefaultInboxCapacity = ::heph::kDefaultInboxCapacity;
+
+  using StatusParams = Job_StatusParams;
+  using StatusResults = Job_StatusResults;
+  using StatusCall = Job_StatusCall;
+  using MessageParams = Job_MessageParams;
+  using MethodParams = Job_MethodParams;
+  using MethodResults = Job_MethodResults;
+  using MethodCall = Job_MethodCall;
+  using CallParams = Job_CallParams;
+  using Message = Job_Message;
+  using Ref = JobRef;
+  using Handler = JobHandler;
+
+  // Spawns an actor serving Job with the handler Impl, built from impl_args, through `where`
+  // (a Runtime, a TestRuntime, or one worker: runtime.worker(i)). A name or inbox capacity
+  // left unset in `options` takes the protocol's (kName, kDefaultInboxCapacity).
+  template <class Impl, class Where, class Sup = ::heph::StopSupervisor, class... A>
+  static Ref Spawn(Where& where, ::heph::SpawnOptions options = {}, Sup supervisor = {},
+                   A&&... impl_args) {
+    static_assert(std::is_base_of_v<Handler, Impl>, "Job::Spawn<Impl>: Impl must derive from Job::Handler");
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), &::heph::codegen::ServeWithHandler<Message, Impl, std::decay_t<A>...>,
+        std::forward<A>(impl_args)...));
+  }
+  // Spawns the receive-loop actor `fn` (its first parameter a heph::Context<Message>) likewise.
+  template <class Where, class Sup, class Fn, class... A>
+  static Ref SpawnActor(Where& where, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                        A&&... args) {
+    return Ref(::heph::codegen::SpawnThrough(
+        where, ::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+        std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+  // Spawns the sync actor `fn` (its first parameter a heph::SyncContext<Message>&) through
+  // runtime.spawn_sync, likewise.
+  template <class Runtime, class Sup, class Fn, class... A>
+  static Ref SpawnSync(Runtime& runtime, ::heph::SpawnOptions options, Sup supervisor, Fn&& fn,
+                       A&&... args) {
+    return Ref(runtime.spawn_sync(::heph::codegen::ProtocolSpawnOptions(options, kName, kDefaultInboxCapacity),
+                                  std::move(supervisor), std::forward<Fn>(fn), std::forward<A>(args)...));
+  }
+
+  // Calls `visitor` with the call `message` carries: every method must have an overload.
+  template <class Visitor>
+  static decltype(auto) Visit(Message& message, Visitor&& visitor) {
+    static_assert(std::is_invocable_v<Visitor&, Job_StatusCall&>,
+                  "the visitor does not handle Job.status (Job_StatusCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Job_MessageParams&>,
+                  "the visitor does not handle Job.message (Job_MessageParams&)");
+    static_assert(std::is_invocable_v<Visitor&, Job_MethodCall&>,
+                  "the visitor does not handle Job.method (Job_MethodCall&)");
+    static_assert(std::is_invocable_v<Visitor&, Job_CallParams&>,
+                  "the visitor does not handle Job.call (Job_CallParams&)");
+    switch (message.index()) {
+      case 0: return visitor(message.m0);
+      case 1: return visitor(message.m1);
+      case 2: return visitor(message.m2);
+      default: return visitor(message.m3);
+    }
+  }
+};
+
 #pragma GCC diagnostic pop
 
-// Serves Register with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Register with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class RegisterHandler {
  public:
   virtual ~RegisterHandler() = default;
 
-  // Register.delete.
-  virtual ::heph::Async<absl::StatusOr<Register_DeleteResults>> delete_(Register_DeleteParams params) = 0;
+  // Register.delete: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status delete_(Register_DeleteParams& params, Register_DeleteResults& results);
+  virtual ::heph::Async<absl::StatusOr<Register_DeleteResults>> delete_(Register_DeleteParams params);
 
-  // Register.register (one-way).
-  virtual ::heph::Async<absl::Status> register_(Register_RegisterParams params) = 0;
+  // Register.register (one-way): the plain function, or the coroutine.
+  virtual absl::Status register_(Register_RegisterParams& params);
+  virtual ::heph::Async<absl::Status> register_(Register_RegisterParams params);
 
-  // Register.new.
-  virtual ::heph::Async<absl::StatusOr<Register_NewResults>> new_(Register_NewParams params) = 0;
+  // Register.new: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status new_(Register_NewParams& params, Register_NewResults& results);
+  virtual ::heph::Async<absl::StatusOr<Register_NewResults>> new_(Register_NewParams params);
 
   // names the reference itself uses
-  // Register.actor.
-  virtual ::heph::Async<absl::StatusOr<Register_ActorResults>> actor_(Register_ActorParams params) = 0;
+  // Register.actor: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status actor_(Register_ActorParams& params, Register_ActorResults& results);
+  virtual ::heph::Async<absl::StatusOr<Register_ActorResults>> actor_(Register_ActorParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Register_Message message);
@@ -675,48 +894,60 @@ class RegisterHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Register_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Register_Message& message);
-  static absl::Status Complete(Register_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct RegisterHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Cpp20 with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Cpp20 with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class Cpp20Handler {
  public:
   virtual ~Cpp20Handler() = default;
 
-  // Cpp20.concept.
-  virtual ::heph::Async<absl::StatusOr<Cpp20_ConceptResults>> concept_(Cpp20_ConceptParams params) = 0;
+  // Cpp20.concept: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status concept_(Cpp20_ConceptParams& params, Cpp20_ConceptResults& results);
+  virtual ::heph::Async<absl::StatusOr<Cpp20_ConceptResults>> concept_(Cpp20_ConceptParams params);
 
   // one-way: requires_ and try_requires
-  // Cpp20.requires (one-way).
-  virtual ::heph::Async<absl::Status> requires_(Cpp20_RequiresParams params) = 0;
+  // Cpp20.requires (one-way): the plain function, or the coroutine.
+  virtual absl::Status requires_(Cpp20_RequiresParams& params);
+  virtual ::heph::Async<absl::Status> requires_(Cpp20_RequiresParams params);
 
-  // Cpp20.consteval (one-way).
-  virtual ::heph::Async<absl::Status> consteval_(Cpp20_ConstevalParams params) = 0;
+  // Cpp20.consteval (one-way): the plain function, or the coroutine.
+  virtual absl::Status consteval_(Cpp20_ConstevalParams& params);
+  virtual ::heph::Async<absl::Status> consteval_(Cpp20_ConstevalParams params);
 
-  // Cpp20.constinit.
-  virtual ::heph::Async<absl::StatusOr<Cpp20_ConstinitResults>> constinit_(Cpp20_ConstinitParams params) = 0;
+  // Cpp20.constinit: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status constinit_(Cpp20_ConstinitParams& params, Cpp20_ConstinitResults& results);
+  virtual ::heph::Async<absl::StatusOr<Cpp20_ConstinitResults>> constinit_(Cpp20_ConstinitParams params);
 
-  // Cpp20.coAwait.
-  virtual ::heph::Async<absl::StatusOr<Cpp20_CoAwaitResults>> co_await_(Cpp20_CoAwaitParams params) = 0;
+  // Cpp20.coAwait: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status co_await_(Cpp20_CoAwaitParams& params, Cpp20_CoAwaitResults& results);
+  virtual ::heph::Async<absl::StatusOr<Cpp20_CoAwaitResults>> co_await_(Cpp20_CoAwaitParams params);
 
-  // Cpp20.char8T (one-way).
-  virtual ::heph::Async<absl::Status> char8_t_(Cpp20_Char8TParams params) = 0;
+  // Cpp20.char8T (one-way): the plain function, or the coroutine.
+  virtual absl::Status char8_t_(Cpp20_Char8TParams& params);
+  virtual ::heph::Async<absl::Status> char8_t_(Cpp20_Char8TParams params);
 
-  // Cpp20.assert.
-  virtual ::heph::Async<absl::StatusOr<Cpp20_AssertResults>> assert_(Cpp20_AssertParams params) = 0;
+  // Cpp20.assert: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status assert_(Cpp20_AssertParams& params, Cpp20_AssertResults& results);
+  virtual ::heph::Async<absl::StatusOr<Cpp20_AssertResults>> assert_(Cpp20_AssertParams params);
 
-  // Cpp20.offsetof (one-way).
-  virtual ::heph::Async<absl::Status> offsetof_(Cpp20_OffsetofParams params) = 0;
+  // Cpp20.offsetof (one-way): the plain function, or the coroutine.
+  virtual absl::Status offsetof_(Cpp20_OffsetofParams& params);
+  virtual ::heph::Async<absl::Status> offsetof_(Cpp20_OffsetofParams params);
 
-  // Cpp20.makedev (one-way).
-  virtual ::heph::Async<absl::Status> makedev_(Cpp20_MakedevParams params) = 0;
+  // Cpp20.makedev (one-way): the plain function, or the coroutine.
+  virtual absl::Status makedev_(Cpp20_MakedevParams& params);
+  virtual ::heph::Async<absl::Status> makedev_(Cpp20_MakedevParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Cpp20_Message message);
@@ -726,24 +957,54 @@ class Cpp20Handler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Cpp20_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Cpp20_Message& message);
-  static absl::Status Complete(Cpp20_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct Cpp20Handler_Dispatch;
+  bool plain_missing_ = false;
+};
+
+// Serves Job with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
+class JobHandler {
+ public:
+  virtual ~JobHandler() = default;
+
+  // Job.status: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status status(Job_StatusParams& params, Job_StatusResults& results);
+  virtual ::heph::Async<absl::StatusOr<Job_StatusResults>> status(Job_StatusParams params);
+
+  // Job.message (one-way): the plain function, or the coroutine.
+  virtual absl::Status message(Job_MessageParams& params);
+  virtual ::heph::Async<absl::Status> message(Job_MessageParams params);
+
+  // Job.method: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status method(Job_MethodParams& params, Job_MethodResults& results);
+  virtual ::heph::Async<absl::StatusOr<Job_MethodResults>> method(Job_MethodParams params);
+
+  // Job.call (one-way): the plain function, or the coroutine.
+  virtual absl::Status call(Job_CallParams& params);
+  virtual ::heph::Async<absl::Status> call(Job_CallParams params);
+
+  // Handles one message.
+  ::heph::Async<absl::Status> Handle(Job_Message message);
+
+  // Handles messages until no reference to the actor remains, or a one-way
+  // method fails.
+  ::heph::Async<absl::Status> Serve(::heph::Context<Job_Message> ctx);
+
+ private:
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct JobHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
 }  // namespace corpus::keywords::actors
-
-// What the references' calls return is compiled once, in codegen/tests/corpus/keywords.heph.cc.
-extern template class ::heph::codegen::SendCall<::corpus::keywords::actors::Register_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_DeleteParams, ::corpus::keywords::actors::Register_DeleteResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_NewParams, ::corpus::keywords::actors::Register_NewResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Register_Message, ::corpus::keywords::actors::Register_ActorParams, ::corpus::keywords::actors::Register_ActorResults>;
-extern template class ::heph::codegen::SendCall<::corpus::keywords::actors::Cpp20_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConceptParams, ::corpus::keywords::actors::Cpp20_ConceptResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_ConstinitParams, ::corpus::keywords::actors::Cpp20_ConstinitResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_CoAwaitParams, ::corpus::keywords::actors::Cpp20_CoAwaitResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::keywords::actors::Cpp20_Message, ::corpus::keywords::actors::Cpp20_AssertParams, ::corpus::keywords::actors::Cpp20_AssertResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_KEYWORDS_HEPH_H_

@@ -587,346 +587,1039 @@ absl::Status DiamondRef::try_right() const {
   return ::heph::codegen::RpcCall<Diamond_Message, Diamond_BothParams, Diamond_BothResults>(target_, Diamond_BothParams{}, "Diamond.both");
 }
 
-// EchoHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync EchoHandler::Dispatch(Echo_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(name(std::move(message.m0.params)));
-    case 1: return ::heph::codegen::AnyAsync(scalars(std::move(message.m1.params)));
-    case 2: return ::heph::codegen::AnyAsync(lists(std::move(message.m2.params)));
-    case 3: return ::heph::codegen::AnyAsync(shape(std::move(message.m3.params)));
-    case 4: return ::heph::codegen::AnyAsync(mood(std::move(message.m4.params)));
-    case 5: return ::heph::codegen::AnyAsync(outer(std::move(message.m5.params)));
-    case 6: return ::heph::codegen::AnyAsync(notify(std::move(message.m6)));
-    case 7: return ::heph::codegen::AnyAsync(delete_(std::move(message.m7)));
-    default: return ::heph::codegen::AnyAsync(register_(std::move(message.m8.params)));
-  }
+// EchoHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status EchoHandler::name(::corpus::imported::actors::Named_NameParams&, ::corpus::imported::actors::Named_NameResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<::corpus::imported::actors::Named_NameResults>> EchoHandler::name(::corpus::imported::actors::Named_NameParams) { return {}; }
+absl::Status EchoHandler::scalars(Echo_ScalarsParams&, Echo_ScalarsResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Echo_ScalarsResults>> EchoHandler::scalars(Echo_ScalarsParams) { return {}; }
+absl::Status EchoHandler::lists(Echo_ListsParams&, Echo_ListsResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Echo_ListsResults>> EchoHandler::lists(Echo_ListsParams) { return {}; }
+absl::Status EchoHandler::shape(Shape&, Shape&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Shape>> EchoHandler::shape(Shape) { return {}; }
+absl::Status EchoHandler::mood(Echo_MoodParams&, Echo_MoodResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Echo_MoodResults>> EchoHandler::mood(Echo_MoodParams) { return {}; }
+absl::Status EchoHandler::outer(Echo_OuterParams&, Echo_OuterResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Echo_OuterResults>> EchoHandler::outer(Echo_OuterParams) { return {}; }
+absl::Status EchoHandler::notify(Echo_NotifyParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> EchoHandler::notify(Echo_NotifyParams) { return {}; }
+absl::Status EchoHandler::delete_(Echo_DeleteParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> EchoHandler::delete_(Echo_DeleteParams) { return {}; }
+absl::Status EchoHandler::register_(Echo_RegisterParams&, Echo_RegisterResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Echo_RegisterResults>> EchoHandler::register_(Echo_RegisterParams) { return {}; }
 
-absl::Status EchoHandler::Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Named_NameResults>>());
-      return absl::OkStatus();
-    case 1:
-      message.m1.responder.respond(method.take<absl::StatusOr<Echo_ScalarsResults>>());
-      return absl::OkStatus();
-    case 2:
-      message.m2.responder.respond(method.take<absl::StatusOr<Echo_ListsResults>>());
-      return absl::OkStatus();
-    case 3:
-      message.m3.responder.respond(method.take<absl::StatusOr<Shape>>());
-      return absl::OkStatus();
-    case 4:
-      message.m4.responder.respond(method.take<absl::StatusOr<Echo_MoodResults>>());
-      return absl::OkStatus();
-    case 5:
-      message.m5.responder.respond(method.take<absl::StatusOr<Echo_OuterResults>>());
-      return absl::OkStatus();
-    case 6:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.notify");
-    case 7:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.delete");
-    default:
-      message.m8.responder.respond(method.take<absl::StatusOr<Echo_RegisterResults>>());
-      return absl::OkStatus();
+struct EchoHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(EchoHandler& h, Echo_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Echo_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Named.name
+  static ::heph::codegen::AnyAsync Run0(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      ::corpus::imported::actors::Named_NameResults results;
+      absl::Status status = h.name(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.name(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither name(::corpus::imported::actors::Named_NameParams&, ::corpus::imported::actors::Named_NameResults&) nor name(::corpus::imported::actors::Named_NameParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Named_NameResults>>());
+    return absl::OkStatus();
+  }
+  // Echo.scalars
+  static ::heph::codegen::AnyAsync Run1(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Echo_ScalarsResults results;
+      absl::Status status = h.scalars(message.m1.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m1.responder.respond(std::move(results));
+        } else {
+          message.m1.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.scalars(std::move(message.m1.params)));
+    if (!method) message.m1.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither scalars(Echo_ScalarsParams&, Echo_ScalarsResults&) nor scalars(Echo_ScalarsParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete1(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m1.responder.respond(method.take<absl::StatusOr<Echo_ScalarsResults>>());
+    return absl::OkStatus();
+  }
+  // Echo.lists
+  static ::heph::codegen::AnyAsync Run2(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Echo_ListsResults results;
+      absl::Status status = h.lists(message.m2.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m2.responder.respond(std::move(results));
+        } else {
+          message.m2.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.lists(std::move(message.m2.params)));
+    if (!method) message.m2.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither lists(Echo_ListsParams&, Echo_ListsResults&) nor lists(Echo_ListsParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete2(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m2.responder.respond(method.take<absl::StatusOr<Echo_ListsResults>>());
+    return absl::OkStatus();
+  }
+  // Echo.shape
+  static ::heph::codegen::AnyAsync Run3(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Shape results;
+      absl::Status status = h.shape(message.m3.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m3.responder.respond(std::move(results));
+        } else {
+          message.m3.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.shape(std::move(message.m3.params)));
+    if (!method) message.m3.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither shape(Shape&, Shape&) nor shape(Shape)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete3(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m3.responder.respond(method.take<absl::StatusOr<Shape>>());
+    return absl::OkStatus();
+  }
+  // Echo.mood
+  static ::heph::codegen::AnyAsync Run4(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Echo_MoodResults results;
+      absl::Status status = h.mood(message.m4.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m4.responder.respond(std::move(results));
+        } else {
+          message.m4.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.mood(std::move(message.m4.params)));
+    if (!method) message.m4.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither mood(Echo_MoodParams&, Echo_MoodResults&) nor mood(Echo_MoodParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete4(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m4.responder.respond(method.take<absl::StatusOr<Echo_MoodResults>>());
+    return absl::OkStatus();
+  }
+  // Echo.outer
+  static ::heph::codegen::AnyAsync Run5(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Echo_OuterResults results;
+      absl::Status status = h.outer(message.m5.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m5.responder.respond(std::move(results));
+        } else {
+          message.m5.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.outer(std::move(message.m5.params)));
+    if (!method) message.m5.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither outer(Echo_OuterParams&, Echo_OuterResults&) nor outer(Echo_OuterParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete5(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m5.responder.respond(method.take<absl::StatusOr<Echo_OuterResults>>());
+    return absl::OkStatus();
+  }
+  // Echo.notify
+  static ::heph::codegen::AnyAsync Run6(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (EchoHandler::*)(Echo_NotifyParams&)>(&EchoHandler::notify))(message.m6);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Echo.notify");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.notify(std::move(message.m6)));
+    if (!method) done = absl::UnimplementedError("Echo.notify: " "not implemented: the handler overrides neither notify(Echo_NotifyParams&) nor notify(Echo_NotifyParams)");
+    return method;
+  }
+  static absl::Status Complete6(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.notify");
+  }
+  // Echo.delete
+  static ::heph::codegen::AnyAsync Run7(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (EchoHandler::*)(Echo_DeleteParams&)>(&EchoHandler::delete_))(message.m7);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Echo.delete");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.delete_(std::move(message.m7)));
+    if (!method) done = absl::UnimplementedError("Echo.delete: " "not implemented: the handler overrides neither delete_(Echo_DeleteParams&) nor delete_(Echo_DeleteParams)");
+    return method;
+  }
+  static absl::Status Complete7(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Echo.delete");
+  }
+  // Echo.register
+  static ::heph::codegen::AnyAsync Run8(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Echo_RegisterResults results;
+      absl::Status status = h.register_(message.m8.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m8.responder.respond(std::move(results));
+        } else {
+          message.m8.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.register_(std::move(message.m8.params)));
+    if (!method) message.m8.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither register_(Echo_RegisterParams&, Echo_RegisterResults&) nor register_(Echo_RegisterParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete8(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m8.responder.respond(method.take<absl::StatusOr<Echo_RegisterResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+      &Run3,
+      &Run4,
+      &Run5,
+      &Run6,
+      &Run7,
+      &Run8,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+      &Complete3,
+      &Complete4,
+      &Complete5,
+      &Complete6,
+      &Complete7,
+      &Complete8,
+  };
+  static ::heph::codegen::AnyAsync Run(EchoHandler& h, Echo_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> EchoHandler::Handle(Echo_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = EchoHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = EchoHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> EchoHandler::Serve(::heph::Context<Echo_Message> ctx) {
   while (::heph::Received<Echo_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = EchoHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = EchoHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// PlotterHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync PlotterHandler::Dispatch(Plotter_Message& message) {
-  switch (message.index()) {
-    default: return ::heph::codegen::AnyAsync(plot(std::move(message.m0.params)));
-  }
+// PlotterHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status PlotterHandler::plot(::corpus::imported::actors::Point&, ::corpus::imported::actors::Point&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<::corpus::imported::actors::Point>> PlotterHandler::plot(::corpus::imported::actors::Point) { return {}; }
 
-absl::Status PlotterHandler::Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    default:
-      message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Point>>());
-      return absl::OkStatus();
+struct PlotterHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(PlotterHandler& h, Plotter_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Plotter_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Plotter.plot
+  static ::heph::codegen::AnyAsync Run0(PlotterHandler& h, Plotter_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      ::corpus::imported::actors::Point results;
+      absl::Status status = h.plot(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.plot(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither plot(::corpus::imported::actors::Point&, ::corpus::imported::actors::Point&) nor plot(::corpus::imported::actors::Point)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Plotter_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<::corpus::imported::actors::Point>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+  };
+  static ::heph::codegen::AnyAsync Run(PlotterHandler& h, Plotter_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> PlotterHandler::Handle(Plotter_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = PlotterHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = PlotterHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> PlotterHandler::Serve(::heph::Context<Plotter_Message> ctx) {
   while (::heph::Received<Plotter_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = PlotterHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = PlotterHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// ParamsHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync ParamsHandler::Dispatch(Params_Message& message) {
-  switch (message.index()) {
-    default: return ::heph::codegen::AnyAsync(get(std::move(message.m0.params)));
-  }
+// ParamsHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status ParamsHandler::get(Params_GetParams&, Params_GetResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Params_GetResults>> ParamsHandler::get(Params_GetParams) { return {}; }
 
-absl::Status ParamsHandler::Complete(Params_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    default:
-      message.m0.responder.respond(method.take<absl::StatusOr<Params_GetResults>>());
-      return absl::OkStatus();
+struct ParamsHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(ParamsHandler& h, Params_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Params_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Params.get
+  static ::heph::codegen::AnyAsync Run0(ParamsHandler& h, Params_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Params_GetResults results;
+      absl::Status status = h.get(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.get(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither get(Params_GetParams&, Params_GetResults&) nor get(Params_GetParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Params_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Params_GetResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+  };
+  static ::heph::codegen::AnyAsync Run(ParamsHandler& h, Params_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Params_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> ParamsHandler::Handle(Params_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = ParamsHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = ParamsHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> ParamsHandler::Serve(::heph::Context<Params_Message> ctx) {
   while (::heph::Received<Params_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = ParamsHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = ParamsHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RegistryHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync RegistryHandler::Dispatch(Registry_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(put(std::move(message.m0)));
-    case 1: return ::heph::codegen::AnyAsync(find(std::move(message.m1.params)));
-    default: return ::heph::codegen::AnyAsync(named(std::move(message.m2.params)));
-  }
+// RegistryHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status RegistryHandler::put(Registry_PutParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::Status> RegistryHandler::put(Registry_PutParams) { return {}; }
+absl::Status RegistryHandler::find(Registry_FindParams&, Registry_FindResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Registry_FindResults>> RegistryHandler::find(Registry_FindParams) { return {}; }
+absl::Status RegistryHandler::named(Registry_NamedParams&, Registry_NamedResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Registry_NamedResults>> RegistryHandler::named(Registry_NamedParams) { return {}; }
 
-absl::Status RegistryHandler::Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Registry.put");
-    case 1:
-      message.m1.responder.respond(method.take<absl::StatusOr<Registry_FindResults>>());
-      return absl::OkStatus();
-    default:
-      message.m2.responder.respond(method.take<absl::StatusOr<Registry_NamedResults>>());
-      return absl::OkStatus();
+struct RegistryHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(RegistryHandler& h, Registry_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Registry_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Registry.put
+  static ::heph::codegen::AnyAsync Run0(RegistryHandler& h, Registry_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (RegistryHandler::*)(Registry_PutParams&)>(&RegistryHandler::put))(message.m0);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Registry.put");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.put(std::move(message.m0)));
+    if (!method) done = absl::UnimplementedError("Registry.put: " "not implemented: the handler overrides neither put(Registry_PutParams&) nor put(Registry_PutParams)");
+    return method;
   }
-}
+  static absl::Status Complete0(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Registry.put");
+  }
+  // Registry.find
+  static ::heph::codegen::AnyAsync Run1(RegistryHandler& h, Registry_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Registry_FindResults results;
+      absl::Status status = h.find(message.m1.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m1.responder.respond(std::move(results));
+        } else {
+          message.m1.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.find(std::move(message.m1.params)));
+    if (!method) message.m1.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither find(Registry_FindParams&, Registry_FindResults&) nor find(Registry_FindParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete1(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m1.responder.respond(method.take<absl::StatusOr<Registry_FindResults>>());
+    return absl::OkStatus();
+  }
+  // Registry.named
+  static ::heph::codegen::AnyAsync Run2(RegistryHandler& h, Registry_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Registry_NamedResults results;
+      absl::Status status = h.named(message.m2.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m2.responder.respond(std::move(results));
+        } else {
+          message.m2.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.named(std::move(message.m2.params)));
+    if (!method) message.m2.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither named(Registry_NamedParams&, Registry_NamedResults&) nor named(Registry_NamedParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete2(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m2.responder.respond(method.take<absl::StatusOr<Registry_NamedResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+  };
+  static ::heph::codegen::AnyAsync Run(RegistryHandler& h, Registry_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> RegistryHandler::Handle(Registry_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = RegistryHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = RegistryHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> RegistryHandler::Serve(::heph::Context<Registry_Message> ctx) {
   while (::heph::Received<Registry_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = RegistryHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = RegistryHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// BaseHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync BaseHandler::Dispatch(Base_Message& message) {
-  switch (message.index()) {
-    default: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
-  }
+// BaseHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status BaseHandler::ping(Base_PingParams&, Base_PingResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Base_PingResults>> BaseHandler::ping(Base_PingParams) { return {}; }
 
-absl::Status BaseHandler::Complete(Base_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    default:
-      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
-      return absl::OkStatus();
+struct BaseHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(BaseHandler& h, Base_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Base_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Base.ping
+  static ::heph::codegen::AnyAsync Run0(BaseHandler& h, Base_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Base_PingResults results;
+      absl::Status status = h.ping(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.ping(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither ping(Base_PingParams&, Base_PingResults&) nor ping(Base_PingParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Base_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+  };
+  static ::heph::codegen::AnyAsync Run(BaseHandler& h, Base_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Base_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> BaseHandler::Handle(Base_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = BaseHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = BaseHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> BaseHandler::Serve(::heph::Context<Base_Message> ctx) {
   while (::heph::Received<Base_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = BaseHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = BaseHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// LeftHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync LeftHandler::Dispatch(Left_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
-    default: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
-  }
+// LeftHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status LeftHandler::ping(Base_PingParams&, Base_PingResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Base_PingResults>> LeftHandler::ping(Base_PingParams) { return {}; }
+absl::Status LeftHandler::left(Left_LeftParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> LeftHandler::left(Left_LeftParams) { return {}; }
 
-absl::Status LeftHandler::Complete(Left_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
-      return absl::OkStatus();
-    default:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+struct LeftHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(LeftHandler& h, Left_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Left_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Base.ping
+  static ::heph::codegen::AnyAsync Run0(LeftHandler& h, Left_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Base_PingResults results;
+      absl::Status status = h.ping(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.ping(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither ping(Base_PingParams&, Base_PingResults&) nor ping(Base_PingParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Left_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+    return absl::OkStatus();
+  }
+  // Left.left
+  static ::heph::codegen::AnyAsync Run1(LeftHandler& h, Left_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (LeftHandler::*)(Left_LeftParams&)>(&LeftHandler::left))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Left.left");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.left(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Left.left: " "not implemented: the handler overrides neither left(Left_LeftParams&) nor left(Left_LeftParams)");
+    return method;
+  }
+  static absl::Status Complete1(Left_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+  };
+  static ::heph::codegen::AnyAsync Run(LeftHandler& h, Left_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Left_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> LeftHandler::Handle(Left_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = LeftHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = LeftHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> LeftHandler::Serve(::heph::Context<Left_Message> ctx) {
   while (::heph::Received<Left_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = LeftHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = LeftHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// RightHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync RightHandler::Dispatch(Right_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
-    default: return ::heph::codegen::AnyAsync(right(std::move(message.m1)));
-  }
+// RightHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status RightHandler::ping(Base_PingParams&, Base_PingResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Base_PingResults>> RightHandler::ping(Base_PingParams) { return {}; }
+absl::Status RightHandler::right(Right_RightParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> RightHandler::right(Right_RightParams) { return {}; }
 
-absl::Status RightHandler::Complete(Right_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
-      return absl::OkStatus();
-    default:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+struct RightHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(RightHandler& h, Right_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Right_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Base.ping
+  static ::heph::codegen::AnyAsync Run0(RightHandler& h, Right_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Base_PingResults results;
+      absl::Status status = h.ping(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.ping(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither ping(Base_PingParams&, Base_PingResults&) nor ping(Base_PingParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Right_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+    return absl::OkStatus();
+  }
+  // Right.right
+  static ::heph::codegen::AnyAsync Run1(RightHandler& h, Right_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (RightHandler::*)(Right_RightParams&)>(&RightHandler::right))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Right.right");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.right(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Right.right: " "not implemented: the handler overrides neither right(Right_RightParams&) nor right(Right_RightParams)");
+    return method;
+  }
+  static absl::Status Complete1(Right_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+  };
+  static ::heph::codegen::AnyAsync Run(RightHandler& h, Right_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Right_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> RightHandler::Handle(Right_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = RightHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = RightHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> RightHandler::Serve(::heph::Context<Right_Message> ctx) {
   while (::heph::Received<Right_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = RightHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = RightHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
-// DiamondHandler: the dispatch to the methods, and the serve loop. Both
-// coroutines await every method at one co_await (no frame per message besides
-// the method's); the switches on the method are in plain functions.
-::heph::codegen::AnyAsync DiamondHandler::Dispatch(Diamond_Message& message) {
-  switch (message.index()) {
-    case 0: return ::heph::codegen::AnyAsync(ping(std::move(message.m0.params)));
-    case 1: return ::heph::codegen::AnyAsync(left(std::move(message.m1)));
-    case 2: return ::heph::codegen::AnyAsync(right(std::move(message.m2)));
-    default: return ::heph::codegen::AnyAsync(both(std::move(message.m3.params)));
-  }
+// DiamondHandler: the defaults of its methods (a plain method not
+// overridden sets plain_missing_; a coroutine not overridden gives no
+// coroutine), the dispatch, and the serve loop.
+absl::Status DiamondHandler::ping(Base_PingParams&, Base_PingResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
 }
+::heph::Async<absl::StatusOr<Base_PingResults>> DiamondHandler::ping(Base_PingParams) { return {}; }
+absl::Status DiamondHandler::left(Left_LeftParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> DiamondHandler::left(Left_LeftParams) { return {}; }
+absl::Status DiamondHandler::right(Right_RightParams&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::Status> DiamondHandler::right(Right_RightParams) { return {}; }
+absl::Status DiamondHandler::both(Diamond_BothParams&, Diamond_BothResults&) {
+  plain_missing_ = true;
+  return absl::OkStatus();
+}
+::heph::Async<absl::StatusOr<Diamond_BothResults>> DiamondHandler::both(Diamond_BothParams) { return {}; }
 
-absl::Status DiamondHandler::Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
-  switch (message.index()) {
-    case 0:
-      message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
-      return absl::OkStatus();
-    case 1:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
-    case 2:
-      return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
-    default:
-      message.m3.responder.respond(method.take<absl::StatusOr<Diamond_BothResults>>());
-      return absl::OkStatus();
+struct DiamondHandler_Dispatch {
+  // Runs the method of `message`: a plain method to completion (the status
+  // for Serve in `done`, a call answered), else gives its coroutine to await.
+  using RunFn = ::heph::codegen::AnyAsync (*)(DiamondHandler& h, Diamond_Message& message, absl::Status& done);
+  // After the coroutine: answers the call, or gives the one-way status.
+  using CompleteFn = absl::Status (*)(Diamond_Message& message, ::heph::codegen::AnyAsync& method);
+
+  // Base.ping
+  static ::heph::codegen::AnyAsync Run0(DiamondHandler& h, Diamond_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Base_PingResults results;
+      absl::Status status = h.ping(message.m0.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m0.responder.respond(std::move(results));
+        } else {
+          message.m0.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.ping(std::move(message.m0.params)));
+    if (!method) message.m0.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither ping(Base_PingParams&, Base_PingResults&) nor ping(Base_PingParams)"));
+    (void)done;
+    return method;
   }
-}
+  static absl::Status Complete0(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m0.responder.respond(method.take<absl::StatusOr<Base_PingResults>>());
+    return absl::OkStatus();
+  }
+  // Left.left
+  static ::heph::codegen::AnyAsync Run1(DiamondHandler& h, Diamond_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (DiamondHandler::*)(Left_LeftParams&)>(&DiamondHandler::left))(message.m1);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Left.left");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.left(std::move(message.m1)));
+    if (!method) done = absl::UnimplementedError("Left.left: " "not implemented: the handler overrides neither left(Left_LeftParams&) nor left(Left_LeftParams)");
+    return method;
+  }
+  static absl::Status Complete1(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Left.left");
+  }
+  // Right.right
+  static ::heph::codegen::AnyAsync Run2(DiamondHandler& h, Diamond_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    absl::Status status = (h.*static_cast<absl::Status (DiamondHandler::*)(Right_RightParams&)>(&DiamondHandler::right))(message.m2);
+    if (!h.plain_missing_) {
+      done = ::heph::codegen::Annotate(status, "Right.right");
+      return {};
+    }
+    ::heph::codegen::AnyAsync method(h.right(std::move(message.m2)));
+    if (!method) done = absl::UnimplementedError("Right.right: " "not implemented: the handler overrides neither right(Right_RightParams&) nor right(Right_RightParams)");
+    return method;
+  }
+  static absl::Status Complete2(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+    (void)message;
+    return ::heph::codegen::Annotate(method.take<absl::Status>(), "Right.right");
+  }
+  // Diamond.both
+  static ::heph::codegen::AnyAsync Run3(DiamondHandler& h, Diamond_Message& message, absl::Status& done) {
+    h.plain_missing_ = false;
+    {
+      Diamond_BothResults results;
+      absl::Status status = h.both(message.m3.params, results);
+      if (!h.plain_missing_) {
+        if (status.ok()) {
+          message.m3.responder.respond(std::move(results));
+        } else {
+          message.m3.responder.respond(std::move(status));
+        }
+        return {};
+      }
+    }
+    ::heph::codegen::AnyAsync method(h.both(std::move(message.m3.params)));
+    if (!method) message.m3.responder.respond(absl::UnimplementedError("not implemented: the handler overrides neither both(Diamond_BothParams&, Diamond_BothResults&) nor both(Diamond_BothParams)"));
+    (void)done;
+    return method;
+  }
+  static absl::Status Complete3(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+    message.m3.responder.respond(method.take<absl::StatusOr<Diamond_BothResults>>());
+    return absl::OkStatus();
+  }
+
+  static constexpr RunFn kRun[] = {
+      &Run0,
+      &Run1,
+      &Run2,
+      &Run3,
+  };
+  static constexpr CompleteFn kComplete[] = {
+      &Complete0,
+      &Complete1,
+      &Complete2,
+      &Complete3,
+  };
+  static ::heph::codegen::AnyAsync Run(DiamondHandler& h, Diamond_Message& message, absl::Status& done) {
+    return kRun[message.index()](h, message, done);
+  }
+  static absl::Status Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method) {
+    return kComplete[message.index()](message, method);
+  }
+};
 
 ::heph::Async<absl::Status> DiamondHandler::Handle(Diamond_Message message) {
-  ::heph::codegen::AnyAsync method = Dispatch(message);
-  co_await method;
-  co_return Complete(message, method);
+  absl::Status status;
+  ::heph::codegen::AnyAsync method = DiamondHandler_Dispatch::Run(*this, message, status);
+  if (method) {
+    co_await method;
+    status = DiamondHandler_Dispatch::Complete(message, method);
+  }
+  co_return status;
 }
 
 ::heph::Async<absl::Status> DiamondHandler::Serve(::heph::Context<Diamond_Message> ctx) {
   while (::heph::Received<Diamond_Message> message = co_await ctx.receive_next()) {
-    ::heph::codegen::AnyAsync method = Dispatch(*message);
-    co_await method;
-    absl::Status status = Complete(*message, method);
+    absl::Status status;
+    ::heph::codegen::AnyAsync method = DiamondHandler_Dispatch::Run(*this, *message, status);
+    if (method) {
+      co_await method;
+      status = DiamondHandler_Dispatch::Complete(*message, method);
+    }
     if (!status.ok()) co_return status;
   }
   co_return absl::OkStatus();
 }
 
 }  // namespace corpus::actors
-
-// The awaitables of the references' calls (extern templates in the header).
-template class ::heph::codegen::SendCall<::corpus::actors::Echo_Message>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ScalarsParams, ::corpus::actors::Echo_ScalarsResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ListsParams, ::corpus::actors::Echo_ListsResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Shape, ::corpus::actors::Shape>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Params_Message, ::corpus::actors::Params_GetParams, ::corpus::actors::Params_GetResults>;
-template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Base_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-template class ::heph::codegen::SendCall<::corpus::actors::Left_Message>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Left_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-template class ::heph::codegen::SendCall<::corpus::actors::Right_Message>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Right_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-template class ::heph::codegen::SendCall<::corpus::actors::Diamond_Message>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Diamond_BothParams, ::corpus::actors::Diamond_BothResults>;
 
 #pragma GCC diagnostic pop

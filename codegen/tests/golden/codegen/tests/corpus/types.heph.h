@@ -1534,40 +1534,53 @@ struct Diamond {
 
 #pragma GCC diagnostic pop
 
-// Serves Echo with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Echo with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class EchoHandler {
  public:
   virtual ~EchoHandler() = default;
 
-  // Named.name.
-  virtual ::heph::Async<absl::StatusOr<::corpus::imported::actors::Named_NameResults>> name(::corpus::imported::actors::Named_NameParams params) = 0;
+  // Named.name: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status name(::corpus::imported::actors::Named_NameParams& params, ::corpus::imported::actors::Named_NameResults& results);
+  virtual ::heph::Async<absl::StatusOr<::corpus::imported::actors::Named_NameResults>> name(::corpus::imported::actors::Named_NameParams params);
 
-  // Echo.scalars.
-  virtual ::heph::Async<absl::StatusOr<Echo_ScalarsResults>> scalars(Echo_ScalarsParams params) = 0;
+  // Echo.scalars: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status scalars(Echo_ScalarsParams& params, Echo_ScalarsResults& results);
+  virtual ::heph::Async<absl::StatusOr<Echo_ScalarsResults>> scalars(Echo_ScalarsParams params);
 
-  // Echo.lists.
-  virtual ::heph::Async<absl::StatusOr<Echo_ListsResults>> lists(Echo_ListsParams params) = 0;
+  // Echo.lists: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status lists(Echo_ListsParams& params, Echo_ListsResults& results);
+  virtual ::heph::Async<absl::StatusOr<Echo_ListsResults>> lists(Echo_ListsParams params);
 
-  // Echo.shape.
-  virtual ::heph::Async<absl::StatusOr<Shape>> shape(Shape params) = 0;
+  // Echo.shape: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status shape(Shape& params, Shape& results);
+  virtual ::heph::Async<absl::StatusOr<Shape>> shape(Shape params);
 
-  // Echo.mood.
-  virtual ::heph::Async<absl::StatusOr<Echo_MoodResults>> mood(Echo_MoodParams params) = 0;
+  // Echo.mood: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status mood(Echo_MoodParams& params, Echo_MoodResults& results);
+  virtual ::heph::Async<absl::StatusOr<Echo_MoodResults>> mood(Echo_MoodParams params);
 
-  // Echo.outer.
-  virtual ::heph::Async<absl::StatusOr<Echo_OuterResults>> outer(Echo_OuterParams params) = 0;
+  // Echo.outer: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status outer(Echo_OuterParams& params, Echo_OuterResults& results);
+  virtual ::heph::Async<absl::StatusOr<Echo_OuterResults>> outer(Echo_OuterParams params);
 
-  // Echo.notify (one-way).
-  virtual ::heph::Async<absl::Status> notify(Echo_NotifyParams params) = 0;
+  // Echo.notify (one-way): the plain function, or the coroutine.
+  virtual absl::Status notify(Echo_NotifyParams& params);
+  virtual ::heph::Async<absl::Status> notify(Echo_NotifyParams params);
 
-  // Echo.delete (one-way).
-  virtual ::heph::Async<absl::Status> delete_(Echo_DeleteParams params) = 0;
+  // Echo.delete (one-way): the plain function, or the coroutine.
+  virtual absl::Status delete_(Echo_DeleteParams& params);
+  virtual ::heph::Async<absl::Status> delete_(Echo_DeleteParams params);
 
-  // Echo.register.
-  virtual ::heph::Async<absl::StatusOr<Echo_RegisterResults>> register_(Echo_RegisterParams params) = 0;
+  // Echo.register: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status register_(Echo_RegisterParams& params, Echo_RegisterResults& results);
+  virtual ::heph::Async<absl::StatusOr<Echo_RegisterResults>> register_(Echo_RegisterParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Echo_Message message);
@@ -1577,23 +1590,27 @@ class EchoHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Echo_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Echo_Message& message);
-  static absl::Status Complete(Echo_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct EchoHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Plotter with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Plotter with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class PlotterHandler {
  public:
   virtual ~PlotterHandler() = default;
 
-  // Plotter.plot.
-  virtual ::heph::Async<absl::StatusOr<::corpus::imported::actors::Point>> plot(::corpus::imported::actors::Point params) = 0;
+  // Plotter.plot: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status plot(::corpus::imported::actors::Point& params, ::corpus::imported::actors::Point& results);
+  virtual ::heph::Async<absl::StatusOr<::corpus::imported::actors::Point>> plot(::corpus::imported::actors::Point params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Plotter_Message message);
@@ -1603,23 +1620,27 @@ class PlotterHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Plotter_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Plotter_Message& message);
-  static absl::Status Complete(Plotter_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct PlotterHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Params with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Params with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class ParamsHandler {
  public:
   virtual ~ParamsHandler() = default;
 
-  // Params.get.
-  virtual ::heph::Async<absl::StatusOr<Params_GetResults>> get(Params_GetParams params) = 0;
+  // Params.get: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status get(Params_GetParams& params, Params_GetResults& results);
+  virtual ::heph::Async<absl::StatusOr<Params_GetResults>> get(Params_GetParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Params_Message message);
@@ -1629,29 +1650,35 @@ class ParamsHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Params_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Params_Message& message);
-  static absl::Status Complete(Params_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct ParamsHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Registry with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Registry with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class RegistryHandler {
  public:
   virtual ~RegistryHandler() = default;
 
-  // Registry.put (one-way).
-  virtual ::heph::Async<absl::Status> put(Registry_PutParams params) = 0;
+  // Registry.put (one-way): the plain function, or the coroutine.
+  virtual absl::Status put(Registry_PutParams& params);
+  virtual ::heph::Async<absl::Status> put(Registry_PutParams params);
 
-  // Registry.find.
-  virtual ::heph::Async<absl::StatusOr<Registry_FindResults>> find(Registry_FindParams params) = 0;
+  // Registry.find: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status find(Registry_FindParams& params, Registry_FindResults& results);
+  virtual ::heph::Async<absl::StatusOr<Registry_FindResults>> find(Registry_FindParams params);
 
-  // Registry.named.
-  virtual ::heph::Async<absl::StatusOr<Registry_NamedResults>> named(Registry_NamedParams params) = 0;
+  // Registry.named: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status named(Registry_NamedParams& params, Registry_NamedResults& results);
+  virtual ::heph::Async<absl::StatusOr<Registry_NamedResults>> named(Registry_NamedParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Registry_Message message);
@@ -1661,23 +1688,27 @@ class RegistryHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Registry_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Registry_Message& message);
-  static absl::Status Complete(Registry_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct RegistryHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Base with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Base with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class BaseHandler {
  public:
   virtual ~BaseHandler() = default;
 
-  // Base.ping.
-  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params) = 0;
+  // Base.ping: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status ping(Base_PingParams& params, Base_PingResults& results);
+  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Base_Message message);
@@ -1687,26 +1718,31 @@ class BaseHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Base_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Base_Message& message);
-  static absl::Status Complete(Base_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct BaseHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Left with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Left with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class LeftHandler {
  public:
   virtual ~LeftHandler() = default;
 
-  // Base.ping.
-  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params) = 0;
+  // Base.ping: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status ping(Base_PingParams& params, Base_PingResults& results);
+  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params);
 
-  // Left.left (one-way).
-  virtual ::heph::Async<absl::Status> left(Left_LeftParams params) = 0;
+  // Left.left (one-way): the plain function, or the coroutine.
+  virtual absl::Status left(Left_LeftParams& params);
+  virtual ::heph::Async<absl::Status> left(Left_LeftParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Left_Message message);
@@ -1716,26 +1752,31 @@ class LeftHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Left_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Left_Message& message);
-  static absl::Status Complete(Left_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct LeftHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Right with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Right with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class RightHandler {
  public:
   virtual ~RightHandler() = default;
 
-  // Base.ping.
-  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params) = 0;
+  // Base.ping: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status ping(Base_PingParams& params, Base_PingResults& results);
+  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params);
 
-  // Right.right (one-way).
-  virtual ::heph::Async<absl::Status> right(Right_RightParams params) = 0;
+  // Right.right (one-way): the plain function, or the coroutine.
+  virtual absl::Status right(Right_RightParams& params);
+  virtual ::heph::Async<absl::Status> right(Right_RightParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Right_Message message);
@@ -1745,32 +1786,39 @@ class RightHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Right_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Right_Message& message);
-  static absl::Status Complete(Right_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct RightHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
-// Serves Diamond with one coroutine per method. The generated dispatch replies
-// with what each method returns, so no call goes unanswered. An error from a
-// method with results goes to its caller; an error from a one-way method ends
-// Serve with that error (the supervisor decides what happens next).
+// Serves Diamond with one handler method per protocol method. Override, per method,
+// either the plain function (it runs to completion: no coroutine frame, and
+// cheap to compile) or the coroutine (to co_await inside: other actors,
+// timers, I/O); if both are overridden the plain one runs. The generated
+// dispatch replies with what each method returns, so no call goes unanswered;
+// a method overridden in neither form answers Unimplemented. An error from a
+// method with results goes to its caller; an error from a one-way method
+// ends Serve with that error (the supervisor decides what happens next).
 class DiamondHandler {
  public:
   virtual ~DiamondHandler() = default;
 
-  // Base.ping.
-  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params) = 0;
+  // Base.ping: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status ping(Base_PingParams& params, Base_PingResults& results);
+  virtual ::heph::Async<absl::StatusOr<Base_PingResults>> ping(Base_PingParams params);
 
-  // Left.left (one-way).
-  virtual ::heph::Async<absl::Status> left(Left_LeftParams params) = 0;
+  // Left.left (one-way): the plain function, or the coroutine.
+  virtual absl::Status left(Left_LeftParams& params);
+  virtual ::heph::Async<absl::Status> left(Left_LeftParams params);
 
-  // Right.right (one-way).
-  virtual ::heph::Async<absl::Status> right(Right_RightParams params) = 0;
+  // Right.right (one-way): the plain function, or the coroutine.
+  virtual absl::Status right(Right_RightParams& params);
+  virtual ::heph::Async<absl::Status> right(Right_RightParams params);
 
-  // Diamond.both.
-  virtual ::heph::Async<absl::StatusOr<Diamond_BothResults>> both(Diamond_BothParams params) = 0;
+  // Diamond.both: the plain function (fills `results`), or the coroutine.
+  virtual absl::Status both(Diamond_BothParams& params, Diamond_BothResults& results);
+  virtual ::heph::Async<absl::StatusOr<Diamond_BothResults>> both(Diamond_BothParams params);
 
   // Handles one message.
   ::heph::Async<absl::Status> Handle(Diamond_Message message);
@@ -1780,36 +1828,12 @@ class DiamondHandler {
   ::heph::Async<absl::Status> Serve(::heph::Context<Diamond_Message> ctx);
 
  private:
-  // Handle's and Serve's switch on the method, outside the coroutines:
-  // Dispatch starts the method, Complete takes its result (replies to a call,
-  // or gives a one-way method's annotated status).
-  ::heph::codegen::AnyAsync Dispatch(Diamond_Message& message);
-  static absl::Status Complete(Diamond_Message& message, ::heph::codegen::AnyAsync& method);
+  // The dispatch (in the .heph.cc): one small function per method, chosen by
+  // the message's index. A plain method left as generated sets plain_missing_.
+  friend struct DiamondHandler_Dispatch;
+  bool plain_missing_ = false;
 };
 
 }  // namespace corpus::actors
-
-// What the references' calls return is compiled once, in codegen/tests/corpus/types.heph.cc.
-extern template class ::heph::codegen::SendCall<::corpus::actors::Echo_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::imported::actors::Named_NameParams, ::corpus::imported::actors::Named_NameResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ScalarsParams, ::corpus::actors::Echo_ScalarsResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_ListsParams, ::corpus::actors::Echo_ListsResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Shape, ::corpus::actors::Shape>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_MoodParams, ::corpus::actors::Echo_MoodResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_OuterParams, ::corpus::actors::Echo_OuterResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Echo_Message, ::corpus::actors::Echo_RegisterParams, ::corpus::actors::Echo_RegisterResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Plotter_Message, ::corpus::imported::actors::Point, ::corpus::imported::actors::Point>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Params_Message, ::corpus::actors::Params_GetParams, ::corpus::actors::Params_GetResults>;
-extern template class ::heph::codegen::SendCall<::corpus::actors::Registry_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_FindParams, ::corpus::actors::Registry_FindResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Registry_Message, ::corpus::actors::Registry_NamedParams, ::corpus::actors::Registry_NamedResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Base_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-extern template class ::heph::codegen::SendCall<::corpus::actors::Left_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Left_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-extern template class ::heph::codegen::SendCall<::corpus::actors::Right_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Right_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-extern template class ::heph::codegen::SendCall<::corpus::actors::Diamond_Message>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Base_PingParams, ::corpus::actors::Base_PingResults>;
-extern template class ::heph::codegen::RpcCall<::corpus::actors::Diamond_Message, ::corpus::actors::Diamond_BothParams, ::corpus::actors::Diamond_BothResults>;
 
 #endif  // HEPH_GENERATED_CODEGEN_TESTS_CORPUS_TYPES_HEPH_H_
