@@ -110,17 +110,29 @@ kj::Promise<kj::Own<RpcConnection>> ConnectKj(const RemoteAddress& address,
 
 Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(std::string address,
                                                               capnp::Capability::Client bootstrap,
-                                                              RpcOptions options) {
+                                                              ConnectOptions options) {
   absl::StatusOr<RemoteAddress> a = RemoteAddress::Parse(address);
   if (!a.ok()) co_return a.status();
   if (Worker::current() == nullptr) {
     co_return absl::FailedPreconditionError(
         absl::StrCat("connect to ", address, ": must be awaited on a heph worker"));
   }
-  absl::StatusOr<kj::Own<KjStream>> stream = co_await Await(KjStream::Connect(*a));
+  // Null when the timeout passed first; dropping the connect closes its socket.
+  kj::Promise<kj::Maybe<kj::Own<KjStream>>> connecting = KjStream::Connect(*a).then(
+      [](kj::Own<KjStream> s) -> kj::Maybe<kj::Own<KjStream>> { return kj::mv(s); });
+  if (options.timeout != absl::InfiniteDuration()) {
+    connecting = connecting.exclusiveJoin(Delay(options.timeout).then(
+        []() -> kj::Maybe<kj::Own<KjStream>> { return nullptr; }));
+  }
+  absl::StatusOr<kj::Maybe<kj::Own<KjStream>>> stream = co_await Await(kj::mv(connecting));
   if (!stream.ok()) co_return stream.status();
-  co_return std::make_unique<RpcConnection>(*std::move(stream), capnp::rpc::twoparty::Side::CLIENT,
-                                            kj::mv(bootstrap), options);
+  KJ_IF_MAYBE(s, *stream) {
+    co_return std::make_unique<RpcConnection>(kj::mv(*s), capnp::rpc::twoparty::Side::CLIENT,
+                                              kj::mv(bootstrap), options.rpc);
+  }
+  co_return absl::DeadlineExceededError(absl::StrCat("connect to ", a->ToString(),
+                                                     ": not connected within ",
+                                                     absl::FormatDuration(options.timeout)));
 }
 
 // ---------------------------------------------------------------- RpcServer

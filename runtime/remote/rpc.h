@@ -45,6 +45,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "runtime/actor/actor.h"
 #include "runtime/actor/async.h"
 #include "runtime/remote/kj_stream.h"
@@ -137,14 +138,25 @@ class RpcConnection {
   kj::ForkedPromise<void> disconnected_;
 };
 
+struct ConnectOptions {
+  // How long connecting may take before Connect gives up with
+  // DeadlineExceeded naming the address ("connect to 10.0.0.1:4000: not
+  // connected within 30s"); the half-open socket is closed. Infinite: the
+  // kernel's own SYN retries decide (minutes). Connect also works inside
+  // heph::WithDeadline, which cancels it the same way.
+  absl::Duration timeout = absl::Seconds(30);
+  RpcOptions rpc;
+};
+
 // Connects to `address` (see RemoteAddress) on the current worker. The KJ
-// form for KJ code; the Async form for actors: statuses name the address
-// ("connect to 127.0.0.1:9: Connection refused", Unavailable).
+// form for KJ code (no timeout: exclusiveJoin it with Delay()); the Async
+// form for actors: statuses name the address ("connect to 127.0.0.1:9:
+// Connection refused", Unavailable).
 kj::Promise<kj::Own<RpcConnection>> ConnectKj(const RemoteAddress& address,
                                               capnp::Capability::Client bootstrap = nullptr,
                                               RpcOptions options = {});
 Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(
-    std::string address, capnp::Capability::Client bootstrap = nullptr, RpcOptions options = {});
+    std::string address, capnp::Capability::Client bootstrap = nullptr, ConnectOptions options = {});
 
 struct RpcServerOptions {
   // Names the listener actors and appears in logged connection failures.
