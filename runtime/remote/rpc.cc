@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <capnp/rpc.capnp.h>
+#include <capnp/any.h>
 #include <capnp/serialize.h>
 #include <kj/debug.h>
 
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -32,7 +34,214 @@ capnp::Capability::Client BootstrapOf(capnp::RpcSystem<capnp::rpc::twoparty::Vat
   return rpc.bootstrap(vat);
 }
 
+capnp::ReaderOptions ReaderOptionsOf(const RpcOptions& o) {
+  capnp::ReaderOptions r;
+  r.traversalLimitInWords = o.traversal_limit_words;
+  r.nestingLimit = o.nesting_limit;
+  return r;
+}
+
+// Reads every word reachable from `p` through the reader's limits (nesting
+// and traversal, which throw when exceeded; bounds too).
+void ReadAll(capnp::AnyPointer::Reader p) {
+  switch (p.getPointerType()) {
+    case capnp::PointerType::NULL_:
+    case capnp::PointerType::CAPABILITY:
+      return;
+    case capnp::PointerType::STRUCT:
+      for (capnp::AnyPointer::Reader q : p.getAs<capnp::AnyStruct>().getPointerSection()) ReadAll(q);
+      return;
+    case capnp::PointerType::LIST: {
+      capnp::AnyList::Reader list = p.getAs<capnp::AnyList>();
+      if (list.getElementSize() == capnp::ElementSize::POINTER) {
+        for (capnp::AnyPointer::Reader q : list.as<capnp::List<capnp::AnyPointer>>()) ReadAll(q);
+      } else if (list.getElementSize() == capnp::ElementSize::INLINE_COMPOSITE) {
+        for (capnp::AnyStruct::Reader e : list.as<capnp::List<capnp::AnyStruct>>()) {
+          for (capnp::AnyPointer::Reader q : e.getPointerSection()) ReadAll(q);
+        }
+      }
+      return;
+    }
+  }
+}
+
+std::uint32_t LoadLe32(const void* p) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "capnp frames are little-endian");
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+[[noreturn]] void ThrowOverLimit(std::string what) {
+  kj::throwFatalException(
+      kj::Exception(kj::Exception::Type::OVERLOADED, __FILE__, __LINE__, kj::str(what.c_str())));
+}
+
 }  // namespace
+
+// Reads capnp's standard framing (a segment table, then the segments) itself,
+// so that a frame is checked against the limits before anything is allocated
+// for it, and every message is read in full, through the reader's limits,
+// before RPC sees it. Writes go through capnp's AsyncIoMessageStream.
+class RpcConnection::MessageStream final : public capnp::MessageStream {
+ public:
+  MessageStream(kj::AsyncIoStream& stream, std::shared_ptr<State> state, const RpcOptions& options)
+      : stream_(stream), writer_(stream), state_(std::move(state)), options_(options) {}
+
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(
+      kj::ArrayPtr<kj::AutoCloseFd>, capnp::ReaderOptions, kj::ArrayPtr<capnp::word>) override {
+    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read = nullptr;
+    if (options_.max_calls_in_flight != 0 &&
+        state_->calls_in_flight >= options_.max_calls_in_flight) {
+      // At the limit: read nothing until an answer goes out.
+      auto paf = kj::newPromiseAndFulfiller<void>();
+      slot_freed_ = kj::mv(paf.fulfiller);
+      read = paf.promise.then([this] { return read_frame(); });
+    } else {
+      read = read_frame();
+    }
+    return read.then(
+        [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
+            -> kj::Maybe<capnp::MessageReaderAndFds> {
+          // The end of the stream: capnp would fail the calls in flight with
+          // a bare "Peer disconnected."; this exception, which RPC hands to
+          // every pending and later call, names the peer.
+          if (m == nullptr) {
+            kj::throwFatalException(kj::Exception(
+                kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
+                kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
+          }
+          return kj::mv(m);
+        },
+        [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
+          // A peer that resets the connection is not worth a log line; a
+          // malformed frame is.
+          if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
+            state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
+          }
+          kj::throwFatalException(kj::mv(e));
+        });
+  }
+  kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
+                                 kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+      override {
+    note_outgoing(segments);
+    return writer_.writeMessage(fds, segments);
+  }
+  kj::Promise<void> writeMessages(
+      kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override {
+    for (auto segments : messages) note_outgoing(segments);
+    return writer_.writeMessages(messages);
+  }
+  kj::Maybe<int> getSendBufferSize() override { return writer_.getSendBufferSize(); }
+  kj::Promise<void> end() override { return writer_.end(); }
+
+ private:
+  // Null at a clean end of stream (between frames).
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read_frame() {
+    return stream_.tryRead(first_, sizeof(first_), sizeof(first_))
+        .then([this](std::size_t n) -> kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> {
+          if (n == 0) return kj::Maybe<capnp::MessageReaderAndFds>(nullptr);
+          if (n < sizeof(first_)) Truncated(n, sizeof(first_));
+          const std::uint64_t count = std::uint64_t{LoadLe32(first_)} + 1;
+          if (count > options_.max_segments) {
+            ThrowOverLimit(absl::StrCat("frame of ", count, " segments is over the limit of ",
+                                        options_.max_segments));
+          }
+          // The rest of the table: sizes 1..count-1, padded to a word.
+          const std::size_t rest = (count + 1 + 1) / 2 * 8 - sizeof(first_);
+          auto table = kj::heapArray<kj::byte>(rest);
+          kj::byte* p = table.begin();
+          return stream_.tryRead(p, rest, rest)
+              .then([this, count, rest, table = kj::mv(table)](std::size_t n) mutable {
+                if (n < rest) Truncated(sizeof(first_) + n, sizeof(first_) + rest);
+                auto sizes = kj::heapArray<std::uint32_t>(count);
+                sizes[0] = LoadLe32(first_ + 4);
+                std::uint64_t total = sizes[0];
+                for (std::uint64_t i = 1; i < count; ++i) {
+                  sizes[i] = LoadLe32(table.begin() + 4 * (i - 1));
+                  total += sizes[i];
+                }
+                if (total > options_.traversal_limit_words) {
+                  ThrowOverLimit(absl::StrCat("message of ", total,
+                                              " words is over the traversal limit of ",
+                                              options_.traversal_limit_words, " words"));
+                }
+                return read_segments(kj::mv(sizes), total);
+              });
+        });
+  }
+
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read_segments(kj::Array<std::uint32_t> sizes,
+                                                                    std::uint64_t total) {
+    auto words = kj::heapArray<capnp::word>(total);
+    const std::size_t bytes = total * sizeof(capnp::word);
+    void* p = words.begin();
+    return stream_.tryRead(p, bytes, bytes)
+        .then([this, bytes, sizes = kj::mv(sizes), words = kj::mv(words)](
+                  std::size_t n) mutable -> kj::Maybe<capnp::MessageReaderAndFds> {
+          if (n < bytes) Truncated(n, bytes);
+          auto segments = kj::heapArray<kj::ArrayPtr<const capnp::word>>(sizes.size());
+          const capnp::word* at = words.begin();
+          for (std::size_t i = 0; i < sizes.size(); ++i) {
+            segments[i] = kj::arrayPtr(at, sizes[i]);
+            at += sizes[i];
+          }
+          const capnp::ReaderOptions limits = ReaderOptionsOf(options_);
+          {
+            // Everything, once, through the limits (a reader of its own, so
+            // RPC's reader starts with the whole traversal budget).
+            capnp::SegmentArrayMessageReader check(segments, limits);
+            ReadAll(check.getRoot<capnp::AnyPointer>());
+          }
+          kj::Own<capnp::MessageReader> reader =
+              kj::heap<capnp::SegmentArrayMessageReader>(segments, limits)
+                  .attach(kj::mv(segments), kj::mv(words));
+          const auto which = reader->getRoot<capnp::rpc::Message>().which();
+          if (which == capnp::rpc::Message::CALL || which == capnp::rpc::Message::BOOTSTRAP) {
+            ++state_->calls_in_flight;
+          }
+          return capnp::MessageReaderAndFds{kj::mv(reader), nullptr};
+        });
+  }
+
+  [[noreturn]] static void Truncated(std::size_t got, std::size_t wanted) {
+    kj::throwFatalException(kj::Exception(
+        kj::Exception::Type::FAILED, __FILE__, __LINE__,
+        kj::str("the peer closed the connection in the middle of a frame (", got, " of ", wanted,
+                " bytes)")));
+  }
+
+  // Answers free call slots; an outgoing Abort carries the reason RPC drops
+  // the connection.
+  void note_outgoing(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+    // Cheap: a reader over the segments, one pointer and a union tag.
+    capnp::SegmentArrayMessageReader reader(segments);
+    capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
+    if (m.which() == capnp::rpc::Message::RETURN) {
+      if (state_->calls_in_flight > 0) --state_->calls_in_flight;
+      KJ_IF_MAYBE(f, slot_freed_) {
+        (*f)->fulfill();
+        slot_freed_ = nullptr;
+      }
+      return;
+    }
+    if (m.which() != capnp::rpc::Message::ABORT || !state_->failure.ok()) return;
+    // RPC is dropping the connection and tells the peer why: remember it.
+    capnp::rpc::Exception::Reader e = m.getAbort();
+    // The peer went away (capnp says so with an Abort too): not a failure.
+    if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
+    state_->failure = absl::UnknownError(absl::StrCat(
+        "aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
+  }
+
+  kj::AsyncIoStream& stream_;
+  capnp::AsyncIoMessageStream writer_;
+  std::shared_ptr<State> state_;
+  RpcOptions options_;
+  kj::byte first_[8];  // a frame's first word: segment count - 1, size of segment 0
+  kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> slot_freed_;
+};
 
 RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Side side,
                              capnp::Capability::Client bootstrap, const RpcOptions& options)
@@ -40,54 +249,14 @@ RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Sid
       side_(side),
       state_(std::make_shared<State>(State{.peer = peer_})),
       stream_(kj::mv(stream)),
-      messages_(*stream_, state_),
-      network_(messages_, side, options.reader),
+      messages_(kj::heap<MessageStream>(*stream_, state_, options)),
+      network_(*messages_, side, ReaderOptionsOf(options)),
       rpc_(capnp::makeRpcServer(network_, kj::mv(bootstrap))),
       disconnected_(network_.onDisconnect()
                         .then([state = state_] { state->connected = false; },
                               [state = state_](kj::Exception&&) { state->connected = false; })
-                        .fork()) {}
-
-void RpcConnection::MessageStream::note_outgoing(
-    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
-  if (!state_->failure.ok()) return;
-  // Cheap: a reader over the segments, one pointer and a union tag.
-  capnp::SegmentArrayMessageReader reader(segments);
-  capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
-  if (m.which() != capnp::rpc::Message::ABORT) return;
-  // RPC is dropping the connection and tells the peer why: remember it.
-  capnp::rpc::Exception::Reader e = m.getAbort();
-  // The peer went away (capnp says so with an Abort too): not a failure.
-  if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
-  state_->failure = absl::UnknownError(
-      absl::StrCat("aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
-}
-
-kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> RpcConnection::MessageStream::tryReadMessage(
-    kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
-    kj::ArrayPtr<capnp::word> scratchSpace) {
-  return inner_.tryReadMessage(fdSpace, options, scratchSpace)
-      .then(
-          [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
-              -> kj::Maybe<capnp::MessageReaderAndFds> {
-            // The end of the stream: capnp would fail the calls in flight with
-            // a bare "Peer disconnected."; this exception, which RPC hands to
-            // every pending and later call, names the peer.
-            if (m == nullptr) {
-              kj::throwFatalException(kj::Exception(
-                  kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
-                  kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
-            }
-            return kj::mv(m);
-          },
-          [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
-            // A peer that resets the connection is not worth a log line; a
-            // malformed frame is.
-            if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
-              state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
-            }
-            kj::throwFatalException(kj::mv(e));
-          });
+                        .fork()) {
+  if (options.max_call_words_in_flight != 0) rpc_.setFlowLimit(options.max_call_words_in_flight);
 }
 
 RpcConnection::~RpcConnection() = default;
@@ -153,6 +322,7 @@ struct ListenerState {
   std::string name;
   RpcServer::BootstrapFactory factory;
   RpcOptions rpc;
+  std::function<void(const absl::Status&)> on_failure;
   std::shared_ptr<RpcServer::Stats> stats;
   std::uint32_t index = 0;
 };
@@ -195,9 +365,14 @@ class Serving final : private kj::TaskSet::ErrorHandler {
     kj::Promise<void> done = conn->on_disconnect().then([raw, this] {
       // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
       if (!raw->failure().ok()) {
-        std::fprintf(stderr, "heph::remote: %s on %s: closed the connection from %s: %s\n",
-                     st_.name.c_str(), st_.address.c_str(), raw->peer().c_str(),
-                     std::string(raw->failure().message()).c_str());
+        absl::Status why(raw->failure().code(),
+                         absl::StrCat(st_.name, " on ", st_.address, ": closed the connection from ",
+                                      raw->peer(), ": ", raw->failure().message()));
+        if (st_.on_failure) {
+          st_.on_failure(why);
+        } else {
+          std::fprintf(stderr, "heph::remote: %s\n", std::string(why.message()).c_str());
+        }
       }
     });
     connections_.add(done.attach(kj::mv(conn), kj::defer([stats, i] {
@@ -271,6 +446,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
     st->name = std::string(options.name);
     st->factory = bootstrap;  // a copy per worker
     st->rpc = options.rpc;
+    st->on_failure = options.on_connection_failure;
     st->stats = server->stats_;
     st->index = i;
     server->listeners_.push_back(runtime.spawn_on(i, SpawnOptions{.name = "remote_listener"},

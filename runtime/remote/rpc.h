@@ -53,10 +53,34 @@
 
 namespace heph::remote {
 
+// Limits of one connection, the same for both sides. Every received message
+// is checked in full before RPC sees it; one over a limit fails the
+// connection (RpcConnection::failure(); RpcServer reports it naming the
+// peer), never the process or the other connections.
 struct RpcOptions {
-  // Limits on each received message (capnp's defaults: 64 Mi words of
-  // traversal, nesting 64).
-  capnp::ReaderOptions reader;
+  // Words (8 bytes) of one received message, counted as they are reached
+  // from its root (a word reached twice counts twice, so a message cannot
+  // amplify). Also caps a frame's size: a segment table claiming more is
+  // refused before anything is allocated. Default: capnp's, 8 Mi words
+  // (64 MiB).
+  std::uint64_t traversal_limit_words = 8 * 1024 * 1024;
+  // Pointer depth of a received message, from its root. RPC's envelope
+  // takes 4 levels (message, call, payload, parameters), so parameters nest
+  // up to 60 deep by default. Default: capnp's, 64.
+  int nesting_limit = 64;
+  // Segments in one frame. Default: capnp's, 512.
+  std::uint32_t max_segments = 512;
+  // Calls (and bootstrap requests) the peer may have in flight on this
+  // connection: received, not yet answered. At the limit the connection
+  // stops reading until one is answered, so the peer is slowed by TCP flow
+  // control, not failed. While stopped it reads nothing, cancellations
+  // included: a handler that never answers holds its slot until the
+  // connection closes. 0: no limit. Default 1024.
+  std::uint32_t max_calls_in_flight = 1024;
+  // The same in words: the total size of those calls' messages (capnp's
+  // RpcSystem::setFlowLimit; a call bigger than the limit alone still
+  // passes). 0: no limit. Default 8 Mi words (64 MiB).
+  std::uint64_t max_call_words_in_flight = 8 * 1024 * 1024;
 };
 
 // One two-party RPC connection on the current worker: a KjStream, capnp's
@@ -86,53 +110,30 @@ class RpcConnection {
   kj::Promise<void> on_disconnect();
   bool is_connected() const { return state_->connected; }
   // Why the connection failed, if it did: reading from the peer failed (a
-  // reset, a malformed frame), or RPC aborted it (its Abort message's reason,
-  // e.g. a malformed message). OK while none (and after a clean close).
+  // reset, a malformed or truncated frame, a message over a limit), or RPC
+  // aborted it (its Abort message's reason, e.g. a malformed message). OK
+  // while none (and after a clean close).
   const absl::Status& failure() const { return state_->failure; }
   // What errors name: "127.0.0.1:4000", "unix:/tmp/x.sock".
   const std::string& peer() const { return peer_; }
+  // Calls of the peer received and not yet answered (see RpcOptions).
+  std::uint32_t calls_in_flight() const { return state_->calls_in_flight; }
 
  private:
   struct State {
     std::string peer;
     bool connected = true;
     absl::Status failure;
+    std::uint32_t calls_in_flight = 0;
   };
-  // capnp's AsyncIoMessageStream, remembering the first read failure (RPC
-  // itself only tells the peer, in an Abort message).
-  class MessageStream final : public capnp::MessageStream {
-   public:
-    MessageStream(kj::AsyncIoStream& stream, std::shared_ptr<State> state)
-        : inner_(stream), state_(std::move(state)) {}
-    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(
-        kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
-        kj::ArrayPtr<capnp::word> scratchSpace) override;
-    kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
-                                   kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
-        override {
-      note_outgoing(segments);
-      return inner_.writeMessage(fds, segments);
-    }
-    kj::Promise<void> writeMessages(
-        kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override {
-      for (auto segments : messages) note_outgoing(segments);
-      return inner_.writeMessages(messages);
-    }
-    kj::Maybe<int> getSendBufferSize() override { return inner_.getSendBufferSize(); }
-    kj::Promise<void> end() override { return inner_.end(); }
-
-   private:
-    // An outgoing Abort carries the reason RPC drops the connection.
-    void note_outgoing(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments);
-    capnp::AsyncIoMessageStream inner_;
-    std::shared_ptr<State> state_;
-  };
+  // Frames and checks received messages, counts calls in flight (rpc.cc).
+  class MessageStream;
 
   std::string peer_;
   capnp::rpc::twoparty::Side side_;
   std::shared_ptr<State> state_;
   kj::Own<KjStream> stream_;
-  MessageStream messages_;
+  kj::Own<MessageStream> messages_;
   capnp::TwoPartyVatNetwork network_;
   capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc_;
   kj::ForkedPromise<void> disconnected_;
@@ -163,6 +164,13 @@ struct RpcServerOptions {
   std::string_view name = "rpc_server";
   int backlog = 1024;
   RpcOptions rpc;
+  // Told why the server closed a connection (a malformed, truncated or
+  // over-limit frame; RPC aborting it), naming the listener, the address and
+  // the peer: "rpc_server on 127.0.0.1:4000: closed the connection from
+  // 127.0.0.1:51234: read from 127.0.0.1:51234: ...", with the failure's
+  // code. Not told of peers that close or reset. Called on the listener's
+  // worker. Default (empty): a line on stderr, "heph::remote: " and that.
+  std::function<void(const absl::Status&)> on_connection_failure;
 };
 
 class RpcServer {
