@@ -152,7 +152,10 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
           const std::size_t rest = (count + 1 + 1) / 2 * 8 - sizeof(first_);
           auto table = kj::heapArray<kj::byte>(rest);
           kj::byte* p = table.begin();
-          return stream_.tryRead(p, rest, rest)
+          // No zero-byte reads: TLS takes one for the end of the stream.
+          kj::Promise<std::size_t> reading =
+              rest == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, rest, rest);
+          return reading
               .then([this, count, rest, table = kj::mv(table)](std::size_t n) mutable {
                 if (n < rest) Truncated(sizeof(first_) + n, sizeof(first_) + rest);
                 auto sizes = kj::heapArray<std::uint32_t>(count);
@@ -177,7 +180,9 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
     auto words = kj::heapArray<capnp::word>(total);
     const std::size_t bytes = total * sizeof(capnp::word);
     void* p = words.begin();
-    return stream_.tryRead(p, bytes, bytes)
+    kj::Promise<std::size_t> reading =
+        bytes == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, bytes, bytes);
+    return reading
         .then([this, bytes, sizes = kj::mv(sizes), words = kj::mv(words)](
                   std::size_t n) mutable -> kj::Maybe<capnp::MessageReaderAndFds> {
           if (n < bytes) Truncated(n, bytes);
@@ -243,12 +248,26 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> slot_freed_;
 };
 
+RpcConnection::Named RpcConnection::NameOf(kj::Own<KjStream> stream) {
+  std::string peer = stream->peer();
+  return Named{kj::mv(stream), std::move(peer)};
+}
+
 RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Side side,
                              capnp::Capability::Client bootstrap, const RpcOptions& options)
-    : peer_(stream->peer()),
+    : RpcConnection(NameOf(kj::mv(stream)), side, kj::mv(bootstrap), options) {}
+
+RpcConnection::RpcConnection(kj::Own<kj::AsyncIoStream> stream, std::string peer,
+                             capnp::rpc::twoparty::Side side, capnp::Capability::Client bootstrap,
+                             const RpcOptions& options)
+    : RpcConnection(Named{kj::mv(stream), std::move(peer)}, side, kj::mv(bootstrap), options) {}
+
+RpcConnection::RpcConnection(Named named, capnp::rpc::twoparty::Side side,
+                             capnp::Capability::Client bootstrap, const RpcOptions& options)
+    : peer_(std::move(named.peer)),
       side_(side),
       state_(std::make_shared<State>(State{.peer = peer_})),
-      stream_(kj::mv(stream)),
+      stream_(kj::mv(named.stream)),
       messages_(kj::heap<MessageStream>(*stream_, state_, options)),
       network_(*messages_, side, ReaderOptionsOf(options)),
       rpc_(capnp::makeRpcServer(network_, kj::mv(bootstrap))),
@@ -286,23 +305,55 @@ Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(std::string addres
     co_return absl::FailedPreconditionError(
         absl::StrCat("connect to ", address, ": must be awaited on a heph worker"));
   }
+  const std::string name = a->ToString();
+  using Stream = kj::Own<kj::AsyncIoStream>;
   // Null when the timeout passed first; dropping the connect closes its socket.
-  kj::Promise<kj::Maybe<kj::Own<KjStream>>> connecting = KjStream::Connect(*a).then(
-      [](kj::Own<KjStream> s) -> kj::Maybe<kj::Own<KjStream>> { return kj::mv(s); });
-  if (options.timeout != absl::InfiniteDuration()) {
-    connecting = connecting.exclusiveJoin(Delay(options.timeout).then(
-        []() -> kj::Maybe<kj::Own<KjStream>> { return nullptr; }));
+  kj::Promise<kj::Maybe<Stream>> connecting =
+      KjStream::Connect(*a).then([](kj::Own<KjStream> s) -> kj::Maybe<Stream> { return kj::mv(s); });
+  // Set once connected, while the TLS handshake runs.
+  auto handshaking = std::make_shared<bool>(false);
+  if (options.tls != nullptr) {
+    absl::StatusOr<TlsMaterial> tls = TlsMaterial::ForClient(*options.tls);
+    if (!tls.ok()) {
+      co_return absl::Status(tls.status().code(),
+                             absl::StrCat("connect to ", name, ": ", tls.status().message()));
+    }
+    std::string server_name = options.tls->server_name;
+    if (server_name.empty()) server_name = a->is_unix() ? "localhost" : a->inet().HostString();
+    connecting = connecting.then(
+        [context = tls->NewContext(), server_name = std::move(server_name),
+         handshaking](kj::Maybe<Stream> s) mutable -> kj::Promise<kj::Maybe<Stream>> {
+          *handshaking = true;
+          kj::TlsContext& c = *context;
+          return c.wrapClient(kj::mv(KJ_ASSERT_NONNULL(s)), server_name.c_str())
+              .then([context = kj::mv(context)](Stream t) mutable -> kj::Maybe<Stream> {
+                // The connection keeps its context.
+                return t.attach(kj::mv(context));
+              });
+        });
   }
-  absl::StatusOr<kj::Maybe<kj::Own<KjStream>>> stream = co_await Await(kj::mv(connecting));
-  if (!stream.ok()) co_return stream.status();
+  if (options.timeout != absl::InfiniteDuration()) {
+    connecting = connecting.exclusiveJoin(
+        Delay(options.timeout).then([]() -> kj::Maybe<Stream> { return nullptr; }));
+  }
+  absl::StatusOr<kj::Maybe<Stream>> stream = co_await Await(kj::mv(connecting));
+  if (!stream.ok()) {
+    if (!*handshaking) co_return stream.status();
+    // The server's certificate was refused, or the server refused us.
+    co_return absl::Status(
+        absl::IsUnavailable(stream.status()) ? absl::StatusCode::kUnavailable
+                                             : absl::StatusCode::kUnauthenticated,
+        absl::StrCat("connect to ", name, ": TLS handshake failed: ", stream.status().message()));
+  }
   KJ_IF_MAYBE(s, *stream) {
-    co_return std::make_unique<RpcConnection>(kj::mv(*s), capnp::rpc::twoparty::Side::CLIENT,
+    co_return std::make_unique<RpcConnection>(kj::mv(*s), name, capnp::rpc::twoparty::Side::CLIENT,
                                               kj::mv(bootstrap), options.rpc);
   }
-  co_return absl::DeadlineExceededError(absl::StrCat("connect to ", a->ToString(),
-                                                     ": not connected within ",
-                                                     absl::FormatDuration(options.timeout)));
+  co_return absl::DeadlineExceededError(absl::StrCat(
+      "connect to ", name, ": not ", *handshaking ? "through the TLS handshake" : "connected",
+      " within ", absl::FormatDuration(options.timeout)));
 }
+
 
 // ---------------------------------------------------------------- RpcServer
 
@@ -323,6 +374,7 @@ struct ListenerState {
   RpcServer::BootstrapFactory factory;
   RpcOptions rpc;
   std::function<void(const absl::Status&)> on_failure;
+  std::shared_ptr<const TlsMaterial> tls;  // null: no TLS
   std::shared_ptr<RpcServer::Stats> stats;
   std::uint32_t index = 0;
 };
@@ -335,6 +387,7 @@ class Serving final : private kj::TaskSet::ErrorHandler {
       : st_(st),
         listener_(std::exchange(st.fd, -1), st.address, st.unlink_path),
         bootstrap_(st.factory()),
+        tls_(st.tls ? st.tls->NewContext() : kj::Own<kj::TlsContext>()),
         connections_(*this),
         accepting_(accept_loop().eagerlyEvaluate([this](kj::Exception&& e) {
           KJ_LOG(ERROR, "heph::remote: stopped accepting", st_.name.c_str(), e);
@@ -359,25 +412,65 @@ class Serving final : private kj::TaskSet::ErrorHandler {
     const std::uint32_t i = st_.index;
     stats->accepted[i].fetch_add(1, std::memory_order_relaxed);
     stats->open[i].fetch_add(1, std::memory_order_relaxed);
-    auto conn = kj::heap<RpcConnection>(kj::mv(s), capnp::rpc::twoparty::Side::SERVER,
-                                        bootstrap_, st_.rpc);
+    auto closed = kj::defer([stats, i] { stats->open[i].fetch_sub(1, std::memory_order_relaxed); });
+    std::string peer = s->peer();
+    if (tls_.get() == nullptr) {
+      connections_.add(run(kj::mv(s), std::move(peer)).attach(kj::mv(closed)));
+      return;
+    }
+    using Stream = kj::Own<kj::AsyncIoStream>;
+    kj::Promise<kj::Maybe<Stream>> handshake =
+        tls_->wrapServer(kj::mv(s)).then([](Stream t) -> kj::Maybe<Stream> { return kj::mv(t); });
+    const absl::Duration timeout = st_.tls->handshake_timeout;
+    if (timeout != absl::InfiniteDuration()) {
+      handshake = handshake.exclusiveJoin(
+          Delay(timeout).then([]() -> kj::Maybe<Stream> { return nullptr; }));
+    }
+    connections_.add(
+        handshake
+            .then(
+                [this, peer, timeout](kj::Maybe<Stream> t) -> kj::Promise<void> {
+                  KJ_IF_MAYBE(stream, t) { return run(kj::mv(*stream), peer); }
+                  report(absl::DeadlineExceededError(
+                      absl::StrCat(prefix(peer), "TLS handshake not finished within ",
+                                   absl::FormatDuration(timeout))));
+                  return kj::READY_NOW;
+                },
+                [this, peer](kj::Exception&& e) {
+                  // A client that closed or reset is not reported; one that
+                  // failed the handshake (no or an untrusted certificate) is.
+                  if (e.getType() == kj::Exception::Type::DISCONNECTED) return;
+                  report(absl::UnauthenticatedError(absl::StrCat(
+                      prefix(peer), "TLS handshake failed: ", e.getDescription().cStr())));
+                })
+            .attach(kj::mv(closed)));
+  }
+
+  // Serves one connection until it goes.
+  kj::Promise<void> run(kj::Own<kj::AsyncIoStream> stream, std::string peer) {
+    auto conn = kj::heap<RpcConnection>(kj::mv(stream), std::move(peer),
+                                        capnp::rpc::twoparty::Side::SERVER, bootstrap_, st_.rpc);
     RpcConnection* raw = conn.get();
-    kj::Promise<void> done = conn->on_disconnect().then([raw, this] {
-      // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
-      if (!raw->failure().ok()) {
-        absl::Status why(raw->failure().code(),
-                         absl::StrCat(st_.name, " on ", st_.address, ": closed the connection from ",
-                                      raw->peer(), ": ", raw->failure().message()));
-        if (st_.on_failure) {
-          st_.on_failure(why);
-        } else {
-          std::fprintf(stderr, "heph::remote: %s\n", std::string(why.message()).c_str());
-        }
-      }
-    });
-    connections_.add(done.attach(kj::mv(conn), kj::defer([stats, i] {
-      stats->open[i].fetch_sub(1, std::memory_order_relaxed);
-    })));
+    return conn->on_disconnect()
+        .then([raw, this] {
+          // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
+          if (!raw->failure().ok()) {
+            report(absl::Status(raw->failure().code(),
+                                absl::StrCat(prefix(raw->peer()), raw->failure().message())));
+          }
+        })
+        .attach(kj::mv(conn));
+  }
+
+  std::string prefix(const std::string& peer) const {
+    return absl::StrCat(st_.name, " on ", st_.address, ": closed the connection from ", peer, ": ");
+  }
+  void report(const absl::Status& why) {
+    if (st_.on_failure) {
+      st_.on_failure(why);
+    } else {
+      std::fprintf(stderr, "heph::remote: %s\n", std::string(why.message()).c_str());
+    }
   }
 
   void taskFailed(kj::Exception&& e) override {
@@ -387,6 +480,7 @@ class Serving final : private kj::TaskSet::ErrorHandler {
   ListenerState& st_;
   KjListener listener_;
   capnp::Capability::Client bootstrap_;
+  kj::Own<kj::TlsContext> tls_;  // outlives the connections
   kj::TaskSet connections_;
   kj::Promise<void> accepting_;
 };
@@ -414,6 +508,15 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
                                                             RpcServerOptions options) {
   absl::StatusOr<RemoteAddress> addr = RemoteAddress::Parse(address);
   if (!addr.ok()) return addr.status();
+  std::shared_ptr<const TlsMaterial> tls;
+  if (options.tls) {
+    absl::StatusOr<TlsMaterial> m = TlsMaterial::ForServer(*options.tls);
+    if (!m.ok()) {
+      return absl::Status(m.status().code(), absl::StrCat(AsAbsl(options.name), " on ",
+                                                          AsAbsl(address), ": ", m.status().message()));
+    }
+    tls = std::make_shared<const TlsMaterial>(*std::move(m));
+  }
   const std::uint32_t n = addr->is_unix() ? 1 : runtime.worker_count();
   std::vector<int> fds;
   auto close_all = [&] {
@@ -447,6 +550,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
     st->factory = bootstrap;  // a copy per worker
     st->rpc = options.rpc;
     st->on_failure = options.on_connection_failure;
+    st->tls = tls;
     st->stats = server->stats_;
     st->index = i;
     server->listeners_.push_back(runtime.spawn_on(i, SpawnOptions{.name = "remote_listener"},

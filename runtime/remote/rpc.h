@@ -39,8 +39,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -49,6 +51,7 @@
 #include "runtime/actor/actor.h"
 #include "runtime/actor/async.h"
 #include "runtime/remote/kj_stream.h"
+#include "runtime/remote/tls.h"
 #include "runtime/rt/runtime.h"
 
 namespace heph::remote {
@@ -83,8 +86,8 @@ struct RpcOptions {
   std::uint64_t max_call_words_in_flight = 8 * 1024 * 1024;
 };
 
-// One two-party RPC connection on the current worker: a KjStream, capnp's
-// TwoPartyVatNetwork and RpcSystem.
+// One two-party RPC connection on the current worker: a stream (a KjStream,
+// or TLS over one), capnp's TwoPartyVatNetwork and RpcSystem.
 class RpcConnection {
  public:
   // `side`: SERVER for an accepted connection, CLIENT for a connected one.
@@ -92,6 +95,11 @@ class RpcConnection {
   // capnp::Capability::Client(nullptr) gives the peer a broken capability).
   RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Side side,
                 capnp::Capability::Client bootstrap, const RpcOptions& options = {});
+  // Over any stream of this worker (e.g. TLS over a KjStream); `peer` names
+  // it in errors.
+  RpcConnection(kj::Own<kj::AsyncIoStream> stream, std::string peer,
+                capnp::rpc::twoparty::Side side, capnp::Capability::Client bootstrap,
+                const RpcOptions& options = {});
   ~RpcConnection();
   RpcConnection(const RpcConnection&) = delete;
   RpcConnection& operator=(const RpcConnection&) = delete;
@@ -120,6 +128,14 @@ class RpcConnection {
   std::uint32_t calls_in_flight() const { return state_->calls_in_flight; }
 
  private:
+  struct Named {
+    kj::Own<kj::AsyncIoStream> stream;
+    std::string peer;
+  };
+  static Named NameOf(kj::Own<KjStream> stream);
+  RpcConnection(Named stream, capnp::rpc::twoparty::Side side,
+                capnp::Capability::Client bootstrap, const RpcOptions& options);
+
   struct State {
     std::string peer;
     bool connected = true;
@@ -132,7 +148,7 @@ class RpcConnection {
   std::string peer_;
   capnp::rpc::twoparty::Side side_;
   std::shared_ptr<State> state_;
-  kj::Own<KjStream> stream_;
+  kj::Own<kj::AsyncIoStream> stream_;
   kj::Own<MessageStream> messages_;
   capnp::TwoPartyVatNetwork network_;
   capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc_;
@@ -147,7 +163,16 @@ struct ConnectOptions {
   // heph::WithDeadline, which cancels it the same way.
   absl::Duration timeout = absl::Seconds(30);
   RpcOptions rpc;
+  // TLS (tls.h): the server's certificate is verified; the timeout covers
+  // the handshake too. Null: plain TCP or Unix socket. Borrowed: it must
+  // outlive the co_await of Connect. A pointer, so that ConnectOptions stays
+  // trivially destructible: g++ 12 destroys an aggregate temporary with a
+  // non-trivial destructor twice when it appears in a co_await expression
+  // (as `{.tls = ...}` in `co_await Connect(a, nullptr, {.tls = ...})` would).
+  const TlsClientOptions* tls = nullptr;
 };
+static_assert(std::is_trivially_destructible_v<ConnectOptions>,
+              "ConnectOptions is built as a temporary inside co_await (see tls above)");
 
 // Connects to `address` (see RemoteAddress) on the current worker. The KJ
 // form for KJ code (no timeout: exclusiveJoin it with Delay()); the Async
@@ -157,7 +182,8 @@ kj::Promise<kj::Own<RpcConnection>> ConnectKj(const RemoteAddress& address,
                                               capnp::Capability::Client bootstrap = nullptr,
                                               RpcOptions options = {});
 Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(
-    std::string address, capnp::Capability::Client bootstrap = nullptr, ConnectOptions options = {});
+    std::string address, capnp::Capability::Client bootstrap = nullptr,
+    ConnectOptions options = {});
 
 struct RpcServerOptions {
   // Names the listener actors and appears in logged connection failures.
@@ -171,6 +197,9 @@ struct RpcServerOptions {
   // code. Not told of peers that close or reset. Called on the listener's
   // worker. Default (empty): a line on stderr, "heph::remote: " and that.
   std::function<void(const absl::Status&)> on_connection_failure;
+  // TLS (tls.h) on every accepted connection; its files are read (and
+  // checked) by Start. None: plain TCP or Unix socket.
+  std::optional<TlsServerOptions> tls;
 };
 
 class RpcServer {
