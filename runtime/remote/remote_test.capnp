@@ -8,4 +8,12 @@ interface Calc {
   hang @2 () -> ();
   # A capability that adds `offset` (for promise pipelining).
   offsetBy @3 (offset :Int64) -> (calc :Calc);
+  # Answers after `millis` (calls in flight); `payload` is ballast.
+  wait @4 (millis :UInt32, payload :Data) -> ();
+  # How deep `node` nests (the nesting limit).
+  depth @5 (node :Node) -> (depth :UInt32);
+}
+
+struct Node {
+  child @0 :Node;
 }

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <capnp/rpc.capnp.h>
+#include <capnp/any.h>
 #include <capnp/serialize.h>
 #include <kj/debug.h>
 
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -32,62 +34,248 @@ capnp::Capability::Client BootstrapOf(capnp::RpcSystem<capnp::rpc::twoparty::Vat
   return rpc.bootstrap(vat);
 }
 
+capnp::ReaderOptions ReaderOptionsOf(const RpcOptions& o) {
+  capnp::ReaderOptions r;
+  r.traversalLimitInWords = o.traversal_limit_words;
+  r.nestingLimit = o.nesting_limit;
+  return r;
+}
+
+// Reads every word reachable from `p` through the reader's limits (nesting
+// and traversal, which throw when exceeded; bounds too).
+void ReadAll(capnp::AnyPointer::Reader p) {
+  switch (p.getPointerType()) {
+    case capnp::PointerType::NULL_:
+    case capnp::PointerType::CAPABILITY:
+      return;
+    case capnp::PointerType::STRUCT:
+      for (capnp::AnyPointer::Reader q : p.getAs<capnp::AnyStruct>().getPointerSection()) ReadAll(q);
+      return;
+    case capnp::PointerType::LIST: {
+      capnp::AnyList::Reader list = p.getAs<capnp::AnyList>();
+      if (list.getElementSize() == capnp::ElementSize::POINTER) {
+        for (capnp::AnyPointer::Reader q : list.as<capnp::List<capnp::AnyPointer>>()) ReadAll(q);
+      } else if (list.getElementSize() == capnp::ElementSize::INLINE_COMPOSITE) {
+        for (capnp::AnyStruct::Reader e : list.as<capnp::List<capnp::AnyStruct>>()) {
+          for (capnp::AnyPointer::Reader q : e.getPointerSection()) ReadAll(q);
+        }
+      }
+      return;
+    }
+  }
+}
+
+std::uint32_t LoadLe32(const void* p) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "capnp frames are little-endian");
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+[[noreturn]] void ThrowOverLimit(std::string what) {
+  kj::throwFatalException(
+      kj::Exception(kj::Exception::Type::OVERLOADED, __FILE__, __LINE__, kj::str(what.c_str())));
+}
+
 }  // namespace
+
+// Reads capnp's standard framing (a segment table, then the segments) itself,
+// so that a frame is checked against the limits before anything is allocated
+// for it, and every message is read in full, through the reader's limits,
+// before RPC sees it. Writes go through capnp's AsyncIoMessageStream.
+class RpcConnection::MessageStream final : public capnp::MessageStream {
+ public:
+  MessageStream(kj::AsyncIoStream& stream, std::shared_ptr<State> state, const RpcOptions& options)
+      : stream_(stream), writer_(stream), state_(std::move(state)), options_(options) {}
+
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(
+      kj::ArrayPtr<kj::AutoCloseFd>, capnp::ReaderOptions, kj::ArrayPtr<capnp::word>) override {
+    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read = nullptr;
+    if (options_.max_calls_in_flight != 0 &&
+        state_->calls_in_flight >= options_.max_calls_in_flight) {
+      // At the limit: read nothing until an answer goes out.
+      auto paf = kj::newPromiseAndFulfiller<void>();
+      slot_freed_ = kj::mv(paf.fulfiller);
+      read = paf.promise.then([this] { return read_frame(); });
+    } else {
+      read = read_frame();
+    }
+    return read.then(
+        [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
+            -> kj::Maybe<capnp::MessageReaderAndFds> {
+          // The end of the stream: capnp would fail the calls in flight with
+          // a bare "Peer disconnected."; this exception, which RPC hands to
+          // every pending and later call, names the peer.
+          if (m == nullptr) {
+            kj::throwFatalException(kj::Exception(
+                kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
+                kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
+          }
+          return kj::mv(m);
+        },
+        [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
+          // A peer that resets the connection is not worth a log line; a
+          // malformed frame is.
+          if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
+            state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
+          }
+          kj::throwFatalException(kj::mv(e));
+        });
+  }
+  kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
+                                 kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+      override {
+    note_outgoing(segments);
+    return writer_.writeMessage(fds, segments);
+  }
+  kj::Promise<void> writeMessages(
+      kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override {
+    for (auto segments : messages) note_outgoing(segments);
+    return writer_.writeMessages(messages);
+  }
+  kj::Maybe<int> getSendBufferSize() override { return writer_.getSendBufferSize(); }
+  kj::Promise<void> end() override { return writer_.end(); }
+
+ private:
+  // Null at a clean end of stream (between frames).
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read_frame() {
+    return stream_.tryRead(first_, sizeof(first_), sizeof(first_))
+        .then([this](std::size_t n) -> kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> {
+          if (n == 0) return kj::Maybe<capnp::MessageReaderAndFds>(nullptr);
+          if (n < sizeof(first_)) Truncated(n, sizeof(first_));
+          const std::uint64_t count = std::uint64_t{LoadLe32(first_)} + 1;
+          if (count > options_.max_segments) {
+            ThrowOverLimit(absl::StrCat("frame of ", count, " segments is over the limit of ",
+                                        options_.max_segments));
+          }
+          // The rest of the table: sizes 1..count-1, padded to a word.
+          const std::size_t rest = (count + 1 + 1) / 2 * 8 - sizeof(first_);
+          auto table = kj::heapArray<kj::byte>(rest);
+          kj::byte* p = table.begin();
+          // No zero-byte reads: TLS takes one for the end of the stream.
+          kj::Promise<std::size_t> reading =
+              rest == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, rest, rest);
+          return reading
+              .then([this, count, rest, table = kj::mv(table)](std::size_t n) mutable {
+                if (n < rest) Truncated(sizeof(first_) + n, sizeof(first_) + rest);
+                auto sizes = kj::heapArray<std::uint32_t>(count);
+                sizes[0] = LoadLe32(first_ + 4);
+                std::uint64_t total = sizes[0];
+                for (std::uint64_t i = 1; i < count; ++i) {
+                  sizes[i] = LoadLe32(table.begin() + 4 * (i - 1));
+                  total += sizes[i];
+                }
+                if (total > options_.traversal_limit_words) {
+                  ThrowOverLimit(absl::StrCat("message of ", total,
+                                              " words is over the traversal limit of ",
+                                              options_.traversal_limit_words, " words"));
+                }
+                return read_segments(kj::mv(sizes), total);
+              });
+        });
+  }
+
+  kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read_segments(kj::Array<std::uint32_t> sizes,
+                                                                    std::uint64_t total) {
+    auto words = kj::heapArray<capnp::word>(total);
+    const std::size_t bytes = total * sizeof(capnp::word);
+    void* p = words.begin();
+    kj::Promise<std::size_t> reading =
+        bytes == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, bytes, bytes);
+    return reading
+        .then([this, bytes, sizes = kj::mv(sizes), words = kj::mv(words)](
+                  std::size_t n) mutable -> kj::Maybe<capnp::MessageReaderAndFds> {
+          if (n < bytes) Truncated(n, bytes);
+          auto segments = kj::heapArray<kj::ArrayPtr<const capnp::word>>(sizes.size());
+          const capnp::word* at = words.begin();
+          for (std::size_t i = 0; i < sizes.size(); ++i) {
+            segments[i] = kj::arrayPtr(at, sizes[i]);
+            at += sizes[i];
+          }
+          const capnp::ReaderOptions limits = ReaderOptionsOf(options_);
+          {
+            // Everything, once, through the limits (a reader of its own, so
+            // RPC's reader starts with the whole traversal budget).
+            capnp::SegmentArrayMessageReader check(segments, limits);
+            ReadAll(check.getRoot<capnp::AnyPointer>());
+          }
+          kj::Own<capnp::MessageReader> reader =
+              kj::heap<capnp::SegmentArrayMessageReader>(segments, limits)
+                  .attach(kj::mv(segments), kj::mv(words));
+          const auto which = reader->getRoot<capnp::rpc::Message>().which();
+          if (which == capnp::rpc::Message::CALL || which == capnp::rpc::Message::BOOTSTRAP) {
+            ++state_->calls_in_flight;
+          }
+          return capnp::MessageReaderAndFds{kj::mv(reader), nullptr};
+        });
+  }
+
+  [[noreturn]] static void Truncated(std::size_t got, std::size_t wanted) {
+    kj::throwFatalException(kj::Exception(
+        kj::Exception::Type::FAILED, __FILE__, __LINE__,
+        kj::str("the peer closed the connection in the middle of a frame (", got, " of ", wanted,
+                " bytes)")));
+  }
+
+  // Answers free call slots; an outgoing Abort carries the reason RPC drops
+  // the connection.
+  void note_outgoing(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+    // Cheap: a reader over the segments, one pointer and a union tag.
+    capnp::SegmentArrayMessageReader reader(segments);
+    capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
+    if (m.which() == capnp::rpc::Message::RETURN) {
+      if (state_->calls_in_flight > 0) --state_->calls_in_flight;
+      KJ_IF_MAYBE(f, slot_freed_) {
+        (*f)->fulfill();
+        slot_freed_ = nullptr;
+      }
+      return;
+    }
+    if (m.which() != capnp::rpc::Message::ABORT || !state_->failure.ok()) return;
+    // RPC is dropping the connection and tells the peer why: remember it.
+    capnp::rpc::Exception::Reader e = m.getAbort();
+    // The peer went away (capnp says so with an Abort too): not a failure.
+    if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
+    state_->failure = absl::UnknownError(absl::StrCat(
+        "aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
+  }
+
+  kj::AsyncIoStream& stream_;
+  capnp::AsyncIoMessageStream writer_;
+  std::shared_ptr<State> state_;
+  RpcOptions options_;
+  kj::byte first_[8];  // a frame's first word: segment count - 1, size of segment 0
+  kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> slot_freed_;
+};
+
+RpcConnection::Named RpcConnection::NameOf(kj::Own<KjStream> stream) {
+  std::string peer = stream->peer();
+  return Named{kj::mv(stream), std::move(peer)};
+}
 
 RpcConnection::RpcConnection(kj::Own<KjStream> stream, capnp::rpc::twoparty::Side side,
                              capnp::Capability::Client bootstrap, const RpcOptions& options)
-    : peer_(stream->peer()),
+    : RpcConnection(NameOf(kj::mv(stream)), side, kj::mv(bootstrap), options) {}
+
+RpcConnection::RpcConnection(kj::Own<kj::AsyncIoStream> stream, std::string peer,
+                             capnp::rpc::twoparty::Side side, capnp::Capability::Client bootstrap,
+                             const RpcOptions& options)
+    : RpcConnection(Named{kj::mv(stream), std::move(peer)}, side, kj::mv(bootstrap), options) {}
+
+RpcConnection::RpcConnection(Named named, capnp::rpc::twoparty::Side side,
+                             capnp::Capability::Client bootstrap, const RpcOptions& options)
+    : peer_(std::move(named.peer)),
       side_(side),
       state_(std::make_shared<State>(State{.peer = peer_})),
-      stream_(kj::mv(stream)),
-      messages_(*stream_, state_),
-      network_(messages_, side, options.reader),
+      stream_(kj::mv(named.stream)),
+      messages_(kj::heap<MessageStream>(*stream_, state_, options)),
+      network_(*messages_, side, ReaderOptionsOf(options)),
       rpc_(capnp::makeRpcServer(network_, kj::mv(bootstrap))),
       disconnected_(network_.onDisconnect()
                         .then([state = state_] { state->connected = false; },
                               [state = state_](kj::Exception&&) { state->connected = false; })
-                        .fork()) {}
-
-void RpcConnection::MessageStream::note_outgoing(
-    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
-  if (!state_->failure.ok()) return;
-  // Cheap: a reader over the segments, one pointer and a union tag.
-  capnp::SegmentArrayMessageReader reader(segments);
-  capnp::rpc::Message::Reader m = reader.getRoot<capnp::rpc::Message>();
-  if (m.which() != capnp::rpc::Message::ABORT) return;
-  // RPC is dropping the connection and tells the peer why: remember it.
-  capnp::rpc::Exception::Reader e = m.getAbort();
-  // The peer went away (capnp says so with an Abort too): not a failure.
-  if (e.getType() == capnp::rpc::Exception::Type::DISCONNECTED) return;
-  state_->failure = absl::UnknownError(
-      absl::StrCat("aborted: ", AsAbsl(std::string_view(e.getReason().cStr(), e.getReason().size()))));
-}
-
-kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> RpcConnection::MessageStream::tryReadMessage(
-    kj::ArrayPtr<kj::AutoCloseFd> fdSpace, capnp::ReaderOptions options,
-    kj::ArrayPtr<capnp::word> scratchSpace) {
-  return inner_.tryReadMessage(fdSpace, options, scratchSpace)
-      .then(
-          [state = state_](kj::Maybe<capnp::MessageReaderAndFds>&& m)
-              -> kj::Maybe<capnp::MessageReaderAndFds> {
-            // The end of the stream: capnp would fail the calls in flight with
-            // a bare "Peer disconnected."; this exception, which RPC hands to
-            // every pending and later call, names the peer.
-            if (m == nullptr) {
-              kj::throwFatalException(kj::Exception(
-                  kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
-                  kj::str("connection to ", state->peer.c_str(), ": peer disconnected")));
-            }
-            return kj::mv(m);
-          },
-          [state = state_](kj::Exception&& e) -> kj::Maybe<capnp::MessageReaderAndFds> {
-            // A peer that resets the connection is not worth a log line; a
-            // malformed frame is.
-            if (state->failure.ok() && e.getType() != kj::Exception::Type::DISCONNECTED) {
-              state->failure = StatusFromKj(e, absl::StrCat("read from ", state->peer));
-            }
-            kj::throwFatalException(kj::mv(e));
-          });
+                        .fork()) {
+  if (options.max_call_words_in_flight != 0) rpc_.setFlowLimit(options.max_call_words_in_flight);
 }
 
 RpcConnection::~RpcConnection() = default;
@@ -110,18 +298,62 @@ kj::Promise<kj::Own<RpcConnection>> ConnectKj(const RemoteAddress& address,
 
 Async<absl::StatusOr<std::unique_ptr<RpcConnection>>> Connect(std::string address,
                                                               capnp::Capability::Client bootstrap,
-                                                              RpcOptions options) {
+                                                              ConnectOptions options) {
   absl::StatusOr<RemoteAddress> a = RemoteAddress::Parse(address);
   if (!a.ok()) co_return a.status();
   if (Worker::current() == nullptr) {
     co_return absl::FailedPreconditionError(
         absl::StrCat("connect to ", address, ": must be awaited on a heph worker"));
   }
-  absl::StatusOr<kj::Own<KjStream>> stream = co_await Await(KjStream::Connect(*a));
-  if (!stream.ok()) co_return stream.status();
-  co_return std::make_unique<RpcConnection>(*std::move(stream), capnp::rpc::twoparty::Side::CLIENT,
-                                            kj::mv(bootstrap), options);
+  const std::string name = a->ToString();
+  using Stream = kj::Own<kj::AsyncIoStream>;
+  // Null when the timeout passed first; dropping the connect closes its socket.
+  kj::Promise<kj::Maybe<Stream>> connecting =
+      KjStream::Connect(*a).then([](kj::Own<KjStream> s) -> kj::Maybe<Stream> { return kj::mv(s); });
+  // Set once connected, while the TLS handshake runs.
+  auto handshaking = std::make_shared<bool>(false);
+  if (options.tls != nullptr) {
+    absl::StatusOr<TlsMaterial> tls = TlsMaterial::ForClient(*options.tls);
+    if (!tls.ok()) {
+      co_return absl::Status(tls.status().code(),
+                             absl::StrCat("connect to ", name, ": ", tls.status().message()));
+    }
+    std::string server_name = options.tls->server_name;
+    if (server_name.empty()) server_name = a->is_unix() ? "localhost" : a->inet().HostString();
+    connecting = connecting.then(
+        [context = tls->NewContext(), server_name = std::move(server_name),
+         handshaking](kj::Maybe<Stream> s) mutable -> kj::Promise<kj::Maybe<Stream>> {
+          *handshaking = true;
+          kj::TlsContext& c = *context;
+          return c.wrapClient(kj::mv(KJ_ASSERT_NONNULL(s)), server_name.c_str())
+              .then([context = kj::mv(context)](Stream t) mutable -> kj::Maybe<Stream> {
+                // The connection keeps its context.
+                return t.attach(kj::mv(context));
+              });
+        });
+  }
+  if (options.timeout != absl::InfiniteDuration()) {
+    connecting = connecting.exclusiveJoin(
+        Delay(options.timeout).then([]() -> kj::Maybe<Stream> { return nullptr; }));
+  }
+  absl::StatusOr<kj::Maybe<Stream>> stream = co_await Await(kj::mv(connecting));
+  if (!stream.ok()) {
+    if (!*handshaking) co_return stream.status();
+    // The server's certificate was refused, or the server refused us.
+    co_return absl::Status(
+        absl::IsUnavailable(stream.status()) ? absl::StatusCode::kUnavailable
+                                             : absl::StatusCode::kUnauthenticated,
+        absl::StrCat("connect to ", name, ": TLS handshake failed: ", stream.status().message()));
+  }
+  KJ_IF_MAYBE(s, *stream) {
+    co_return std::make_unique<RpcConnection>(kj::mv(*s), name, capnp::rpc::twoparty::Side::CLIENT,
+                                              kj::mv(bootstrap), options.rpc);
+  }
+  co_return absl::DeadlineExceededError(absl::StrCat(
+      "connect to ", name, ": not ", *handshaking ? "through the TLS handshake" : "connected",
+      " within ", absl::FormatDuration(options.timeout)));
 }
+
 
 // ---------------------------------------------------------------- RpcServer
 
@@ -141,6 +373,8 @@ struct ListenerState {
   std::string name;
   RpcServer::BootstrapFactory factory;
   RpcOptions rpc;
+  std::function<void(const absl::Status&)> on_failure;
+  std::shared_ptr<const TlsMaterial> tls;  // null: no TLS
   std::shared_ptr<RpcServer::Stats> stats;
   std::uint32_t index = 0;
 };
@@ -153,6 +387,7 @@ class Serving final : private kj::TaskSet::ErrorHandler {
       : st_(st),
         listener_(std::exchange(st.fd, -1), st.address, st.unlink_path),
         bootstrap_(st.factory()),
+        tls_(st.tls ? st.tls->NewContext() : kj::Own<kj::TlsContext>()),
         connections_(*this),
         accepting_(accept_loop().eagerlyEvaluate([this](kj::Exception&& e) {
           KJ_LOG(ERROR, "heph::remote: stopped accepting", st_.name.c_str(), e);
@@ -177,20 +412,65 @@ class Serving final : private kj::TaskSet::ErrorHandler {
     const std::uint32_t i = st_.index;
     stats->accepted[i].fetch_add(1, std::memory_order_relaxed);
     stats->open[i].fetch_add(1, std::memory_order_relaxed);
-    auto conn = kj::heap<RpcConnection>(kj::mv(s), capnp::rpc::twoparty::Side::SERVER,
-                                        bootstrap_, st_.rpc);
+    auto closed = kj::defer([stats, i] { stats->open[i].fetch_sub(1, std::memory_order_relaxed); });
+    std::string peer = s->peer();
+    if (tls_.get() == nullptr) {
+      connections_.add(run(kj::mv(s), std::move(peer)).attach(kj::mv(closed)));
+      return;
+    }
+    using Stream = kj::Own<kj::AsyncIoStream>;
+    kj::Promise<kj::Maybe<Stream>> handshake =
+        tls_->wrapServer(kj::mv(s)).then([](Stream t) -> kj::Maybe<Stream> { return kj::mv(t); });
+    const absl::Duration timeout = st_.tls->handshake_timeout;
+    if (timeout != absl::InfiniteDuration()) {
+      handshake = handshake.exclusiveJoin(
+          Delay(timeout).then([]() -> kj::Maybe<Stream> { return nullptr; }));
+    }
+    connections_.add(
+        handshake
+            .then(
+                [this, peer, timeout](kj::Maybe<Stream> t) -> kj::Promise<void> {
+                  KJ_IF_MAYBE(stream, t) { return run(kj::mv(*stream), peer); }
+                  report(absl::DeadlineExceededError(
+                      absl::StrCat(prefix(peer), "TLS handshake not finished within ",
+                                   absl::FormatDuration(timeout))));
+                  return kj::READY_NOW;
+                },
+                [this, peer](kj::Exception&& e) {
+                  // A client that closed or reset is not reported; one that
+                  // failed the handshake (no or an untrusted certificate) is.
+                  if (e.getType() == kj::Exception::Type::DISCONNECTED) return;
+                  report(absl::UnauthenticatedError(absl::StrCat(
+                      prefix(peer), "TLS handshake failed: ", e.getDescription().cStr())));
+                })
+            .attach(kj::mv(closed)));
+  }
+
+  // Serves one connection until it goes.
+  kj::Promise<void> run(kj::Own<kj::AsyncIoStream> stream, std::string peer) {
+    auto conn = kj::heap<RpcConnection>(kj::mv(stream), std::move(peer),
+                                        capnp::rpc::twoparty::Side::SERVER, bootstrap_, st_.rpc);
     RpcConnection* raw = conn.get();
-    kj::Promise<void> done = conn->on_disconnect().then([raw, this] {
-      // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
-      if (!raw->failure().ok()) {
-        std::fprintf(stderr, "heph::remote: %s on %s: closed the connection from %s: %s\n",
-                     st_.name.c_str(), st_.address.c_str(), raw->peer().c_str(),
-                     std::string(raw->failure().message()).c_str());
-      }
-    });
-    connections_.add(done.attach(kj::mv(conn), kj::defer([stats, i] {
-      stats->open[i].fetch_sub(1, std::memory_order_relaxed);
-    })));
+    return conn->on_disconnect()
+        .then([raw, this] {
+          // The reason RPC dropped it, if reading failed (e.g. garbage bytes).
+          if (!raw->failure().ok()) {
+            report(absl::Status(raw->failure().code(),
+                                absl::StrCat(prefix(raw->peer()), raw->failure().message())));
+          }
+        })
+        .attach(kj::mv(conn));
+  }
+
+  std::string prefix(const std::string& peer) const {
+    return absl::StrCat(st_.name, " on ", st_.address, ": closed the connection from ", peer, ": ");
+  }
+  void report(const absl::Status& why) {
+    if (st_.on_failure) {
+      st_.on_failure(why);
+    } else {
+      std::fprintf(stderr, "heph::remote: %s\n", std::string(why.message()).c_str());
+    }
   }
 
   void taskFailed(kj::Exception&& e) override {
@@ -200,6 +480,7 @@ class Serving final : private kj::TaskSet::ErrorHandler {
   ListenerState& st_;
   KjListener listener_;
   capnp::Capability::Client bootstrap_;
+  kj::Own<kj::TlsContext> tls_;  // outlives the connections
   kj::TaskSet connections_;
   kj::Promise<void> accepting_;
 };
@@ -227,6 +508,15 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
                                                             RpcServerOptions options) {
   absl::StatusOr<RemoteAddress> addr = RemoteAddress::Parse(address);
   if (!addr.ok()) return addr.status();
+  std::shared_ptr<const TlsMaterial> tls;
+  if (options.tls) {
+    absl::StatusOr<TlsMaterial> m = TlsMaterial::ForServer(*options.tls);
+    if (!m.ok()) {
+      return absl::Status(m.status().code(), absl::StrCat(AsAbsl(options.name), " on ",
+                                                          AsAbsl(address), ": ", m.status().message()));
+    }
+    tls = std::make_shared<const TlsMaterial>(*std::move(m));
+  }
   const std::uint32_t n = addr->is_unix() ? 1 : runtime.worker_count();
   std::vector<int> fds;
   auto close_all = [&] {
@@ -259,6 +549,8 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(Runtime& runtime,
     st->name = std::string(options.name);
     st->factory = bootstrap;  // a copy per worker
     st->rpc = options.rpc;
+    st->on_failure = options.on_connection_failure;
+    st->tls = tls;
     st->stats = server->stats_;
     st->index = i;
     server->listeners_.push_back(runtime.spawn_on(i, SpawnOptions{.name = "remote_listener"},
