@@ -322,6 +322,10 @@ class ActorCell : public ActorCellBase {
   }
   // Announces the receiver; returns true if it must not suspend after all.
   bool park_receiver(std::coroutine_handle<> h) {
+    if (receive_interrupted_) [[unlikely]] {
+      receive_interrupted_ = false;
+      return true;  // interrupted before it parked: go on, with no message
+    }
     resume_point_ = h;
     receiving_ = true;
     if (stays_parked()) return false;
@@ -391,6 +395,14 @@ class ActorCell : public ActorCellBase {
       scheduler_->wake(this);
     }
   }
+  // Owning thread: makes the receiver's pending receive (or, if it is not
+  // parked, its next one that would park) resume with no message.
+  void interrupt_receive() {
+    receive_interrupted_ = true;
+    if (state_.fetch_and(~kReceiverWaiting, std::memory_order_acq_rel) & kReceiverWaiting) {
+      scheduler_->wake(this);
+    }
+  }
   // Owning thread, after a timed receive resumed: did its alarm fire?
   bool take_alarm_fired() { return std::exchange(alarm_fired_, false); }
 
@@ -398,8 +410,12 @@ class ActorCell : public ActorCellBase {
     if (receiving_) {
       // Woken for a message or for the last sender leaving. A claimed but
       // unpublished slot can make that wake early: park again then.
-      if (!handed_over_ && !receive_ready() && !alarm_fired_ && stays_parked()) return false;
+      if (!handed_over_ && !receive_ready() && !alarm_fired_ && !receive_interrupted_ &&
+          stays_parked()) {
+        return false;
+      }
       receiving_ = false;
+      receive_interrupted_ = false;
     }
     resume_point_.resume();
     return top_.done() && on_coroutine_done();

@@ -123,6 +123,14 @@ class Context {
   // A new reference to this actor.
   ActorRef<M> self() const { return ActorRef<M>::ForCell(cell_); }
 
+  // From this actor's own thread (e.g. a callback of its worker's event
+  // loop), while the actor is suspended elsewhere or in receive_next: the
+  // pending receive_next (or the next one that would wait) resumes without a
+  // message: receive_next() yields an empty Received, as when no reference
+  // remains; receive_next(timeout) yields kEmpty. The actor then checks why
+  // (its own flag). A message already there is still received first.
+  void interrupt_receive() { cell_->interrupt_receive(); }
+
   std::string_view name() const { return cell_->name(); }
   Scheduler& scheduler() const { return *cell_->scheduler(); }
 

@@ -58,6 +58,8 @@ class Task {
   bool handed_over_ = false;
   // For actor cells: the alarm of a timed receive_next fired while it waited.
   bool alarm_fired_ = false;
+  // For actor cells: interrupt_receive() was called (context.h).
+  bool receive_interrupted_ = false;
   // Which ready queue the task joins (set before the scheduler adopts it).
   Priority priority_ = Priority::kNormal;
   // For schedulers shared by threads (runtime/rt/shared_queue.h): idle,

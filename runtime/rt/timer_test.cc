@@ -196,6 +196,60 @@ TEST(TimedReceive, AMessageFromAnotherThreadWakesItBeforeTheTimeout) {
   ASSERT_EQ(log.outcomes, (std::vector<std::string>{"message 3"}));
 }
 
+// --- interrupt_receive: a callback on the actor's thread wakes its receive ---
+
+struct InterruptLog {
+  Context<int>* ctx = nullptr;
+  std::vector<std::string> outcomes;
+};
+Async<absl::Status> InterruptedReceiver(Context<int> ctx, InterruptLog* log, bool timed) {
+  log->ctx = &ctx;
+  for (int i = 0; i < 3; ++i) {
+    if (timed) {
+      TryReceiveResult<int> r = co_await ctx.receive_next(absl::Seconds(30));
+      log->outcomes.push_back(r ? absl::StrCat("message ", *r)
+                                : (r.error() == ReceiveError::kEmpty ? "no message" : "disconnected"));
+    } else {
+      Received<int> r = co_await ctx.receive_next();
+      log->outcomes.push_back(r ? absl::StrCat("message ", *r) : "no message");
+    }
+  }
+  log->ctx = nullptr;
+  co_return absl::OkStatus();
+}
+
+TEST(InterruptReceive, WakesAParkedReceiveWithNoMessageAndLaterReceivesStillWork) {
+  for (bool timed : {false, true}) {
+    TestRuntime rt;
+    InterruptLog log;
+    ActorRef<int> ref = rt.spawn(StopSupervisor{}, &InterruptedReceiver, &log, timed);
+    rt.run_until_idle();  // parked in its first receive
+    ASSERT_NE(log.ctx, nullptr);
+    log.ctx->interrupt_receive();
+    rt.run_until_idle();
+    EXPECT_EQ(log.outcomes, (std::vector<std::string>{"no message"})) << "timed=" << timed;
+    ASSERT_TRUE(ref.try_send(5).ok());
+    rt.run_until_idle();
+    log.ctx->interrupt_receive();
+    ASSERT_TRUE(rt.join(ref, absl::Seconds(10)).ok());
+    EXPECT_EQ(log.outcomes, (std::vector<std::string>{"no message", "message 5", "no message"}))
+        << "timed=" << timed;
+  }
+}
+
+TEST(InterruptReceive, AMessageAlreadyThereIsReceivedFirst) {
+  TestRuntime rt;
+  InterruptLog log;
+  ActorRef<int> ref = rt.spawn(StopSupervisor{}, &InterruptedReceiver, &log, false);
+  rt.run_until_idle();
+  ASSERT_TRUE(ref.try_send(1).ok());
+  log.ctx->interrupt_receive();  // after the message: it still comes first
+  rt.run_until_idle();
+  ASSERT_TRUE(ref.try_send(2).ok());
+  ASSERT_TRUE(rt.join(std::move(ref), absl::Seconds(10)).ok());
+  EXPECT_EQ(log.outcomes, (std::vector<std::string>{"message 1", "message 2", "no message"}));
+}
+
 // The hang: receive_next() inside a task WithDeadline starts. A
 // direct WithDeadline(d, [&] { return ctx.receive_next(); }) does not compile
 // (runtime/actor/compile_fail); through the user's own coroutine it throws.
