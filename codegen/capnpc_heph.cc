@@ -81,6 +81,24 @@ const std::set<std::string>& ReservedWords() {
   return words;
 }
 
+// A method's name in capnpc-c++'s output (its Server's virtual): capnpc-c++
+// appends '_' to the C++11 keywords (its own list); other names stay.
+std::string CapnpCppMethod(std::string name) {
+  static const std::set<std::string> keywords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char16_t", "char32_t", "class", "compl", "const", "constexpr",
+      "const_cast", "continue", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "return", "short", "signed", "sizeof", "static", "static_assert",
+      "static_cast", "struct", "switch", "template", "this", "thread_local", "throw", "true",
+      "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void",
+      "volatile", "wchar_t", "while", "xor", "xor_eq"};
+  if (keywords.count(name) != 0) name += '_';
+  return name;
+}
+
 std::string Escape(std::string name) {
   if (ReservedWords().count(name) != 0) name += '_';
   return name;
@@ -259,6 +277,10 @@ class Generator {
       files[StripCapnp(file_display_) + ".heph.h"] = std::move(out_);
       files[StripCapnp(file_display_) + ".heph.convert.h"] = std::move(convert_);
       files[StripCapnp(file_display_) + ".heph.cc"] = std::move(cc_);
+      if (capnp_cpp_) {
+        files[StripCapnp(file_display_) + ".heph.remote.h"] = std::move(remote_h_);
+        files[StripCapnp(file_display_) + ".heph.remote.cc"] = std::move(remote_cc_);
+      }
     }
     return files;
   }
@@ -1895,6 +1917,183 @@ class Generator {
     convert_ += from + to + "\n";
   }
 
+  // ---- the remote bridge (x.heph.remote.h and .cc) ----
+
+  // Whether values of `s` carry actor references (interface-typed fields,
+  // also inside lists, groups and nested structs).
+  bool CarriesReferences(capnp::StructSchema s, std::set<std::uint64_t>& seen) {
+    if (!seen.insert(s.getProto().getId()).second) return false;
+    std::function<bool(capnp::Type)> carries = [&](capnp::Type t) -> bool {
+      if (t.isInterface() || t.isAnyPointer()) return true;
+      if (t.isList()) return carries(t.asList().getElementType());
+      if (t.isStruct()) return CarriesReferences(t.asStruct(), seen);
+      return false;
+    };
+    for (auto f : s.getFields()) {
+      if (f.getProto().isGroup()) {
+        if (CarriesReferences(f.getType().asStruct(), seen)) return true;
+      } else if (carries(f.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+  bool MethodCarriesReferences(const MethodInfo& m) {
+    std::set<std::uint64_t> seen;
+    return CarriesReferences(m.method.getParamType(), seen) ||
+           CarriesReferences(m.method.getResultType(), seen);
+  }
+
+  // Per interface: the capnp Server that turns calls into messages for a
+  // reference, the forwarding function of its proxy actor, and the two
+  // hooks heph::remote::Serve and Connect<P> find by argument-dependent
+  // lookup.
+  void EmitRemote(capnp::InterfaceSchema iface) {
+    const std::string name = FlatName(iface);
+    const std::string ref = name + "Ref";
+    const std::string msg = name + "_Message";
+    const std::string capnp_iface = ConvertName(iface);
+    const std::string server = name + "RemoteServer";
+    const std::vector<MethodInfo> methods = AllMethods(iface);
+
+    remote_h_ += "// Serves `ref` to Cap'n Proto RPC peers as a " + Dotted(Chain(iface)) +
+                 " capability: each call becomes a\n// message to the actor (heph::remote::Serve uses it).\n";
+    remote_h_ += "::capnp::Capability::Client HephRemoteExport(const " + ref + "& ref);\n";
+    remote_h_ += "// A " + ref + " whose actor, on this worker, owns `connection` and forwards every call\n"
+                 "// to the peer's bootstrap capability (heph::remote::Connect<" + name + "> uses it).\n";
+    remote_h_ += ref + " HephRemoteConnect(::heph::remote::ProtocolTag<" + name +
+                 ">, std::unique_ptr<::heph::remote::RpcConnection> connection,\n    ::heph::remote::ProxyOptions options);\n\n";
+
+    // The coroutines that call the actor, one per method.
+    std::string& cc = remote_cc_;
+    cc += "// " + Dotted(Chain(iface)) + " served: one coroutine per method calls the actor.\n";
+    for (const MethodInfo& m : methods) {
+      if (MethodCarriesReferences(m)) continue;
+      auto mp = m.method.getProto();
+      const std::string ptype = ParamsType(m.method);
+      const bool by_struct = !ExpandParams(m.method.getParamType()) || m.method.getParamType().getFields().size() > 0;
+      const std::string fn = name + "_Remote" + Capitalize(mp.getName());
+      const std::string call = "ref." + MethodName(mp.getName()) + "(" + (by_struct ? "std::move(params)" : "") + ")";
+      const std::string ret = m.one_way ? "absl::Status" : "absl::StatusOr<" + ResultsType(m.method) + ">";
+      cc += "::heph::Async<" + ret + "> " + fn + "(" + ref + " ref, " + ptype + " params) {\n";
+      if (!by_struct) cc += "  (void)params;\n";
+      cc += "  co_return ::heph::remote::WithoutMethod(co_await " + call + ", " + CString(QualifiedMethod(m)) + ");\n}\n";
+    }
+    cc += "\nclass " + server + " final : public " + capnp_iface + "::Server {\n public:\n";
+    cc += "  explicit " + server + "(" + ref + " ref) : ref_(std::move(ref)) {}\n\n";
+    for (const MethodInfo& m : methods) {
+      auto mp = m.method.getProto();
+      const std::string cname = mp.getName();
+      const std::string context = ConvertName(m.owner) + "::Server::" + Capitalize(cname) + "Context";
+      cc += "  ::kj::Promise<void> " + CapnpCppMethod(cname) + "(" + context + " context) override {\n";
+      if (MethodCarriesReferences(m)) {
+        cc += "    (void)context;\n";
+        cc += "    return ::heph::remote::KjFromStatus(absl::UnimplementedError(" +
+              CString(QualifiedMethod(m) + ": references in messages do not cross a connection yet") + "));\n  }\n";
+        continue;
+      }
+      const std::string fn = name + "_Remote" + Capitalize(cname);
+      cc += "    " + ParamsType(m.method) + " params = FromCapnp(context.getParams());\n";
+      cc += "    context.releaseParams();\n";
+      if (m.one_way) {
+        cc += "    return ::heph::remote::RunOnActor(" + fn + "(ref_, std::move(params)));\n  }\n";
+      } else {
+        const std::string rtype = ResultsType(m.method);
+        cc += "    return ::heph::remote::RunOnActor(" + fn + "(ref_, std::move(params)))\n";
+        cc += "        .then([context](" + rtype + " results) mutable { ToCapnp(results, context.getResults()); });\n  }\n";
+      }
+    }
+    cc += "\n private:\n  " + ref + " ref_;\n};\n\n";
+
+    // The proxy's forwarding: one message becomes one capnp request.
+    const std::string fwd = name + "_Forward";
+    cc += "// A proxy's message becomes a request to the peer; its reply (or error) goes to the caller.\n";
+    cc += "::kj::Promise<void> " + fwd + "(::capnp::Capability::Client& client, " + msg +
+          "& message, const std::string& peer) {\n";
+    cc += "  auto capability = client.castAs<" + capnp_iface + ">();\n";
+    cc += "  switch (message.index()) {\n";
+    for (size_t i = 0; i < methods.size(); ++i) {
+      const MethodInfo& m = methods[i];
+      auto mp = m.method.getProto();
+      const std::string cname = mp.getName();
+      const std::string member = "message.m" + std::to_string(i);
+      cc += "    " + std::string(i + 1 == methods.size() ? "default" : "case " + std::to_string(i)) + ": {\n";
+      if (MethodCarriesReferences(m)) {
+        const std::string why = QualifiedMethod(m) + ": references in messages do not cross a connection yet";
+        if (m.one_way) {
+          cc += "      ::heph::remote::DropOneWay(" + CString(why) + ", peer);\n";
+          cc += "      return ::kj::READY_NOW;\n    }\n";
+        } else {
+          cc += "      " + member + ".fail(absl::UnimplementedError(" + CString(why) + "));\n";
+          cc += "      return ::kj::READY_NOW;\n    }\n";
+        }
+        continue;
+      }
+      cc += "      auto request = capability." + cname + "Request();\n";
+      if (m.one_way) {
+        cc += "      ToCapnp(" + member + ", request);\n";
+        cc += std::string("      return request.send()") + (m.method.isStreaming() ? "" : ".ignoreResult()") + ";\n    }\n";
+      } else {
+        const std::string call_type = CallType(m);
+        cc += "      ToCapnp(" + member + ".params, request);\n";
+        cc += "      auto call = ::kj::heap<" + call_type + ">(std::move(" + member + "));\n";
+        cc += "      " + call_type + "& pending = *call;\n";
+        cc += "      return request.send()\n";
+        cc += "          .then([&pending](::capnp::Response<" + ConvertName(m.method.getResultType()) +
+              "> response) { pending.reply(FromCapnp(response)); },\n";
+        cc += "                [&pending, &peer](::kj::Exception&& e) {\n";
+        cc += "                  pending.fail(::heph::remote::ForwardedCallError(e, peer));\n";
+        cc += "                })\n          .attach(::kj::mv(call));\n    }\n";
+      }
+    }
+    cc += "  }\n}\n\n";
+    remote_hooks_ += "::capnp::Capability::Client HephRemoteExport(const " + ref + "& ref) {\n";
+    remote_hooks_ += "  return ::kj::heap<" + server + ">(ref);\n}\n\n";
+    remote_hooks_ += ref + " HephRemoteConnect(::heph::remote::ProtocolTag<" + name +
+                     ">, std::unique_ptr<::heph::remote::RpcConnection> connection,\n    ::heph::remote::ProxyOptions options) {\n";
+    remote_hooks_ += "  return " + ref + "(::heph::remote::SpawnProxy<" + msg + ">(std::move(connection), &" + fwd +
+                     ", " + name + "::kName,\n      " + name + "::kDefaultInboxCapacity, options));\n}\n\n";
+  }
+
+  void EmitRemoteFiles(const std::vector<capnp::InterfaceSchema>& ifaces, const std::string& guard,
+                       const std::string& ns) {
+    remote_h_.clear();
+    remote_cc_.clear();
+    remote_hooks_.clear();
+    if (!capnp_cpp_) return;
+    for (auto i : ifaces) EmitRemote(i);
+    const std::string source = file_display_;
+    const std::string base = StripCapnp(source);
+    std::string rguard = guard.substr(0, guard.size() - 1) + "REMOTE_H_";
+    std::string h = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
+    h += "// The remote bridge of " + base + ".heph.h: its protocols served to, and called over,\n"
+         "// Cap'n Proto RPC connections (see runtime/remote/bridge.h and docs/REMOTE.md).\n";
+    h += "#ifndef " + rguard + "\n#define " + rguard + "\n\n";
+    h += "#include <capnp/capability.h>\n\n#include <memory>\n\n";
+    h += "#include \"" + base + ".heph.h\"\n#include \"runtime/remote/bridge.h\"\n#include \"runtime/remote/rpc.h\"\n\n";
+    if (ifaces.empty()) {
+      remote_h_ = h + "// " + source + " has no interfaces.\n\n#endif  // " + rguard + "\n";
+      remote_cc_ = "// Generated from " + source + " by capnpc-heph. Do not edit.\n// " + source +
+                   " has no interfaces: nothing to bridge.\n#include \"" + base + ".heph.remote.h\"\n";
+      return;
+    }
+    remote_h_ = h + "namespace " + ns + " {\n\n" + remote_h_ + "}  // namespace " + ns + "\n\n#endif  // " + rguard + "\n";
+    std::string c = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
+    c += "// The remote bridge of " + base + ".heph.h (declared in " + base + ".heph.remote.h).\n";
+    c += "#include \"" + base + ".heph.remote.h\"\n\n";
+    c += "#include <capnp/capability.h>\n#include <kj/async.h>\n\n";
+    c += "#include <memory>\n#include <string>\n#include <utility>\n\n";
+    c += "#include \"" + source + ".h\"\n#include \"" + base + ".heph.convert.h\"\n";
+    c += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
+    c += "#include \"runtime/remote/bridge.h\"\n\n";
+    c += "namespace " + ns + " {\nnamespace {\n\n";
+    while (remote_cc_.size() >= 2 && remote_cc_.compare(remote_cc_.size() - 2, 2, "\n\n") == 0) remote_cc_.pop_back();
+    c += remote_cc_ + "\n}  // namespace\n\n";
+    while (remote_hooks_.size() >= 2 && remote_hooks_.compare(remote_hooks_.size() - 2, 2, "\n\n") == 0) remote_hooks_.pop_back();
+    c += remote_hooks_ + "\n}  // namespace " + ns + "\n";
+    remote_cc_ = c;
+  }
+
   // ---- a file ----
 
   void GenerateFile(capnp::Schema file) {
@@ -2015,6 +2214,8 @@ class Generator {
       cc_ += "#pragma GCC diagnostic pop\n";
     }
 
+    EmitRemoteFiles(ifaces, guard, ns);
+
     // The conversions header.
     convert_.clear();
     local_prefix_ = "actors::";
@@ -2061,6 +2262,9 @@ class Generator {
   std::string out_;
   std::string convert_;
   std::string cc_;
+  std::string remote_h_;
+  std::string remote_cc_;
+  std::string remote_hooks_;
 };
 
 void MakeParentDirs(const std::string& path) {

@@ -15,6 +15,10 @@ built by Bazel) and with capnpc-c++, and wraps the results in a cc_library:
                     constructors, handlers' dispatch), compiled here once
   x.heph.convert.h  conversions to/from the capnpc-c++ readers and builders
   x.capnp.h, .c++   capnpc-c++'s output
+and, in a second cc_library `<name>_remote` (only with capnp_cpp), the remote bridge:
+  x.heph.remote.h   heph::remote::Serve(runtime, address, ref) and
+                    heph::remote::Connect<Protocol>(address) for these protocols
+  x.heph.remote.cc  the capnp servers and the proxies' forwarding
 Schemas import each other by workspace path (`import "/pkg/other.capnp"`) or
 relative path; `/capnp/c++.capnp` and `/idl/heph.capnp` are always available.
 """
@@ -29,17 +33,21 @@ def _schemas_of(dep):
 # takes all the others (copts, features, linkopts, ...) too.
 _COMMON_ATTRIBUTES = ["visibility", "testonly", "tags", "compatible_with", "target_compatible_with", "restricted_to"]
 
-def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, **kwargs):
+def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, remote = True, **kwargs):
     """A cc_library with the actor protocols of `srcs`.
 
     Args:
       name: the cc_library.
       srcs: .capnp files of this package.
       deps: heph_cc_actor_library targets whose schemas `srcs` import.
-      capnp_cpp: also run capnpc-c++ and offer x.heph.convert.h. False for
+      capnp_cpp: also run capnpc-c++ and offer x.heph.convert.h and the
+        remote bridge (the `<name>_remote` library). False for
         schemas capnpc-c++ cannot compile (e.g. a struct named EOF, or a
         method named concept or requires: capnpc-heph rejects those while
         this is True, and tells capnpc-heph so through HEPH_CAPNPC_CPP).
+      remote: with capnp_cpp, also the `<name>_remote` library (the bridge
+        is generated either way; False leaves it uncompiled, e.g. for a
+        protocol nobody serves remotely).
       **kwargs: passed on as usual: visibility, testonly, tags and the like
         to every rule the macro makes, everything else (copts, features,
         linkopts, ...) to the cc_library.
@@ -48,6 +56,8 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, **kwargs):
     hdrs = []
     extra_outs = []
     cc_srcs = []
+    remote_hdrs = []
+    remote_srcs = []
     for src in srcs:
         if not src.endswith(".capnp"):
             fail("heph_cc_actor_library %s: %s does not end in .capnp" % (name, src))
@@ -57,9 +67,11 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, **kwargs):
         if capnp_cpp:
             hdrs += [base + ".heph.convert.h", src + ".h"]
             cc_srcs.append(src + ".c++")
+            remote_hdrs.append(base + ".heph.remote.h")
+            remote_srcs.append(base + ".heph.remote.cc")
         else:
             extra_outs.append(base + ".heph.convert.h")
-    outs = hdrs + cc_srcs + extra_outs
+    outs = hdrs + cc_srcs + extra_outs + remote_hdrs + remote_srcs
 
     # The schemas of this library and of everything it imports, for the sandbox.
     native.filegroup(
@@ -100,3 +112,23 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, **kwargs):
         ],
         **kwargs
     )
+
+    if capnp_cpp and remote:
+        # The remote bridge: depends on the runtime's remote layer, so only
+        # those who serve or connect over Cap'n Proto RPC link it.
+        native.cc_library(
+            name = name + "_remote",
+            hdrs = remote_hdrs,
+            srcs = remote_srcs,
+            deps = [
+                ":" + name,
+                "//runtime/remote",
+                "//runtime/rt",
+                "@system//:absl",
+                "@system//:capnp",
+                "@system//:capnp_rpc",
+                "@system//:kj",
+                "@system//:kj_async",
+            ],
+            **kwargs
+        )
