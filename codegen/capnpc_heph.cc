@@ -1876,6 +1876,10 @@ class Generator {
           read = indent + "if (from.has" + getter + "()) " + member + " = FromCapnp" +
                  "(from.get" + getter + "());\n";
           write = indent + "ToCapnp(" + value + ", to.init" + getter + "());\n";
+        } else if (type.isList() && type.asList().getElementType().isInterface()) {
+          // References: the list's length only (the remote bridge fills it).
+          read = indent + member + ".resize(from.get" + getter + "().size());\n";
+          write = indent + "to.init" + getter + "(" + value + ".size());\n";
         } else if (type.isList() && type.asList().getElementType().isVoid()) {
           read = indent + member + ".resize(from.get" + getter + "().size());\n";
           write = indent + "to.init" + getter + "(" + value + ".size());\n";
@@ -1938,10 +1942,140 @@ class Generator {
     }
     return false;
   }
-  bool MethodCarriesReferences(const MethodInfo& m) {
+
+  // How a field carries references across a connection (the bridge's
+  // conversions): kNone, a reference, a list of references, a struct or
+  // group carrying some, a list of such structs; kUnsupported for other
+  // shapes (a list of lists of references, say).
+  enum class RefShape { kNone, kRef, kRefList, kStruct, kStructList, kUnsupported };
+  RefShape ShapeOf(capnp::StructSchema::Field f) {
     std::set<std::uint64_t> seen;
-    return CarriesReferences(m.method.getParamType(), seen) ||
-           CarriesReferences(m.method.getResultType(), seen);
+    auto type = f.getType();
+    if (f.getProto().isGroup()) return CarriesReferences(type.asStruct(), seen) ? RefShape::kStruct : RefShape::kNone;
+    if (type.isInterface()) return RefShape::kRef;
+    if (type.isStruct()) return CarriesReferences(type.asStruct(), seen) ? RefShape::kStruct : RefShape::kNone;
+    if (type.isList()) {
+      auto e = type.asList().getElementType();
+      if (e.isInterface()) return RefShape::kRefList;
+      if (e.isStruct()) return CarriesReferences(e.asStruct(), seen) ? RefShape::kStructList : RefShape::kNone;
+      std::function<bool(capnp::Type)> carries = [&](capnp::Type t) -> bool {
+        if (t.isInterface()) return true;
+        if (t.isList()) return carries(t.asList().getElementType());
+        if (t.isStruct()) {
+          std::set<std::uint64_t> s2;
+          return CarriesReferences(t.asStruct(), s2);
+        }
+        return false;
+      };
+      return carries(e) ? RefShape::kUnsupported : RefShape::kNone;
+    }
+    return RefShape::kNone;
+  }
+  // Whether the bridge can convert every reference `s` carries.
+  bool BridgeSupports(capnp::StructSchema s, std::set<std::uint64_t>& seen) {
+    if (!seen.insert(s.getProto().getId()).second) return true;
+    for (auto f : s.getFields()) {
+      switch (ShapeOf(f)) {
+        case RefShape::kUnsupported: return false;
+        case RefShape::kStruct:
+          if (!BridgeSupports(f.getType().asStruct(), seen)) return false;
+          break;
+        case RefShape::kStructList:
+          if (!BridgeSupports(f.getType().asList().getElementType().asStruct(), seen)) return false;
+          break;
+        default: break;
+      }
+    }
+    return true;
+  }
+  bool MethodBridged(const MethodInfo& m) {
+    std::set<std::uint64_t> seen;
+    return BridgeSupports(m.method.getParamType(), seen) && BridgeSupports(m.method.getResultType(), seen);
+  }
+  bool StructCarries(capnp::StructSchema s) {
+    std::set<std::uint64_t> seen;
+    return CarriesReferences(s, seen);
+  }
+
+  // BridgeFromCapnp / BridgeToCapnp for `s` (and, first, the structs it
+  // holds that carry references): the plain conversions, then every
+  // reference: an incoming capability becomes a reference whose actor is a
+  // proxy on this worker (HephRemoteReceive); an outgoing reference is
+  // exported as a capability (HephRemoteExport).
+  void EmitBridgeConversions(capnp::StructSchema s) {
+    if (!bridge_converted_.insert(s.getProto().getId()).second) return;
+    for (auto f : s.getFields()) {
+      const RefShape shape = ShapeOf(f);
+      if (shape == RefShape::kStruct) EmitBridgeConversions(f.getType().asStruct());
+      if (shape == RefShape::kStructList) EmitBridgeConversions(f.getType().asList().getElementType().asStruct());
+    }
+    const std::string name = TypeName(s);
+    const std::string cname = ConvertName(s);
+    std::string from = name + " BridgeFromCapnp(" + cname + "::Reader from, const std::string& peer) {\n";
+    from += "  " + name + " to = FromCapnp(from);\n";
+    std::string to = "void BridgeToCapnp(const " + name + "& from, " + cname + "::Builder to) {\n";
+    to += "  ToCapnp(from, to);\n";
+    for (auto f : s.getFields()) {
+      const RefShape shape = ShapeOf(f);
+      if (shape == RefShape::kNone) continue;
+      auto fp = f.getProto();
+      const std::string member = MemberName(fp.getName());
+      const std::string getter = Capitalize(fp.getName());
+      const bool in_union = fp.getDiscriminantValue() != kNoDiscriminant;
+      const std::string indent = in_union ? "    " : "  ";
+      std::string read, write;
+      switch (shape) {
+        case RefShape::kRef: {
+          auto iface = f.getType().asInterface();
+          read = indent + "if (from.has" + getter + "()) to." + member + " = HephRemoteReceive(::heph::remote::ProtocolTag<" +
+                 TypeName(iface) + ">{}, from.get" + getter + "(), peer);\n";
+          write = indent + "if (from." + member + ") to.set" + getter + "(HephRemoteExport(from." + member + ").castAs<" +
+                  ConvertName(iface) + ">());\n";
+          remote_files_.insert(FileOf(iface).getProto().getId());
+          break;
+        }
+        case RefShape::kRefList: {
+          auto iface = f.getType().asList().getElementType().asInterface();
+          read = indent + "{\n" + indent + "  auto list = from.get" + getter + "();\n" + indent + "  to." + member +
+                 ".resize(list.size());\n" + indent + "  for (unsigned i = 0; i < list.size(); ++i) to." + member +
+                 "[i] = HephRemoteReceive(::heph::remote::ProtocolTag<" + TypeName(iface) + ">{}, list[i], peer);\n" +
+                 indent + "}\n";
+          write = indent + "{\n" + indent + "  auto list = to.get" + getter + "();\n" + indent + "  for (unsigned i = 0; i < from." +
+                  member + ".size(); ++i) {\n" + indent + "    if (from." + member + "[i]) list.set(i, HephRemoteExport(from." +
+                  member + "[i]).castAs<" + ConvertName(iface) + ">());\n" + indent + "  }\n" + indent + "}\n";
+          remote_files_.insert(FileOf(iface).getProto().getId());
+          break;
+        }
+        case RefShape::kStruct:
+          if (fp.isGroup()) {
+            read = indent + "to." + member + " = BridgeFromCapnp(from.get" + getter + "(), peer);\n";
+          } else {
+            read = indent + "if (from.has" + getter + "()) to." + member + " = BridgeFromCapnp(from.get" + getter + "(), peer);\n";
+          }
+          write = indent + "BridgeToCapnp(from." + member + ", to.get" + getter + "());\n";
+          break;
+        case RefShape::kStructList:
+          read = indent + "{\n" + indent + "  auto list = from.get" + getter + "();\n" + indent + "  for (unsigned i = 0; i < list.size(); ++i) to." +
+                 member + "[i] = BridgeFromCapnp(list[i], peer);\n" + indent + "}\n";
+          write = indent + "{\n" + indent + "  auto list = to.get" + getter + "();\n" + indent + "  for (unsigned i = 0; i < from." +
+                  member + ".size(); ++i) BridgeToCapnp(from." + member + "[i], list[i]);\n" + indent + "}\n";
+          break;
+        default: break;
+      }
+      if (in_union) {
+        const std::string tag = name + "::Which::" + ConstantName(fp.getName());
+        from += "  if (to.which == " + tag + ") {\n" + read + "  }\n";
+        to += "  if (from.which == " + tag + ") {\n" + write + "  }\n";
+      } else {
+        from += read;
+        to += write;
+      }
+    }
+    from += "  return to;\n}\n";
+    to += "}\n\n";
+    bridge_decls_ += name + " BridgeFromCapnp(" + cname + "::Reader from, const std::string& peer);\n";
+    bridge_decls_ += "void BridgeToCapnp(const " + name + "& from, " + cname + "::Builder to);\n";
+    bridge_defs_ += from + to;
   }
 
   // Per interface: the capnp Server that turns calls into messages for a
@@ -1962,13 +2096,17 @@ class Generator {
     remote_h_ += "// A " + ref + " whose actor, on this worker, owns `connection` and forwards every call\n"
                  "// to the peer's bootstrap capability (heph::remote::Connect<" + name + "> uses it).\n";
     remote_h_ += ref + " HephRemoteConnect(::heph::remote::ProtocolTag<" + name +
-                 ">, std::unique_ptr<::heph::remote::RpcConnection> connection,\n    ::heph::remote::ProxyOptions options);\n\n";
+                 ">, std::unique_ptr<::heph::remote::RpcConnection> connection,\n    ::heph::remote::ProxyOptions options);\n";
+    remote_h_ += "// A " + ref + " for a " + Dotted(Chain(iface)) + " capability received from `peer` (in a message):\n"
+                 "// its actor, on this worker, forwards every call to it.\n";
+    remote_h_ += ref + " HephRemoteReceive(::heph::remote::ProtocolTag<" + name +
+                 ">, ::capnp::Capability::Client capability,\n    std::string peer);\n\n";
 
     // The coroutines that call the actor, one per method.
     std::string& cc = remote_cc_;
     cc += "// " + Dotted(Chain(iface)) + " served: one coroutine per method calls the actor.\n";
     for (const MethodInfo& m : methods) {
-      if (MethodCarriesReferences(m)) continue;
+      if (!MethodBridged(m)) continue;
       auto mp = m.method.getProto();
       const std::string ptype = ParamsType(m.method);
       const bool by_struct = !ExpandParams(m.method.getParamType()) || m.method.getParamType().getFields().size() > 0;
@@ -1986,21 +2124,27 @@ class Generator {
       const std::string cname = mp.getName();
       const std::string context = ConvertName(m.owner) + "::Server::" + Capitalize(cname) + "Context";
       cc += "  ::kj::Promise<void> " + CapnpCppMethod(cname) + "(" + context + " context) override {\n";
-      if (MethodCarriesReferences(m)) {
+      if (!MethodBridged(m)) {
         cc += "    (void)context;\n";
         cc += "    return ::heph::remote::KjFromStatus(absl::UnimplementedError(" +
-              CString(QualifiedMethod(m) + ": references in messages do not cross a connection yet") + "));\n  }\n";
+              CString(QualifiedMethod(m) + ": these references (a list of lists) do not cross a connection") + "));\n  }\n";
         continue;
       }
       const std::string fn = name + "_Remote" + Capitalize(cname);
-      cc += "    " + ParamsType(m.method) + " params = FromCapnp(context.getParams());\n";
+      const bool params_carry = StructCarries(m.method.getParamType());
+      const bool results_carry = StructCarries(m.method.getResultType());
+      if (params_carry) EmitBridgeConversions(m.method.getParamType());
+      if (results_carry) EmitBridgeConversions(m.method.getResultType());
+      cc += "    " + ParamsType(m.method) + " params = " +
+            (params_carry ? "BridgeFromCapnp(context.getParams(), \"remote caller\")" : "FromCapnp(context.getParams())") + ";\n";
       cc += "    context.releaseParams();\n";
       if (m.one_way) {
         cc += "    return ::heph::remote::RunOnActor(" + fn + "(ref_, std::move(params)));\n  }\n";
       } else {
         const std::string rtype = ResultsType(m.method);
         cc += "    return ::heph::remote::RunOnActor(" + fn + "(ref_, std::move(params)))\n";
-        cc += "        .then([context](" + rtype + " results) mutable { ToCapnp(results, context.getResults()); });\n  }\n";
+        cc += "        .then([context](" + rtype + " results) mutable { " + (results_carry ? "BridgeToCapnp" : "ToCapnp") +
+              "(results, context.getResults()); });\n  }\n";
       }
     }
     cc += "\n private:\n  " + ref + " ref_;\n};\n\n";
@@ -2018,8 +2162,8 @@ class Generator {
       const std::string cname = mp.getName();
       const std::string member = "message.m" + std::to_string(i);
       cc += "    " + std::string(i + 1 == methods.size() ? "default" : "case " + std::to_string(i)) + ": {\n";
-      if (MethodCarriesReferences(m)) {
-        const std::string why = QualifiedMethod(m) + ": references in messages do not cross a connection yet";
+      if (!MethodBridged(m)) {
+        const std::string why = QualifiedMethod(m) + ": these references (a list of lists) do not cross a connection";
         if (m.one_way) {
           cc += "      ::heph::remote::DropOneWay(" + CString(why) + ", peer);\n";
           cc += "      return ::kj::READY_NOW;\n    }\n";
@@ -2030,17 +2174,21 @@ class Generator {
         continue;
       }
       cc += "      auto request = capability." + cname + "Request();\n";
+      const std::string to_capnp = StructCarries(m.method.getParamType()) ? "BridgeToCapnp" : "ToCapnp";
+      const std::string from_capnp = StructCarries(m.method.getResultType()) ? "BridgeFromCapnp" : "FromCapnp";
       if (m.one_way) {
-        cc += "      ToCapnp(" + member + ", request);\n";
+        cc += "      " + to_capnp + "(" + member + ", request);\n";
         cc += std::string("      return request.send()") + (m.method.isStreaming() ? "" : ".ignoreResult()") + ";\n    }\n";
       } else {
         const std::string call_type = CallType(m);
-        cc += "      ToCapnp(" + member + ".params, request);\n";
+        cc += "      " + to_capnp + "(" + member + ".params, request);\n";
         cc += "      auto call = ::kj::heap<" + call_type + ">(std::move(" + member + "));\n";
         cc += "      " + call_type + "& pending = *call;\n";
         cc += "      return request.send()\n";
-        cc += "          .then([&pending](::capnp::Response<" + ConvertName(m.method.getResultType()) +
-              "> response) { pending.reply(FromCapnp(response)); },\n";
+        cc += std::string("          .then([&pending") + (from_capnp == "FromCapnp" ? "" : ", &peer") + "](::capnp::Response<" +
+              ConvertName(m.method.getResultType()) +
+              "> response) { pending.reply(" + from_capnp +
+              (from_capnp == "FromCapnp" ? "(response)" : "(response, peer)") + "); },\n";
         cc += "                [&pending, &peer](::kj::Exception&& e) {\n";
         cc += "                  pending.fail(::heph::remote::ForwardedCallError(e, peer));\n";
         cc += "                })\n          .attach(::kj::mv(call));\n    }\n";
@@ -2053,6 +2201,10 @@ class Generator {
                      ">, std::unique_ptr<::heph::remote::RpcConnection> connection,\n    ::heph::remote::ProxyOptions options) {\n";
     remote_hooks_ += "  return " + ref + "(::heph::remote::SpawnProxy<" + msg + ">(std::move(connection), &" + fwd +
                      ", " + name + "::kName,\n      " + name + "::kDefaultInboxCapacity, options));\n}\n\n";
+    remote_hooks_ += ref + " HephRemoteReceive(::heph::remote::ProtocolTag<" + name +
+                     ">, ::capnp::Capability::Client capability,\n    std::string peer) {\n";
+    remote_hooks_ += "  return " + ref + "(::heph::remote::SpawnCapabilityProxy<" + msg + ">(std::move(capability), std::move(peer), &" +
+                     fwd + ",\n      " + name + "::kName, " + name + "::kDefaultInboxCapacity));\n}\n\n";
   }
 
   void EmitRemoteFiles(const std::vector<capnp::InterfaceSchema>& ifaces, const std::string& guard,
@@ -2060,6 +2212,10 @@ class Generator {
     remote_h_.clear();
     remote_cc_.clear();
     remote_hooks_.clear();
+    bridge_decls_.clear();
+    bridge_defs_.clear();
+    bridge_converted_.clear();
+    remote_files_.clear();
     if (!capnp_cpp_) return;
     for (auto i : ifaces) EmitRemote(i);
     const std::string source = file_display_;
@@ -2084,9 +2240,20 @@ class Generator {
     c += "#include <capnp/capability.h>\n#include <kj/async.h>\n\n";
     c += "#include <memory>\n#include <string>\n#include <utility>\n\n";
     c += "#include \"" + source + ".h\"\n#include \"" + base + ".heph.convert.h\"\n";
+    for (auto id : remote_files_) {
+      if (id == file_.getProto().getId()) continue;
+      c += "#include \"" + StripCapnp(std::string(loader_.get(id).getProto().getDisplayName().cStr())) + ".heph.remote.h\"\n";
+    }
     c += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
     c += "#include \"runtime/remote/bridge.h\"\n\n";
+    c += "// g++ 12 at -O1 (the sanitizer configs) reports a false maybe-uninitialized in\n"
+         "// KJ's headers for getResults()'s default size hint (a null kj::Maybe).\n"
+         "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";
     c += "namespace " + ns + " {\nnamespace {\n\n";
+    if (!bridge_decls_.empty()) {
+      c += "// Conversions of the structs that carry references (the plain ones, then the\n// references as capabilities).\n";
+      c += bridge_decls_ + "\n" + bridge_defs_;
+    }
     while (remote_cc_.size() >= 2 && remote_cc_.compare(remote_cc_.size() - 2, 2, "\n\n") == 0) remote_cc_.pop_back();
     c += remote_cc_ + "\n}  // namespace\n\n";
     while (remote_hooks_.size() >= 2 && remote_hooks_.compare(remote_hooks_.size() - 2, 2, "\n\n") == 0) remote_hooks_.pop_back();
@@ -2265,6 +2432,10 @@ class Generator {
   std::string remote_h_;
   std::string remote_cc_;
   std::string remote_hooks_;
+  std::string bridge_decls_;  // the bridge's conversions of structs carrying references
+  std::string bridge_defs_;
+  std::set<std::uint64_t> bridge_converted_;
+  std::set<std::uint64_t> remote_files_;  // files whose interfaces the bridge converts
 };
 
 void MakeParentDirs(const std::string& path) {

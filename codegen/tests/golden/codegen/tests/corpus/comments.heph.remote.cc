@@ -15,6 +15,10 @@
 #include "absl/status/statusor.h"
 #include "runtime/remote/bridge.h"
 
+// g++ 12 at -O1 (the sanitizer configs) reports a false maybe-uninitialized in
+// KJ's headers for getResults()'s default size hint (a null kj::Maybe).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace corpus::comments::actors {
 namespace {
 
@@ -94,6 +98,12 @@ WalkerRef HephRemoteConnect(::heph::remote::ProtocolTag<Walker>, std::unique_ptr
     ::heph::remote::ProxyOptions options) {
   return WalkerRef(::heph::remote::SpawnProxy<Walker_Message>(std::move(connection), &Walker_Forward, Walker::kName,
       Walker::kDefaultInboxCapacity, options));
+}
+
+WalkerRef HephRemoteReceive(::heph::remote::ProtocolTag<Walker>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return WalkerRef(::heph::remote::SpawnCapabilityProxy<Walker_Message>(std::move(capability), std::move(peer), &Walker_Forward,
+      Walker::kName, Walker::kDefaultInboxCapacity));
 }
 
 }  // namespace corpus::comments::actors
