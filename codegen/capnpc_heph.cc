@@ -2236,6 +2236,10 @@ class Generator {
     remote_h_ = h + "namespace " + ns + " {\n\n" + remote_h_ + "}  // namespace " + ns + "\n\n#endif  // " + rguard + "\n";
     std::string c = "// Generated from " + source + " by capnpc-heph. Do not edit.\n";
     c += "// The remote bridge of " + base + ".heph.h (declared in " + base + ".heph.remote.h).\n";
+    // Before every include: the warning is reported where KJ's templates are.
+    c += "// g++ 12 at -O1 (the sanitizer configs) reports false maybe-uninitialized\n"
+         "// warnings in KJ's templates (a null kj::Maybe, a rejected promise's value).\n"
+         "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";
     c += "#include \"" + base + ".heph.remote.h\"\n\n";
     c += "#include <capnp/capability.h>\n#include <kj/async.h>\n\n";
     c += "#include <memory>\n#include <string>\n#include <utility>\n\n";
@@ -2246,9 +2250,6 @@ class Generator {
     }
     c += "#include \"absl/status/status.h\"\n#include \"absl/status/statusor.h\"\n";
     c += "#include \"runtime/remote/bridge.h\"\n\n";
-    c += "// g++ 12 at -O1 (the sanitizer configs) reports a false maybe-uninitialized in\n"
-         "// KJ's headers for getResults()'s default size hint (a null kj::Maybe).\n"
-         "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n\n";
     c += "namespace " + ns + " {\nnamespace {\n\n";
     if (!bridge_decls_.empty()) {
       c += "// Conversions of the structs that carry references (the plain ones, then the\n// references as capabilities).\n";

@@ -1,5 +1,9 @@
 // Generated from examples/counter/counter.capnp by capnpc-heph. Do not edit.
 // The remote bridge of examples/counter/counter.heph.h (declared in examples/counter/counter.heph.remote.h).
+// g++ 12 at -O1 (the sanitizer configs) reports false maybe-uninitialized
+// warnings in KJ's templates (a null kj::Maybe, a rejected promise's value).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "examples/counter/counter.heph.remote.h"
 
 #include <capnp/capability.h>
@@ -14,10 +18,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "runtime/remote/bridge.h"
-
-// g++ 12 at -O1 (the sanitizer configs) reports a false maybe-uninitialized in
-// KJ's headers for getResults()'s default size hint (a null kj::Maybe).
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 namespace examples::counter::actors {
 namespace {
