@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 verbose=0
 [[ "${1:-}" == "-v" ]] && verbose=1
 
-targets=(local_messaging local_rpc spawn spawn_churn cross_worker_rpc cross_worker_throughput thread_ring idle_cpu tcp_echo generated_protocol)
+targets=(local_messaging local_rpc spawn spawn_churn cross_worker_rpc cross_worker_throughput thread_ring idle_cpu tcp_echo generated_protocol remote_rpc_latency remote_rpc_throughput)
 status=0
 for t in "${targets[@]}"; do
   # `bazel run` builds and runs in one command, so another build on the shared

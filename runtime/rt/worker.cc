@@ -123,7 +123,15 @@ bool Worker::spin_for_input(MonoNanos until) {
       return true;
     }
     CpuRelax();
-    if ((i & 63) == 63 && MonoNow() >= until) return false;
+    if ((i & 63) == 63) {
+      // Registered I/O is input too: a reply on a socket must not wait for
+      // the spin to run out (a remote round trip would take the whole spin).
+      if (io_sources_ > 0) {
+        (void)poll_io(absl::ZeroDuration());
+        if (has_ready()) return true;
+      }
+      if (MonoNow() >= until) return false;
+    }
   }
 }
 

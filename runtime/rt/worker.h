@@ -14,7 +14,9 @@
 //      registered, once `run_batch` tasks ran or `max_run_time` passed since
 //      the last poll (a system call per round would cost more than the round);
 //      otherwise spin for up to `spin` watching the inbound stack (and the
-//      shared queue), then block until the next timer.
+//      shared queue; and, if I/O is registered, polling it without blocking
+//      every 64 turns, so a reply on a socket does not wait out the spin),
+//      then block until the next timer.
 //
 // Cross-thread protocol. Another thread pushes a task onto `inbound_` (a
 // lock-free stack). Only a push onto an EMPTY stack can find the worker
