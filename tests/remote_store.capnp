@@ -29,3 +29,24 @@ interface Store extends(Named) $Heph.inboxCapacity(4) {
   fails @7 (code :UInt32, message :Text) -> (unused :Bool);
   # Replies with this absl code and message.
 }
+
+using Counter = import "/examples/counter/counter.capnp".Counter;
+
+struct Entry {
+  name @0 :Text;
+  counter @1 :Counter;
+}
+
+interface Registry {
+  # References in messages: counters cross as capabilities both ways.
+  put @0 (name :Text, counter :Counter);
+  # One-way: keeps the reference.
+  find @1 (name :Text) -> (counter :Counter, found :Bool);
+  # Gives back a kept reference (or the registry's own counter, "home").
+  addTo @2 (counter :Counter, amount :UInt64) -> (total :UInt64);
+  # Calls the given counter: add, then get.
+  entries @3 () -> (entries :List(Entry));
+  # Every kept reference, in a list of structs.
+  many @4 (counters :List(Counter), amount :UInt64) -> (totals :List(UInt64));
+  # Adds to each counter of a list.
+}

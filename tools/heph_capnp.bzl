@@ -29,6 +29,12 @@ def _schemas_of(dep):
         dep = dep + ":" + dep.split("/")[-1]
     return dep + "_schemas"
 
+def _remote_of(dep):
+    """The remote bridge library of a heph_cc_actor_library label."""
+    if ":" not in dep:
+        dep = dep + ":" + dep.split("/")[-1]
+    return dep + "_remote"
+
 # Attributes every rule of the macro takes from the caller; the cc_library
 # takes all the others (copts, features, linkopts, ...) too.
 _COMMON_ATTRIBUTES = ["visibility", "testonly", "tags", "compatible_with", "target_compatible_with", "restricted_to"]
@@ -99,11 +105,24 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, remote = True
         **common
     )
 
+    # capnpc-c++'s headers include those of workspace-path imports as
+    # <pkg/x.capnp.h>: this makes every generated capnp header reachable at
+    # its workspace path through -I (virtual includes).
+    capnp_hdrs = [src + ".h" for src in srcs] if capnp_cpp else []
+    if capnp_cpp:
+        native.cc_library(
+            name = name + "_capnp_includes",
+            hdrs = capnp_hdrs,
+            strip_include_prefix = "/",
+            deps = ["@system//:capnp"],
+            **common
+        )
+
     native.cc_library(
         name = name,
         hdrs = hdrs,
         srcs = cc_srcs,
-        deps = deps + [
+        deps = deps + ([":" + name + "_capnp_includes"] if capnp_cpp else []) + [
             "//codegen:support",
             "//runtime/actor",
             "@system//:absl",
@@ -120,7 +139,9 @@ def heph_cc_actor_library(name, srcs, deps = [], capnp_cpp = True, remote = True
             name = name + "_remote",
             hdrs = remote_hdrs,
             srcs = remote_srcs,
-            deps = [
+            # The bridges of the imported schemas: references to their
+            # protocols in messages cross as capabilities.
+            deps = [_remote_of(dep) for dep in deps] + [
                 ":" + name,
                 "//runtime/remote",
                 "//runtime/rt",

@@ -104,6 +104,10 @@ void EmitConversions(SchemaContext& ctx, capnp::StructSchema s, std::string& out
         read = indent + "if (from.has" + getter + "()) " + member + " = FromCapnp" +
                "(from.get" + getter + "());\n";
         write = indent + "ToCapnp(" + value + ", to.init" + getter + "());\n";
+      } else if (type.isList() && type.asList().getElementType().isInterface()) {
+        // References: the list's length only (the remote bridge fills it).
+        read = indent + member + ".resize(from.get" + getter + "().size());\n";
+        write = indent + "to.init" + getter + "(" + value + ".size());\n";
       } else if (type.isList() && type.asList().getElementType().isVoid()) {
         read = indent + member + ".resize(from.get" + getter + "().size());\n";
         write = indent + "to.init" + getter + "(" + value + ".size());\n";

@@ -2,7 +2,9 @@
 // capnp Server turning calls into messages for a reference, the forwarding
 // of a proxy's messages as capnp requests, and the hooks heph::remote::Serve
 // and Connect<P> find by argument-dependent lookup (HephRemoteExport,
-// HephRemoteConnect). Emitted only while capnpc-c++ runs on the schema.
+// HephRemoteConnect), HephRemoteReceive for a capability received in a
+// message, and the conversions of structs carrying references (references
+// cross as capabilities). Emitted only while capnpc-c++ runs on the schema.
 #ifndef HEPH_CODEGEN_GENERATOR_REMOTE_BRIDGE_H_
 #define HEPH_CODEGEN_GENERATOR_REMOTE_BRIDGE_H_
 

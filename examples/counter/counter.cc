@@ -5,31 +5,15 @@
 
 #include "absl/status/status.h"
 #include "examples/counter/counter.heph.h"
+#include "examples/counter/counter_impl.h"
 #include "runtime/actor/actor.h"
 #include "runtime/rt/runtime.h"
 
 namespace {
 
 using examples::counter::actors::Counter;
+using examples::counter::CounterImpl;
 using examples::counter::actors::CounterRef;
-
-// Handler style: one method per protocol method; the generated Serve loop
-// replies. Each may be a plain function (as here: nothing to wait for) or a
-// coroutine returning heph::Async<...> (to co_await inside).
-class CounterImpl final : public Counter::Handler {
- public:
-  absl::Status add(Counter::AddParams& params) override {
-    total_ += params.amount;
-    return absl::OkStatus();
-  }
-  absl::Status get(Counter::GetParams&, Counter::GetResults& results) override {
-    results.value = total_;
-    return absl::OkStatus();
-  }
-
- private:
-  std::uint64_t total_ = 0;
-};
 
 heph::Async<absl::Status> Client(heph::Context<int>, CounterRef counter) {
   for (std::uint64_t i = 1; i <= 10; ++i) {

@@ -63,13 +63,15 @@ class ProxyState::Errors : public kj::TaskSet::ErrorHandler {
   ProxyState& state_;
 };
 
-ProxyState::ProxyState(RpcConnection& connection, std::uint32_t limit,
+ProxyState::ProxyState(RpcConnection* connection, std::uint32_t limit,
                        std::function<void()> on_stop)
     : limit_(limit == 0 ? 1 : limit),
       on_stop_(std::move(on_stop)),
       errors_(std::make_unique<Errors>(*this)),
       tasks_(kj::heap<kj::TaskSet>(*errors_)) {
-  watch_ = connection.on_disconnect().then([this] { stop(); }).eagerlyEvaluate(nullptr);
+  if (connection != nullptr) {
+    watch_ = connection->on_disconnect().then([this] { stop(); }).eagerlyEvaluate(nullptr);
+  }
 }
 
 ProxyState::~ProxyState() {

@@ -116,7 +116,9 @@ namespace internal {
 // and its references report is_connected() false, as a local actor's do.
 class ProxyState {
  public:
-  ProxyState(RpcConnection& connection, std::uint32_t limit, std::function<void()> on_stop);
+  // `connection`: watched for a drop (null for a capability received in a
+  // message, which learns of a drop from its calls' failures).
+  ProxyState(RpcConnection* connection, std::uint32_t limit, std::function<void()> on_stop);
   ~ProxyState();
   ProxyState(const ProxyState&) = delete;
   ProxyState& operator=(const ProxyState&) = delete;
@@ -155,11 +157,10 @@ class ProxyState {
 // and later sends fail.
 template <class M>
 Async<absl::Status> ServeProxy(Context<M> ctx, std::shared_ptr<RpcConnection> connection,
+                               capnp::Capability::Client client, std::string peer,
                                ForwardFn<M> forward, ProxyOptions options) {
-  capnp::Capability::Client client = connection->bootstrap();
-  internal::ProxyState state(*connection, options.max_calls_in_flight,
+  internal::ProxyState state(connection.get(), options.max_calls_in_flight,
                              [&ctx] { ctx.interrupt_receive(); });
-  const std::string& peer = connection->peer();
   while (!state.stopped()) {
     Received<M> message = co_await ctx.receive_next();
     if (!message) break;  // no reference left, or stopped
@@ -177,15 +178,32 @@ Async<absl::Status> ServeProxy(Context<M> ctx, std::shared_ptr<RpcConnection> co
   co_return absl::OkStatus();
 }
 
-// Spawns the proxy for an established connection on the current worker.
+// Spawns the proxy for an established connection on the current worker: it
+// forwards to the peer's bootstrap capability.
 template <class M>
 ActorRef<M> SpawnProxy(std::unique_ptr<RpcConnection> connection, ForwardFn<M> forward,
                        std::string_view protocol, std::uint32_t inbox_capacity,
                        ProxyOptions options = {}) {
   std::shared_ptr<RpcConnection> shared(std::move(connection));
+  capnp::Capability::Client client = shared->bootstrap();
+  std::string peer = shared->peer();
   return Spawn(*Scheduler::current(),
                SpawnOptions{.name = protocol, .inbox_capacity = inbox_capacity},
-               SilentStopSupervisor{}, &ServeProxy<M>, std::move(shared), forward, options);
+               SilentStopSupervisor{}, &ServeProxy<M>, std::move(shared), std::move(client),
+               std::move(peer), forward, options);
+}
+
+// Spawns a proxy, on the current worker (the capability's), for a capability
+// that is not a connection's bootstrap (e.g. one received in a message).
+// `peer` names it in errors.
+template <class M>
+ActorRef<M> SpawnCapabilityProxy(capnp::Capability::Client client, std::string peer,
+                                 ForwardFn<M> forward, std::string_view protocol,
+                                 std::uint32_t inbox_capacity, ProxyOptions options = {}) {
+  return Spawn(*Scheduler::current(),
+               SpawnOptions{.name = protocol, .inbox_capacity = inbox_capacity},
+               SilentStopSupervisor{}, &ServeProxy<M>, std::shared_ptr<RpcConnection>(),
+               std::move(client), std::move(peer), forward, options);
 }
 
 // Tag for the generated connect hook: HephRemoteConnect(ProtocolTag<P>, ...)

@@ -21,6 +21,10 @@ namespace examples::counter::actors {
 // to the peer's bootstrap capability (heph::remote::Connect<Counter> uses it).
 CounterRef HephRemoteConnect(::heph::remote::ProtocolTag<Counter>, std::unique_ptr<::heph::remote::RpcConnection> connection,
     ::heph::remote::ProxyOptions options);
+// A CounterRef for a Counter capability received from `peer` (in a message):
+// its actor, on this worker, forwards every call to it.
+CounterRef HephRemoteReceive(::heph::remote::ProtocolTag<Counter>, ::capnp::Capability::Client capability,
+    std::string peer);
 
 }  // namespace examples::counter::actors
 

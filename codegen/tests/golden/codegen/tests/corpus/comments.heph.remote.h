@@ -21,6 +21,10 @@ namespace corpus::comments::actors {
 // to the peer's bootstrap capability (heph::remote::Connect<Walker> uses it).
 WalkerRef HephRemoteConnect(::heph::remote::ProtocolTag<Walker>, std::unique_ptr<::heph::remote::RpcConnection> connection,
     ::heph::remote::ProxyOptions options);
+// A WalkerRef for a Walker capability received from `peer` (in a message):
+// its actor, on this worker, forwards every call to it.
+WalkerRef HephRemoteReceive(::heph::remote::ProtocolTag<Walker>, ::capnp::Capability::Client capability,
+    std::string peer);
 
 }  // namespace corpus::comments::actors
 

@@ -21,6 +21,10 @@ namespace corpus::imported::actors {
 // to the peer's bootstrap capability (heph::remote::Connect<Named> uses it).
 NamedRef HephRemoteConnect(::heph::remote::ProtocolTag<Named>, std::unique_ptr<::heph::remote::RpcConnection> connection,
     ::heph::remote::ProxyOptions options);
+// A NamedRef for a Named capability received from `peer` (in a message):
+// its actor, on this worker, forwards every call to it.
+NamedRef HephRemoteReceive(::heph::remote::ProtocolTag<Named>, ::capnp::Capability::Client capability,
+    std::string peer);
 
 }  // namespace corpus::imported::actors
 

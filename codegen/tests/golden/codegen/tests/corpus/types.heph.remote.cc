@@ -1,5 +1,9 @@
 // Generated from codegen/tests/corpus/types.capnp by capnpc-heph. Do not edit.
 // The remote bridge of codegen/tests/corpus/types.heph.h (declared in codegen/tests/corpus/types.heph.remote.h).
+// g++ 12 at -O1 (the sanitizer configs) reports false maybe-uninitialized
+// warnings in KJ's templates (a null kj::Maybe, a rejected promise's value).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "codegen/tests/corpus/types.heph.remote.h"
 
 #include <capnp/capability.h>
@@ -11,12 +15,52 @@
 
 #include "codegen/tests/corpus/types.capnp.h"
 #include "codegen/tests/corpus/types.heph.convert.h"
+#include "codegen/tests/corpus/imported.heph.remote.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "runtime/remote/bridge.h"
 
 namespace corpus::actors {
 namespace {
+
+// Conversions of the structs that carry references (the plain ones, then the
+// references as capabilities).
+Registry_PutParams BridgeFromCapnp(::corpus::Registry::PutParams::Reader from, const std::string& peer);
+void BridgeToCapnp(const Registry_PutParams& from, ::corpus::Registry::PutParams::Builder to);
+Registry_FindResults BridgeFromCapnp(::corpus::Registry::FindResults::Reader from, const std::string& peer);
+void BridgeToCapnp(const Registry_FindResults& from, ::corpus::Registry::FindResults::Builder to);
+Registry_NamedParams BridgeFromCapnp(::corpus::Registry::NamedParams::Reader from, const std::string& peer);
+void BridgeToCapnp(const Registry_NamedParams& from, ::corpus::Registry::NamedParams::Builder to);
+
+Registry_PutParams BridgeFromCapnp(::corpus::Registry::PutParams::Reader from, const std::string& peer) {
+  Registry_PutParams to = FromCapnp(from);
+  if (from.hasEcho()) to.echo = HephRemoteReceive(::heph::remote::ProtocolTag<Echo>{}, from.getEcho(), peer);
+  return to;
+}
+void BridgeToCapnp(const Registry_PutParams& from, ::corpus::Registry::PutParams::Builder to) {
+  ToCapnp(from, to);
+  if (from.echo) to.setEcho(HephRemoteExport(from.echo).castAs<::corpus::Echo>());
+}
+
+Registry_FindResults BridgeFromCapnp(::corpus::Registry::FindResults::Reader from, const std::string& peer) {
+  Registry_FindResults to = FromCapnp(from);
+  if (from.hasEcho()) to.echo = HephRemoteReceive(::heph::remote::ProtocolTag<Echo>{}, from.getEcho(), peer);
+  return to;
+}
+void BridgeToCapnp(const Registry_FindResults& from, ::corpus::Registry::FindResults::Builder to) {
+  ToCapnp(from, to);
+  if (from.echo) to.setEcho(HephRemoteExport(from.echo).castAs<::corpus::Echo>());
+}
+
+Registry_NamedParams BridgeFromCapnp(::corpus::Registry::NamedParams::Reader from, const std::string& peer) {
+  Registry_NamedParams to = FromCapnp(from);
+  if (from.hasNamed()) to.named = HephRemoteReceive(::heph::remote::ProtocolTag<::corpus::imported::actors::Named>{}, from.getNamed(), peer);
+  return to;
+}
+void BridgeToCapnp(const Registry_NamedParams& from, ::corpus::Registry::NamedParams::Builder to) {
+  ToCapnp(from, to);
+  if (from.named) to.setNamed(HephRemoteExport(from.named).castAs<::corpus::imported::Named>());
+}
 
 // Echo served: one coroutine per method calls the actor.
 ::heph::Async<absl::StatusOr<::corpus::imported::actors::Named_NameResults>> Echo_RemoteName(EchoRef ref, ::corpus::imported::actors::Named_NameParams params) {
@@ -291,22 +335,36 @@ class ParamsRemoteServer final : public ::corpus::Params::Server {
 }
 
 // Registry served: one coroutine per method calls the actor.
+::heph::Async<absl::Status> Registry_RemotePut(RegistryRef ref, Registry_PutParams params) {
+  co_return ::heph::remote::WithoutMethod(co_await ref.put(std::move(params)), "Registry.put");
+}
+::heph::Async<absl::StatusOr<Registry_FindResults>> Registry_RemoteFind(RegistryRef ref, Registry_FindParams params) {
+  co_return ::heph::remote::WithoutMethod(co_await ref.find(std::move(params)), "Registry.find");
+}
+::heph::Async<absl::StatusOr<Registry_NamedResults>> Registry_RemoteNamed(RegistryRef ref, Registry_NamedParams params) {
+  co_return ::heph::remote::WithoutMethod(co_await ref.named(std::move(params)), "Registry.named");
+}
 
 class RegistryRemoteServer final : public ::corpus::Registry::Server {
  public:
   explicit RegistryRemoteServer(RegistryRef ref) : ref_(std::move(ref)) {}
 
   ::kj::Promise<void> put(::corpus::Registry::Server::PutContext context) override {
-    (void)context;
-    return ::heph::remote::KjFromStatus(absl::UnimplementedError("Registry.put: references in messages do not cross a connection yet"));
+    Registry_PutParams params = BridgeFromCapnp(context.getParams(), "remote caller");
+    context.releaseParams();
+    return ::heph::remote::RunOnActor(Registry_RemotePut(ref_, std::move(params)));
   }
   ::kj::Promise<void> find(::corpus::Registry::Server::FindContext context) override {
-    (void)context;
-    return ::heph::remote::KjFromStatus(absl::UnimplementedError("Registry.find: references in messages do not cross a connection yet"));
+    Registry_FindParams params = FromCapnp(context.getParams());
+    context.releaseParams();
+    return ::heph::remote::RunOnActor(Registry_RemoteFind(ref_, std::move(params)))
+        .then([context](Registry_FindResults results) mutable { BridgeToCapnp(results, context.getResults()); });
   }
   ::kj::Promise<void> named(::corpus::Registry::Server::NamedContext context) override {
-    (void)context;
-    return ::heph::remote::KjFromStatus(absl::UnimplementedError("Registry.named: references in messages do not cross a connection yet"));
+    Registry_NamedParams params = BridgeFromCapnp(context.getParams(), "remote caller");
+    context.releaseParams();
+    return ::heph::remote::RunOnActor(Registry_RemoteNamed(ref_, std::move(params)))
+        .then([context](Registry_NamedResults results) mutable { ToCapnp(results, context.getResults()); });
   }
 
  private:
@@ -318,16 +376,33 @@ class RegistryRemoteServer final : public ::corpus::Registry::Server {
   auto capability = client.castAs<::corpus::Registry>();
   switch (message.index()) {
     case 0: {
-      ::heph::remote::DropOneWay("Registry.put: references in messages do not cross a connection yet", peer);
-      return ::kj::READY_NOW;
+      auto request = capability.putRequest();
+      BridgeToCapnp(message.m0, request);
+      return request.send().ignoreResult();
     }
     case 1: {
-      message.m1.fail(absl::UnimplementedError("Registry.find: references in messages do not cross a connection yet"));
-      return ::kj::READY_NOW;
+      auto request = capability.findRequest();
+      ToCapnp(message.m1.params, request);
+      auto call = ::kj::heap<Registry_FindCall>(std::move(message.m1));
+      Registry_FindCall& pending = *call;
+      return request.send()
+          .then([&pending, &peer](::capnp::Response<::corpus::Registry::FindResults> response) { pending.reply(BridgeFromCapnp(response, peer)); },
+                [&pending, &peer](::kj::Exception&& e) {
+                  pending.fail(::heph::remote::ForwardedCallError(e, peer));
+                })
+          .attach(::kj::mv(call));
     }
     default: {
-      message.m2.fail(absl::UnimplementedError("Registry.named: references in messages do not cross a connection yet"));
-      return ::kj::READY_NOW;
+      auto request = capability.namedRequest();
+      BridgeToCapnp(message.m2.params, request);
+      auto call = ::kj::heap<Registry_NamedCall>(std::move(message.m2));
+      Registry_NamedCall& pending = *call;
+      return request.send()
+          .then([&pending](::capnp::Response<::corpus::Registry::NamedResults> response) { pending.reply(FromCapnp(response)); },
+                [&pending, &peer](::kj::Exception&& e) {
+                  pending.fail(::heph::remote::ForwardedCallError(e, peer));
+                })
+          .attach(::kj::mv(call));
     }
   }
 }
@@ -582,6 +657,12 @@ EchoRef HephRemoteConnect(::heph::remote::ProtocolTag<Echo>, std::unique_ptr<::h
       Echo::kDefaultInboxCapacity, options));
 }
 
+EchoRef HephRemoteReceive(::heph::remote::ProtocolTag<Echo>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return EchoRef(::heph::remote::SpawnCapabilityProxy<Echo_Message>(std::move(capability), std::move(peer), &Echo_Forward,
+      Echo::kName, Echo::kDefaultInboxCapacity));
+}
+
 ::capnp::Capability::Client HephRemoteExport(const PlotterRef& ref) {
   return ::kj::heap<PlotterRemoteServer>(ref);
 }
@@ -590,6 +671,12 @@ PlotterRef HephRemoteConnect(::heph::remote::ProtocolTag<Plotter>, std::unique_p
     ::heph::remote::ProxyOptions options) {
   return PlotterRef(::heph::remote::SpawnProxy<Plotter_Message>(std::move(connection), &Plotter_Forward, Plotter::kName,
       Plotter::kDefaultInboxCapacity, options));
+}
+
+PlotterRef HephRemoteReceive(::heph::remote::ProtocolTag<Plotter>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return PlotterRef(::heph::remote::SpawnCapabilityProxy<Plotter_Message>(std::move(capability), std::move(peer), &Plotter_Forward,
+      Plotter::kName, Plotter::kDefaultInboxCapacity));
 }
 
 ::capnp::Capability::Client HephRemoteExport(const ParamsRef& ref) {
@@ -602,6 +689,12 @@ ParamsRef HephRemoteConnect(::heph::remote::ProtocolTag<Params>, std::unique_ptr
       Params::kDefaultInboxCapacity, options));
 }
 
+ParamsRef HephRemoteReceive(::heph::remote::ProtocolTag<Params>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return ParamsRef(::heph::remote::SpawnCapabilityProxy<Params_Message>(std::move(capability), std::move(peer), &Params_Forward,
+      Params::kName, Params::kDefaultInboxCapacity));
+}
+
 ::capnp::Capability::Client HephRemoteExport(const RegistryRef& ref) {
   return ::kj::heap<RegistryRemoteServer>(ref);
 }
@@ -610,6 +703,12 @@ RegistryRef HephRemoteConnect(::heph::remote::ProtocolTag<Registry>, std::unique
     ::heph::remote::ProxyOptions options) {
   return RegistryRef(::heph::remote::SpawnProxy<Registry_Message>(std::move(connection), &Registry_Forward, Registry::kName,
       Registry::kDefaultInboxCapacity, options));
+}
+
+RegistryRef HephRemoteReceive(::heph::remote::ProtocolTag<Registry>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return RegistryRef(::heph::remote::SpawnCapabilityProxy<Registry_Message>(std::move(capability), std::move(peer), &Registry_Forward,
+      Registry::kName, Registry::kDefaultInboxCapacity));
 }
 
 ::capnp::Capability::Client HephRemoteExport(const BaseRef& ref) {
@@ -622,6 +721,12 @@ BaseRef HephRemoteConnect(::heph::remote::ProtocolTag<Base>, std::unique_ptr<::h
       Base::kDefaultInboxCapacity, options));
 }
 
+BaseRef HephRemoteReceive(::heph::remote::ProtocolTag<Base>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return BaseRef(::heph::remote::SpawnCapabilityProxy<Base_Message>(std::move(capability), std::move(peer), &Base_Forward,
+      Base::kName, Base::kDefaultInboxCapacity));
+}
+
 ::capnp::Capability::Client HephRemoteExport(const LeftRef& ref) {
   return ::kj::heap<LeftRemoteServer>(ref);
 }
@@ -630,6 +735,12 @@ LeftRef HephRemoteConnect(::heph::remote::ProtocolTag<Left>, std::unique_ptr<::h
     ::heph::remote::ProxyOptions options) {
   return LeftRef(::heph::remote::SpawnProxy<Left_Message>(std::move(connection), &Left_Forward, Left::kName,
       Left::kDefaultInboxCapacity, options));
+}
+
+LeftRef HephRemoteReceive(::heph::remote::ProtocolTag<Left>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return LeftRef(::heph::remote::SpawnCapabilityProxy<Left_Message>(std::move(capability), std::move(peer), &Left_Forward,
+      Left::kName, Left::kDefaultInboxCapacity));
 }
 
 ::capnp::Capability::Client HephRemoteExport(const RightRef& ref) {
@@ -642,6 +753,12 @@ RightRef HephRemoteConnect(::heph::remote::ProtocolTag<Right>, std::unique_ptr<:
       Right::kDefaultInboxCapacity, options));
 }
 
+RightRef HephRemoteReceive(::heph::remote::ProtocolTag<Right>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return RightRef(::heph::remote::SpawnCapabilityProxy<Right_Message>(std::move(capability), std::move(peer), &Right_Forward,
+      Right::kName, Right::kDefaultInboxCapacity));
+}
+
 ::capnp::Capability::Client HephRemoteExport(const DiamondRef& ref) {
   return ::kj::heap<DiamondRemoteServer>(ref);
 }
@@ -650,6 +767,12 @@ DiamondRef HephRemoteConnect(::heph::remote::ProtocolTag<Diamond>, std::unique_p
     ::heph::remote::ProxyOptions options) {
   return DiamondRef(::heph::remote::SpawnProxy<Diamond_Message>(std::move(connection), &Diamond_Forward, Diamond::kName,
       Diamond::kDefaultInboxCapacity, options));
+}
+
+DiamondRef HephRemoteReceive(::heph::remote::ProtocolTag<Diamond>, ::capnp::Capability::Client capability,
+    std::string peer) {
+  return DiamondRef(::heph::remote::SpawnCapabilityProxy<Diamond_Message>(std::move(capability), std::move(peer), &Diamond_Forward,
+      Diamond::kName, Diamond::kDefaultInboxCapacity));
 }
 
 }  // namespace corpus::actors
