@@ -29,7 +29,8 @@
 
 // g++ 12 at -O1 (the sanitizer configs) reports a false maybe-uninitialized
 // in KJ's headers when it inlines the null kj::Maybe<capnp::MessageSize> of
-// getResults()'s default size hint (as in the generated stubs: capnpc_heph.cc).
+// getResults()'s default size hint (as in the generated stubs:
+// codegen/generator/remote_bridge.cc).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #if defined(__SANITIZE_THREAD__)
