@@ -7,6 +7,7 @@
 #include <capnp/serialize.h>
 #include <kj/debug.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -137,41 +138,58 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
   kj::Promise<void> end() override { return writer_.end(); }
 
  private:
-  // Null at a clean end of stream (between frames).
+  // Null at a clean end of stream (between frames). Reads go through a
+  // buffer: one read takes what the socket has (often a whole frame, or
+  // several pipelined ones), instead of one read for the first word, one
+  // for the rest of the table and one for the segments.
   kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> read_frame() {
-    return stream_.tryRead(first_, sizeof(first_), sizeof(first_))
-        .then([this](std::size_t n) -> kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> {
-          if (n == 0) return kj::Maybe<capnp::MessageReaderAndFds>(nullptr);
-          if (n < sizeof(first_)) Truncated(n, sizeof(first_));
-          const std::uint64_t count = std::uint64_t{LoadLe32(first_)} + 1;
-          if (count > options_.max_segments) {
-            ThrowOverLimit(absl::StrCat("frame of ", count, " segments is over the limit of ",
-                                        options_.max_segments));
-          }
-          // The rest of the table: sizes 1..count-1, padded to a word.
-          const std::size_t rest = (count + 1 + 1) / 2 * 8 - sizeof(first_);
-          auto table = kj::heapArray<kj::byte>(rest);
-          kj::byte* p = table.begin();
-          // No zero-byte reads: TLS takes one for the end of the stream.
-          kj::Promise<std::size_t> reading =
-              rest == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, rest, rest);
-          return reading
-              .then([this, count, rest, table = kj::mv(table)](std::size_t n) mutable {
-                if (n < rest) Truncated(sizeof(first_) + n, sizeof(first_) + rest);
-                auto sizes = kj::heapArray<std::uint32_t>(count);
-                sizes[0] = LoadLe32(first_ + 4);
-                std::uint64_t total = sizes[0];
-                for (std::uint64_t i = 1; i < count; ++i) {
-                  sizes[i] = LoadLe32(table.begin() + 4 * (i - 1));
-                  total += sizes[i];
-                }
-                if (total > options_.traversal_limit_words) {
-                  ThrowOverLimit(absl::StrCat("message of ", total,
-                                              " words is over the traversal limit of ",
-                                              options_.traversal_limit_words, " words"));
-                }
-                return read_segments(kj::mv(sizes), total);
-              });
+    return fill(8, true).then([this](bool got) -> kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> {
+      if (!got) return kj::Maybe<capnp::MessageReaderAndFds>(nullptr);
+      const kj::byte* first = buffer_.begin() + begin_;
+      const std::uint64_t count = std::uint64_t{LoadLe32(first)} + 1;
+      if (count > options_.max_segments) {
+        ThrowOverLimit(absl::StrCat("frame of ", count, " segments is over the limit of ",
+                                    options_.max_segments));
+      }
+      // The table: the count, the sizes, padded to a word (at most 2 KiB
+      // with the default 512 segments; the buffer holds any table).
+      const std::size_t table = (count + 1 + 1) / 2 * 8;
+      return fill(table, false).then([this, count, table](bool) {
+        const kj::byte* t = buffer_.begin() + begin_;
+        auto sizes = kj::heapArray<std::uint32_t>(count);
+        std::uint64_t total = 0;
+        for (std::uint64_t i = 0; i < count; ++i) {
+          sizes[i] = LoadLe32(t + 4 + 4 * i);
+          total += sizes[i];
+        }
+        if (total > options_.traversal_limit_words) {
+          ThrowOverLimit(absl::StrCat("message of ", total,
+                                      " words is over the traversal limit of ",
+                                      options_.traversal_limit_words, " words"));
+        }
+        begin_ += table;
+        return read_segments(kj::mv(sizes), total);
+      });
+    });
+  }
+
+  // Makes at least `n` bytes (n <= the buffer's size) buffered. False only
+  // for `at_start` and a clean end of stream with nothing buffered; an end
+  // in the middle of a frame throws.
+  kj::Promise<bool> fill(std::size_t n, bool at_start) {
+    if (end_ - begin_ >= n) return true;
+    if (begin_ > 0) {
+      std::memmove(buffer_.begin(), buffer_.begin() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    // Never a zero-byte read: TLS takes one for the end of the stream.
+    return stream_.tryRead(buffer_.begin() + end_, n - end_, buffer_.size() - end_)
+        .then([this, n, at_start](std::size_t got) {
+          end_ += got;
+          if (end_ >= n) return true;
+          if (at_start && end_ == 0) return false;
+          Truncated(end_, n);
         });
   }
 
@@ -179,13 +197,18 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
                                                                     std::uint64_t total) {
     auto words = kj::heapArray<capnp::word>(total);
     const std::size_t bytes = total * sizeof(capnp::word);
-    void* p = words.begin();
+    // What the buffer already holds, then the rest straight into the words.
+    const std::size_t buffered = std::min(bytes, end_ - begin_);
+    if (buffered > 0) std::memcpy(words.begin(), buffer_.begin() + begin_, buffered);
+    begin_ += buffered;
+    kj::byte* p = reinterpret_cast<kj::byte*>(words.begin()) + buffered;
+    const std::size_t rest = bytes - buffered;
     kj::Promise<std::size_t> reading =
-        bytes == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, bytes, bytes);
+        rest == 0 ? kj::Promise<std::size_t>(std::size_t{0}) : stream_.tryRead(p, rest, rest);
     return reading
-        .then([this, bytes, sizes = kj::mv(sizes), words = kj::mv(words)](
+        .then([this, bytes, rest, buffered, sizes = kj::mv(sizes), words = kj::mv(words)](
                   std::size_t n) mutable -> kj::Maybe<capnp::MessageReaderAndFds> {
-          if (n < bytes) Truncated(n, bytes);
+          if (n < rest) Truncated(buffered + n, bytes);
           auto segments = kj::heapArray<kj::ArrayPtr<const capnp::word>>(sizes.size());
           const capnp::word* at = words.begin();
           for (std::size_t i = 0; i < sizes.size(); ++i) {
@@ -244,7 +267,11 @@ class RpcConnection::MessageStream final : public capnp::MessageStream {
   capnp::AsyncIoMessageStream writer_;
   std::shared_ptr<State> state_;
   RpcOptions options_;
-  kj::byte first_[8];  // a frame's first word: segment count - 1, size of segment 0
+  // Received bytes not yet taken: [begin_, end_) of buffer_.
+  kj::Array<kj::byte> buffer_ = kj::heapArray<kj::byte>(kReadBuffer);
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  static constexpr std::size_t kReadBuffer = 8192;
   kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> slot_freed_;
 };
 

@@ -1,6 +1,10 @@
 #include "runtime/rt/worker.h"
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 
@@ -8,6 +12,34 @@
 #include "runtime/actor/cpu_relax.h"
 
 namespace heph {
+namespace {
+
+// Workers inside run(), in the whole process (every Runtime), against the
+// CPUs the process may use: with more running workers than CPUs an idle
+// worker does not spin, since its spin would take the CPU from a thread that
+// would give it input (a client and a server runtime in one process, say).
+std::atomic<int> g_running_workers{0};
+
+int AllowedCpus() {
+  static const int count = [] {
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
+      return CPU_COUNT(&allowed);
+    }
+    const long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? static_cast<int>(online) : 1;
+  }();
+  return count;
+}
+
+struct RunningWorker {
+  RunningWorker() { g_running_workers.fetch_add(1, std::memory_order_relaxed); }
+  ~RunningWorker() { g_running_workers.fetch_sub(1, std::memory_order_relaxed); }
+};
+
+}  // namespace
+
+bool Worker::SpinPays() { return g_running_workers.load(std::memory_order_relaxed) <= AllowedCpus(); }
 
 Worker::Worker(WorkerOptions options)
     : options_(options),
@@ -162,6 +194,7 @@ bool Worker::poll_once(Task* task) {
 
 absl::Status Worker::run(const RunOptions& options) {
   WorkerScope scope(this);
+  RunningWorker running;
   const absl::Time start = absl::Now();
   const MonoNanos deadline = options.deadline == absl::InfiniteFuture()
                                  ? kMonoNever
@@ -197,7 +230,7 @@ absl::Status Worker::run(const RunOptions& options) {
     const MonoNanos now = MonoNow();
     if (now >= deadline) return absl::DeadlineExceededError("worker: deadline passed");
     const MonoNanos wake_at = std::min(timers_.next_deadline().value_or(kMonoNever), deadline);
-    if (spin_for_input(std::min(wake_at, MonoAfter(options_.spin, now)))) continue;
+    if (SpinPays() && spin_for_input(std::min(wake_at, MonoAfter(options_.spin, now)))) continue;
     // Announce the sleep, then look at the inbound stack once more: a pusher
     // that missed the announcement pushed before this load (both seq_cst).
     sleeping_.store(true, std::memory_order_seq_cst);

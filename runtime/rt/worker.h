@@ -56,7 +56,10 @@ struct WorkerOptions {
   absl::Duration max_run_time = absl::Milliseconds(5);
   // How long an idle worker spins on its inbound stack before it sleeps.
   // Waking a sleeping vCPU costs 50-90 us on the reference machine; a short
-  // spin keeps request/response across workers free of system calls.
+  // spin keeps request/response across workers free of system calls. No
+  // spin while the process runs more workers (of all its Runtimes) than it
+  // has CPUs: the spin would take the CPU from the thread that would give
+  // the worker input.
   absl::Duration spin = absl::Microseconds(100);
   // How many thread-safe actors (shared_queue.h) a worker runs from the
   // runtime's shared queue after each batch of its own.
@@ -194,6 +197,8 @@ class Worker final : public Scheduler {
   void fire_timers();
   absl::Status poll_io(absl::Duration timeout);
   bool spin_for_input(MonoNanos until);
+  // Whether spinning can pay: no more running workers than CPUs (above).
+  static bool SpinPays();
   // Runs a bounded share of the shared queue; false if it had nothing.
   bool run_shared() {
     return shared_queue_ != nullptr && shared_queue_->has_work() &&
