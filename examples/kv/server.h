@@ -1,0 +1,65 @@
+// server.h — the kv server's actors: one shard per worker (ShardImpl, owning
+// the keys that hash to it: a Keyspace, its timer-driven expiry sweep) and
+// one connection actor per client (Connection, on the worker that accepted
+// it), which parses RESP, runs each command on the shard that owns its key
+// (a local call when that is its own worker's shard) or fans out and
+// gathers for the multi-key ones, and writes the replies in order.
+#ifndef HEPH_EXAMPLES_KV_SERVER_H_
+#define HEPH_EXAMPLES_KV_SERVER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "examples/kv/kv.heph.h"
+#include "runtime/actor/actor.h"
+#include "runtime/net/tcp.h"
+#include "runtime/rt/runtime.h"
+
+namespace kv {
+
+// Which shard owns `key` (FNV-1a: stable across runs and builds).
+std::uint32_t ShardOf(std::string_view key, std::uint32_t shards);
+
+// What every connection shares: the shards, and the figures INFO and
+// CLIENT LIST report.
+struct ServerState {
+  std::vector<actors::ShardRef> shards;
+  absl::Time started = absl::Now();
+  std::uint16_t port = 0;
+  std::uint32_t workers = 1;
+  std::atomic<std::uint64_t> connected_clients{0};
+  std::atomic<std::uint64_t> total_connections{0};
+  std::atomic<std::uint64_t> total_commands{0};
+  std::atomic<std::uint64_t> next_client_id{1};
+
+  struct Client {
+    std::string address;
+    std::string name;
+    absl::Time since;
+    std::string last_command;
+  };
+  std::mutex clients_mu;
+  std::map<std::uint64_t, Client> clients;  // guarded by clients_mu
+};
+
+// Spawns one shard per worker (shard i on worker i) and, per shard, its
+// expiry sweeper (a timer actor registered for the runtime's exit signals,
+// on which it ends). Returns the shards' references.
+std::vector<actors::ShardRef> StartShards(heph::Runtime& runtime);
+
+// A client connection: until it closes, sends QUIT, or sends input that
+// cannot be framed (answered with the protocol error, then closed).
+heph::Async<absl::Status> Connection(heph::Context<heph::Signal> ctx, heph::TcpStream stream,
+                               std::shared_ptr<ServerState> state);
+
+}  // namespace kv
+
+#endif  // HEPH_EXAMPLES_KV_SERVER_H_
