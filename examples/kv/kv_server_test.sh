@@ -51,7 +51,7 @@ expect 2 SADD s m1 m2
 expect 2 SCARD s
 expect 2 ZADD z 1 one 2 two
 expect $'one\n1\ntwo\n2' ZRANGE z 0 -1 WITHSCORES
-expect "ERR unknown command 'nosuch', with args beginning with: 'x' " NOSUCH x
+expect "ERR unknown command 'NOSUCH', with args beginning with: 'x' " NOSUCH x
 expect "ERR wrong number of arguments for 'get' command" GET
 # Expiry: never early, then gone.
 expect OK SET short v PX 300
@@ -61,7 +61,7 @@ expect "" GET short
 expect -2 PTTL short
 # Every key, from both shards.
 dbsize=$(cli DBSIZE)
-[[ "$dbsize" == 11 ]] || fail "DBSIZE: expected 11, got $dbsize"
+[[ "$dbsize" == 10 ]] || fail "DBSIZE: expected 10, got $dbsize"
 keys=$(cli KEYS '*' | sort | tr '\n' ' ')
 [[ "$keys" == "c counter d e f greeting h list s z " ]] || fail "KEYS *: got '$keys'"
 scanned=$(cli --scan | sort | tr '\n' ' ')
@@ -72,12 +72,13 @@ out=$(redis-cli -p "$port" --pipe <"$tmp/pipe.txt" 2>&1)
 [[ "$out" == *"errors: 0, replies: 10000"* ]] || fail "--pipe: $out"
 expect 4242 GET key:4242
 dbsize=$(cli DBSIZE)
-[[ "$dbsize" == 10011 ]] || fail "DBSIZE after --pipe: got $dbsize"
+[[ "$dbsize" == 10010 ]] || fail "DBSIZE after --pipe: got $dbsize"
 # redis-benchmark's default tests (short run): every one completes.
-bench=$(redis-benchmark -p "$port" -q -n 2000 -c 10 -P 4 2>&1)
+bench=$(redis-benchmark -p "$port" -q -n 2000 -c 10 -P 4 2>&1 | tr '\r' '\n')
 for t in PING_INLINE PING_MBULK SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN \
-         "LRANGE_100" "LRANGE_600" "MSET (10 keys)"; do
-  grep -q "^$t: .*requests per second" <<<"$bench" || fail "redis-benchmark: no result for $t: $bench"
+         LRANGE_100 LRANGE_300 LRANGE_500 LRANGE_600 MSET; do
+  grep -qE "^ *$t( \(.*\))?: [0-9.]+ requests per second" <<<"$bench" ||
+    fail "redis-benchmark: no result for $t: $(grep -v rps= <<<"$bench")"
 done
 # Garbage: a protocol error, the connection closes; the server goes on.
 reply=$(printf '*1\r\n$x\r\n' | timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3")
