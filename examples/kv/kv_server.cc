@@ -4,14 +4,17 @@
 // accepted it. redis-cli and redis-benchmark talk to it unchanged.
 //
 //   kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]
+//             [--dir=DATA_DIR [--appendfsync=everysec|always|no]]
 //
-// Prints "kv_server listening on 127.0.0.1:<port> (N workers)"; SIGINT or
-// SIGTERM stops accepting, lets open connections finish, and exits 0.
-// Not yet: persistence (the AOF); data lives in memory only.
+// With --dir, each shard keeps an append-only file there (aof.h), replayed
+// at start-up. Prints "kv_server listening on 127.0.0.1:<port> (N workers)";
+// SIGINT or SIGTERM stops accepting, lets open connections finish, writes
+// and syncs the files, and exits 0.
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,7 +26,9 @@
 namespace {
 
 int Usage(std::string_view why) {
-  std::cerr << "kv_server: " << why << "\nusage: kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]\n";
+  std::cerr << "kv_server: " << why
+            << "\nusage: kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]"
+               " [--dir=DATA_DIR [--appendfsync=everysec|always|no]]\n";
   return 2;
 }
 
@@ -33,6 +38,7 @@ int main(int argc, char** argv) {
   std::uint32_t port = 6379;
   std::uint32_t workers = 0;  // one per CPU
   std::string bind = "127.0.0.1";
+  kv::PersistenceOptions persistence;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
@@ -50,6 +56,12 @@ int main(int argc, char** argv) {
       }
     } else if (auto b = value("--bind=")) {
       bind = std::string(*b);
+    } else if (auto d = value("--dir=")) {
+      persistence.dir = std::string(*d);
+    } else if (auto f = value("--appendfsync=")) {
+      absl::StatusOr<kv::FsyncPolicy> policy = kv::ParseFsyncPolicy(*f);
+      if (!policy.ok()) return Usage(std::string(policy.status().message()));
+      persistence.fsync = *policy;
     } else {
       return Usage("unknown argument '" + std::string(arg) + "'");
     }
@@ -64,7 +76,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto state = std::make_shared<kv::ServerState>();
-  state->shards = kv::StartShards(runtime);
+  absl::StatusOr<std::vector<kv::actors::ShardRef>> shards = kv::StartShards(runtime, persistence);
+  if (!shards.ok()) {
+    std::cerr << "kv_server: " << shards.status() << "\n";
+    return 1;
+  }
+  state->shards = *std::move(shards);
   state->workers = runtime.worker_count();
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(
       runtime, *address, {.name = "kv_server", .connection = {.name = "kv connection"}},

@@ -18,6 +18,8 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/status/statusor.h"
+#include "examples/kv/aof.h"
 #include "examples/kv/kv.heph.h"
 #include "runtime/actor/actor.h"
 #include "runtime/net/tcp.h"
@@ -50,10 +52,19 @@ struct ServerState {
   std::map<std::uint64_t, Client> clients;  // guarded by clients_mu
 };
 
-// Spawns one shard per worker (shard i on worker i) and, per shard, its
-// expiry sweeper (a timer actor registered for the runtime's exit signals,
-// on which it ends). Returns the shards' references.
-std::vector<actors::ShardRef> StartShards(heph::Runtime& runtime);
+struct PersistenceOptions {
+  // Empty: none (data lives in memory only). Else shard i of N keeps its
+  // append-only file in dir/shard-<i>-of-<N>.aof (aof.h).
+  std::string dir;
+  FsyncPolicy fsync = FsyncPolicy::kEverySec;
+};
+
+// Loads every shard's file (if persistent), then spawns one shard per worker
+// (shard i on worker i) and, per shard, its expiry sweeper (a timer actor
+// registered for the runtime's exit signals, on which it ends). Errors name
+// the file (and the offset of a corrupt command).
+absl::StatusOr<std::vector<actors::ShardRef>> StartShards(heph::Runtime& runtime,
+                                                          const PersistenceOptions& persistence);
 
 // A client connection: until it closes, sends QUIT, or sends input that
 // cannot be framed (answered with the protocol error, then closed).

@@ -5,7 +5,14 @@
 #include <utility>
 #include <vector>
 
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <regex>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "examples/kv/aof.h"
 #include "examples/kv/keyspace.h"
 #include "examples/kv/kv.heph.h"
 #include "examples/kv/resp.h"
@@ -23,9 +30,28 @@ std::int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
 
 class ShardImpl final : public Shard::Handler {
  public:
+  // `aof` may be null (no persistence). Every change the keyspace records
+  // goes to it, and is written (synced, for `always`) before the method
+  // returns, so before its reply goes out.
+  ShardImpl(std::shared_ptr<Keyspace> keyspace, std::shared_ptr<AppendOnlyFile> aof)
+      : keyspace_holder_(std::move(keyspace)), keyspace_(*keyspace_holder_), aof_(std::move(aof)) {
+    if (aof_ != nullptr) {
+      AppendOnlyFile* file = aof_.get();
+      keyspace_.SetRecorder([file](const Keyspace::Command& c) { file->Append(c); });
+    }
+  }
+  ~ShardImpl() override {
+    if (aof_ != nullptr) keyspace_.SetRecorder(nullptr);
+  }
+
   absl::Status execute(Shard::ExecuteParams& p, Shard::ExecuteResults& r) override {
     ++commands_;
-    AppendReply(keyspace_.Execute(p.args, NowMs()), r.reply);
+    Reply reply = keyspace_.Execute(p.args, NowMs());
+    if (absl::Status s = Persist(); !s.ok()) {
+      // As Redis: the write happened in memory but is not durable; say so.
+      reply = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
+    }
+    AppendReply(reply, r.reply);
     return absl::OkStatus();
   }
   absl::Status get_many(Shard::GetManyParams& p, Shard::GetManyResults& r) override {
@@ -33,28 +59,28 @@ class ShardImpl final : public Shard::Handler {
     Reply values = keyspace_.GetMany(p.keys, NowMs());
     r.values.resize(values.elements.size());
     for (size_t i = 0; i < values.elements.size(); ++i) AppendReply(values.elements[i], r.values[i]);
-    return absl::OkStatus();
+    return Persist();  // lazily expired keys are recorded deletions
   }
   absl::Status set_many(Shard::SetManyParams& p, Shard::SetManyResults& r) override {
     ++commands_;
     (void)keyspace_.SetMany(p.pairs, NowMs());
     r.done = true;
-    return absl::OkStatus();
+    return Persist();
   }
   absl::Status count_keys(Shard::CountKeysParams& p, Shard::CountKeysResults& r) override {
     ++commands_;
     r.count = p.command == "EXISTS" ? keyspace_.Exists(p.keys, NowMs()) : keyspace_.Delete(p.keys, NowMs());
-    return absl::OkStatus();
+    return Persist();
   }
   absl::Status keys(Shard::KeysParams& p, Shard::KeysResults& r) override {
     r.keys = keyspace_.Keys(p.pattern, NowMs());
-    return absl::OkStatus();
+    return Persist();
   }
   absl::Status scan(Shard::ScanParams& p, Shard::ScanResults& r) override {
     Keyspace::ScanResult s = keyspace_.Scan(p.cursor, p.pattern, p.count, NowMs());
     r.next = s.cursor;
     r.keys = std::move(s.keys);
-    return absl::OkStatus();
+    return Persist();
   }
   absl::Status db_size(Shard::DbSizeParams&, Shard::DbSizeResults& r) override {
     r.count = static_cast<std::int64_t>(keyspace_.DbSize(NowMs()));
@@ -63,11 +89,12 @@ class ShardImpl final : public Shard::Handler {
   absl::Status flush(Shard::FlushParams&, Shard::FlushResults& r) override {
     keyspace_.FlushAll();
     r.done = true;
-    return absl::OkStatus();
+    return Persist();
   }
   absl::Status sweep(Shard::SweepParams&) override {
     // Bounded per run, as Redis's active expiry: the worker stays responsive.
     (void)keyspace_.SweepExpired(NowMs(), 200);
+    if (absl::Status s = Persist(); !s.ok()) std::cerr << "kv_server: " << s << "\n";
     return absl::OkStatus();
   }
   absl::Status stats(Shard::StatsParams&, Shard::StatsResults& r) override {
@@ -78,7 +105,16 @@ class ShardImpl final : public Shard::Handler {
   }
 
  private:
-  Keyspace keyspace_;
+  // An error of a call with results goes to its caller (the connection
+  // answers "-ERR ..."); the data stays in memory.
+  absl::Status Persist() {
+    if (aof_ == nullptr || !aof_->has_pending()) return absl::OkStatus();
+    return aof_->Flush();
+  }
+
+  std::shared_ptr<Keyspace> keyspace_holder_;
+  Keyspace& keyspace_;
+  std::shared_ptr<AppendOnlyFile> aof_;
   std::uint64_t commands_ = 0;
 };
 
@@ -95,10 +131,43 @@ heph::Async<absl::Status> Sweeper(heph::Context<heph::Signal> ctx, ShardRef shar
 
 }  // namespace
 
-std::vector<ShardRef> StartShards(heph::Runtime& runtime) {
+absl::StatusOr<std::vector<ShardRef>> StartShards(heph::Runtime& runtime,
+                                                  const PersistenceOptions& persistence) {
+  const std::uint32_t n = runtime.worker_count();
+  std::vector<std::shared_ptr<Keyspace>> keyspaces;
+  std::vector<std::shared_ptr<AppendOnlyFile>> files(n);
+  for (std::uint32_t i = 0; i < n; ++i) keyspaces.push_back(std::make_shared<Keyspace>());
+  if (!persistence.dir.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(persistence.dir, ec);
+    if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", persistence.dir, ": ", ec.message()));
+    // The keys are spread by hash over the shards: files of a run with
+    // another number of workers cannot be loaded as they are.
+    const std::regex name("shard-([0-9]+)-of-([0-9]+)\\.aof");
+    for (const fs::directory_entry& e : fs::directory_iterator(persistence.dir, ec)) {
+      std::smatch m;
+      const std::string file = e.path().filename().string();
+      if (std::regex_match(file, m, name) && std::stoul(m[2].str()) != n) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            persistence.dir, " holds ", file, ", from a run with ", m[2].str(), " workers: start with --workers=",
+            m[2].str(), " (or another --dir)"));
+      }
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::string path = absl::StrCat(persistence.dir, "/shard-", i, "-of-", n, ".aof");
+      std::string warning;
+      absl::StatusOr<std::unique_ptr<AppendOnlyFile>> file =
+          AppendOnlyFile::Open(path, persistence.fsync, *keyspaces[i], &warning);
+      if (!file.ok()) return file.status();
+      if (!warning.empty()) std::cerr << "kv_server: " << warning << "\n";
+      files[i] = std::move(*file);
+    }
+  }
   std::vector<ShardRef> shards;
-  for (std::uint32_t i = 0; i < runtime.worker_count(); ++i) {
-    ShardRef shard = Shard::Spawn<ShardImpl>(runtime.worker(i), {.name = "shard"});
+  for (std::uint32_t i = 0; i < n; ++i) {
+    ShardRef shard = Shard::Spawn<ShardImpl>(runtime.worker(i), {.name = "shard"}, heph::StopSupervisor{},
+                                             keyspaces[i], files[i]);
     heph::ActorRef<heph::Signal> sweeper = runtime.spawn_on(
         i, heph::SpawnOptions{.name = "shard sweeper"}, heph::StopSupervisor{}, &Sweeper, shard);
     runtime.receive_signals(sweeper);
