@@ -210,7 +210,7 @@ heph::Async<void> Info(Session& session, const std::string& section, std::string
   }
   if (all || section == "stats") {
     absl::StrAppend(&text, "# Stats\r\ntotal_connections_received:", st.total_connections.load(),
-                    "\r\ntotal_commands_processed:", st.total_commands.load(),
+                    "\r\ntotal_commands_processed:", st.total_commands.sum(),
                     "\r\nshard_commands_processed:", shard_commands, "\r\n\r\n");
   }
   if (all || section == "keyspace") {
@@ -260,7 +260,7 @@ void Client(Session& session, std::vector<std::string>& args, std::string& out) 
 
 heph::Async<void> Execute(Session& session, std::vector<std::string>& args, std::string& out) {
   ServerState& st = *session.state;
-  st.total_commands.fetch_add(1, std::memory_order_relaxed);
+  st.total_commands.add(1);
   const std::string name = absl::AsciiStrToUpper(args[0]);
   const size_t argc = args.size();
   auto arity = [&](bool ok) {

@@ -30,6 +30,29 @@ namespace kv {
 // Which shard owns `key` (FNV-1a: stable across runs and builds).
 std::uint32_t ShardOf(std::string_view key, std::uint32_t shards);
 
+// A counter bumped from many threads: one padded slot per thread (up to 64,
+// then shared), summed when read, so the hot path writes only its own line.
+class ThreadCounter {
+ public:
+  void add(std::uint64_t n) { slots_[Slot()].value.fetch_add(n, std::memory_order_relaxed); }
+  std::uint64_t sum() const {
+    std::uint64_t total = 0;
+    for (const Padded& p : slots_) total += p.value.load(std::memory_order_relaxed);
+    return total;
+  }
+
+ private:
+  static std::size_t Slot() {
+    static std::atomic<std::size_t> next{0};
+    thread_local const std::size_t slot = next.fetch_add(1, std::memory_order_relaxed) % 64;
+    return slot;
+  }
+  struct alignas(64) Padded {
+    std::atomic<std::uint64_t> value{0};
+  };
+  Padded slots_[64];
+};
+
 // What every connection shares: the shards, and the figures INFO and
 // CLIENT LIST report.
 struct ServerState {
@@ -39,7 +62,7 @@ struct ServerState {
   std::uint32_t workers = 1;
   std::atomic<std::uint64_t> connected_clients{0};
   std::atomic<std::uint64_t> total_connections{0};
-  std::atomic<std::uint64_t> total_commands{0};
+  ThreadCounter total_commands;
   std::atomic<std::uint64_t> next_client_id{1};
 
   struct Client {
