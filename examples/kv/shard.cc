@@ -8,8 +8,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <regex>
+#include <optional>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "examples/kv/aof.h"
@@ -118,6 +119,25 @@ class ShardImpl final : public Shard::Handler {
   std::uint64_t commands_ = 0;
 };
 
+// "shard-<i>-of-<n>.aof" -> n.
+std::optional<std::uint32_t> WorkersOfAofName(std::string_view file) {
+  constexpr std::string_view kPrefix = "shard-";
+  constexpr std::string_view kSuffix = ".aof";
+  if (file.size() <= kPrefix.size() + kSuffix.size() || file.substr(0, kPrefix.size()) != kPrefix ||
+      file.substr(file.size() - kSuffix.size()) != kSuffix) {
+    return std::nullopt;
+  }
+  const std::string_view middle = file.substr(kPrefix.size(), file.size() - kPrefix.size() - kSuffix.size());
+  const std::size_t of = middle.find("-of-");
+  std::uint32_t index = 0;
+  std::uint32_t count = 0;
+  if (of == std::string_view::npos || !absl::SimpleAtoi(absl::string_view(middle.data(), of), &index) ||
+      !absl::SimpleAtoi(absl::string_view(middle.data() + of + 4, middle.size() - of - 4), &count)) {
+    return std::nullopt;
+  }
+  return count;
+}
+
 // Every 100 ms: the shard's active expiry sweep. Ends on an exit signal.
 heph::Async<absl::Status> Sweeper(heph::Context<heph::Signal> ctx, ShardRef shard) {
   for (;;) {
@@ -144,14 +164,13 @@ absl::StatusOr<std::vector<ShardRef>> StartShards(heph::Runtime& runtime,
     if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", persistence.dir, ": ", ec.message()));
     // The keys are spread by hash over the shards: files of a run with
     // another number of workers cannot be loaded as they are.
-    const std::regex name("shard-([0-9]+)-of-([0-9]+)\\.aof");
     for (const fs::directory_entry& e : fs::directory_iterator(persistence.dir, ec)) {
-      std::smatch m;
       const std::string file = e.path().filename().string();
-      if (std::regex_match(file, m, name) && std::stoul(m[2].str()) != n) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            persistence.dir, " holds ", file, ", from a run with ", m[2].str(), " workers: start with --workers=",
-            m[2].str(), " (or another --dir)"));
+      const std::optional<std::uint32_t> of = WorkersOfAofName(file);
+      if (of.has_value() && *of != n) {
+        return absl::FailedPreconditionError(absl::StrCat(persistence.dir, " holds ", file, ", from a run with ",
+                                                          *of, " workers: start with --workers=", *of,
+                                                          " (or another --dir)"));
       }
     }
     for (std::uint32_t i = 0; i < n; ++i) {
