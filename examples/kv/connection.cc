@@ -103,7 +103,18 @@ heph::Async<void> MGet(Session& session, std::vector<std::string>& args, std::st
 heph::Async<void> MSet(Session& session, std::vector<std::string>& args, std::string& out) {
   ServerState& st = *session.state;
   const std::uint32_t n = static_cast<std::uint32_t>(st.shards.size());
+  if (n == 1) {  // one shard: the arguments as they are
+    args.erase(args.begin());
+    absl::StatusOr<Shard::SetManyResults> r = co_await st.shards[0].set_many(std::move(args));
+    if (r.ok()) {
+      AppendOk(out);
+    } else {
+      AppendError(ShardError(r.status()), out);
+    }
+    co_return;
+  }
   std::vector<std::vector<std::string>> per(n);
+  for (auto& p : per) p.reserve(args.size() / n + 2);
   for (size_t i = 1; i + 1 < args.size(); i += 2) {
     const std::uint32_t s = ShardOf(args[i], n);
     per[s].push_back(std::move(args[i]));

@@ -236,7 +236,7 @@ Keyspace::Keyspace() : rng_(0x6b657973706163ull) {}
 Keyspace::Map::iterator Keyspace::Find(std::string_view key, std::int64_t now) {
   auto it = map_.find(A(key));
   if (it == map_.end() || !Expired(it->second, now)) return it;
-  Record({"DEL", it->first});
+  if (recording()) Record({"DEL", it->first});
   Erase(it);
   return map_.end();
 }
@@ -265,8 +265,8 @@ Keyspace::Entry& Keyspace::PutString(const std::string& key, std::string value, 
   return e;
 }
 
-void Keyspace::Record(Command cmd) {
-  if (recorder_ && !loading_) recorder_(cmd);
+void Keyspace::Record(const Command& cmd) {
+  if (recording()) recorder_(cmd);
 }
 
 template <typename T>
@@ -428,22 +428,24 @@ Reply Keyspace::CmdSet(const Command& a, std::int64_t now) {
   }
   if ((nx && found) || (xx && !found)) return get ? old : Reply::Null();
   Entry& e = PutString(a[1], a[2], keep_ttl);
-  Command log = {"SET", a[1], a[2]};
-  if (when != kNoExpiry) {
-    SetExpiry(a[1], e, when);
-    log.push_back("PXAT");
-    log.push_back(absl::StrCat(when));
-  } else if (keep_ttl) {
-    log.push_back("KEEPTTL");
+  if (when != kNoExpiry) SetExpiry(a[1], e, when);
+  if (recording()) {
+    Command log = {"SET", a[1], a[2]};
+    if (when != kNoExpiry) {
+      log.push_back("PXAT");
+      log.push_back(absl::StrCat(when));
+    } else if (keep_ttl) {
+      log.push_back("KEEPTTL");
+    }
+    Record(log);
   }
-  Record(std::move(log));
   return get ? old : Reply::Ok();
 }
 
 Reply Keyspace::CmdSetNx(const Command& a, std::int64_t now) {
   if (Find(a[1], now) != map_.end()) return Reply::Integer(0);
   PutString(a[1], a[2], false);
-  Record({"SET", a[1], a[2]});
+  if (recording()) Record({"SET", a[1], a[2]});
   return Reply::Integer(1);
 }
 
@@ -466,15 +468,18 @@ Reply Keyspace::CmdExists(const Command& a, std::int64_t now) {
 }
 
 std::int64_t Keyspace::Delete(const std::vector<std::string>& keys, std::int64_t now_ms) {
-  Command log = {"DEL"};
+  Command log;
+  const bool record = recording();
+  if (record) log.push_back("DEL");
+  std::int64_t n = 0;
   for (const auto& k : keys) {
     auto it = Find(k, now_ms);
     if (it == map_.end()) continue;
     Erase(it);
-    log.push_back(k);
+    ++n;
+    if (record) log.push_back(k);
   }
-  const auto n = static_cast<std::int64_t>(log.size() - 1);
-  if (n > 0) Record(std::move(log));
+  if (n > 0 && record) Record(log);
   return n;
 }
 
@@ -559,15 +564,16 @@ Reply Keyspace::CmdMSet(const Command& a, std::int64_t now) {
 Reply Keyspace::SetMany(const std::vector<std::string>& kv, std::int64_t now_ms) {
   if (kv.size() % 2 != 0) return Reply::Error("ERR wrong number of arguments for 'mset' command");
   if (kv.empty()) return Reply::Ok();
-  Command log = {"MSET"};
   for (std::size_t i = 0; i < kv.size(); i += 2) {
     // Find first: an expired key is deleted (and recorded) before its reuse.
     Find(kv[i], now_ms);
     PutString(kv[i], kv[i + 1], false);
-    log.push_back(kv[i]);
-    log.push_back(kv[i + 1]);
   }
-  Record(std::move(log));
+  if (recording()) {
+    Command log = {"MSET"};
+    log.insert(log.end(), kv.begin(), kv.end());
+    Record(log);
+  }
   return Reply::Ok();
 }
 
@@ -612,12 +618,12 @@ Reply Keyspace::CmdExpire(const Command& a, std::int64_t now) {
   if (lt && current != kNoExpiry && when >= current) return Reply::Integer(0);
   if (when <= now && !loading_) {
     // Already past: the key goes now (Redis's checkAlreadyExpired).
-    Record({"DEL", a[1]});
+    if (recording()) Record({"DEL", a[1]});
     Erase(it);
     return Reply::Integer(1);
   }
   SetExpiry(it->first, it->second, when);
-  Record({"PEXPIREAT", a[1], absl::StrCat(when)});
+  if (recording()) Record({"PEXPIREAT", a[1], absl::StrCat(when)});
   return Reply::Integer(1);
 }
 
@@ -654,7 +660,7 @@ std::size_t Keyspace::DbSize(std::int64_t now_ms) const {
 void Keyspace::FlushAll() {
   map_.clear();
   expiries_.clear();
-  Record({"FLUSHALL"});
+  if (recording()) Record({"FLUSHALL"});
 }
 
 std::vector<std::string> Keyspace::Keys(std::string_view pattern, std::int64_t now_ms) {
@@ -714,7 +720,7 @@ std::size_t Keyspace::SweepExpired(std::int64_t now_ms, std::size_t budget) {
   std::size_t removed = 0;
   while (removed < budget && !expiries_.empty() && expiries_.begin()->first < now_ms) {
     auto it = map_.find(expiries_.begin()->second);
-    Record({"DEL", it->first});
+    if (recording()) Record({"DEL", it->first});
     Erase(it);
     ++removed;
   }
@@ -787,7 +793,7 @@ Reply Keyspace::CmdPop(const Command& a, std::int64_t now) {
     }
   }
   if (l->empty()) Erase(map_.find(a[1]));
-  Record({a[0], a[1], absl::StrCat(n)});
+  if (recording()) Record({a[0], a[1], absl::StrCat(n)});
   if (!has_count) return Reply::Bulk(std::move(popped[0]));
   return BulkArray(std::move(popped));
 }
@@ -950,9 +956,11 @@ Reply Keyspace::CmdSPop(const Command& a, std::int64_t now) {
   }
   for (const auto& m : popped) s->erase(m);
   if (s->empty()) Erase(map_.find(a[1]));
-  Command log = {"SREM", a[1]};
-  log.insert(log.end(), popped.begin(), popped.end());
-  Record(std::move(log));
+  if (recording()) {
+    Command log = {"SREM", a[1]};
+    log.insert(log.end(), popped.begin(), popped.end());
+    Record(log);
+  }
   if (!has_count) return Reply::Bulk(std::move(popped[0]));
   return BulkArray(std::move(popped));
 }
@@ -1108,7 +1116,7 @@ Reply Keyspace::CmdZPopMin(const Command& a, std::int64_t now) {
     out.push_back(Reply::Bulk(FormatScore(node.value().first)));
   }
   if (z->order.empty()) Erase(map_.find(a[1]));
-  Record({"ZPOPMIN", a[1], absl::StrCat(n)});
+  if (recording()) Record({"ZPOPMIN", a[1], absl::StrCat(n)});
   return Reply::Array(std::move(out));
 }
 

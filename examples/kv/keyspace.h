@@ -191,7 +191,10 @@ class Keyspace {
   void SetExpiry(const std::string& key, Entry& e, std::int64_t when);
   // Stores a string value, clearing the expiry (keep_ttl: keeping it).
   Entry& PutString(const std::string& key, std::string value, bool keep_ttl);
-  void Record(Command cmd);
+  // Gives `cmd` to the recorder (when one is set and not loading); build a
+  // command only `if (recording())`: most shards run without an AOF.
+  void Record(const Command& cmd);
+  bool recording() const { return recorder_ && !loading_; }
 
   // A typed view of a live entry: nullptr if missing; `wrong` if another type.
   template <typename T>
