@@ -257,7 +257,7 @@ void Client(Session& session, std::vector<std::string>& args, std::string& out) 
     const absl::Time now = absl::Now();
     for (const auto& [id, c] : st.clients) {
       absl::StrAppend(&text, "id=", id, " addr=", c.address, " name=", c.name,
-                      " age=", absl::ToInt64Seconds(now - c.since), " db=0 cmd=", c.last_command, "\n");
+                      " age=", absl::ToInt64Seconds(now - c.since), " db=0\n");
     }
     AppendBulk(text, out);
   } else if (sub == "SETINFO") {
@@ -377,12 +377,11 @@ heph::Async<absl::Status> Connection(heph::Context<heph::Signal>, heph::TcpStrea
   state->total_connections.fetch_add(1);
   {
     std::lock_guard<std::mutex> lock(state->clients_mu);
-    state->clients[session.id] = {stream.peer_address().ToString(), "", absl::Now(), ""};
+    state->clients[session.id] = {stream.peer_address().ToString(), "", absl::Now()};
   }
   RespParser parser;
   std::vector<std::string> command;
   std::string out;
-  absl::Status result = absl::OkStatus();
   while (!session.quit) {
     std::span<char> space = parser.prepare();
     absl::StatusOr<std::size_t> n = co_await stream.read(space);
@@ -420,7 +419,7 @@ heph::Async<absl::Status> Connection(heph::Context<heph::Signal>, heph::TcpStrea
     std::lock_guard<std::mutex> lock(state->clients_mu);
     state->clients.erase(session.id);
   }
-  co_return result;
+  co_return absl::OkStatus();
 }
 
 }  // namespace kv

@@ -69,7 +69,6 @@ struct ServerState {
     std::string address;
     std::string name;
     absl::Time since;
-    std::string last_command;
   };
   std::mutex clients_mu;
   std::map<std::uint64_t, Client> clients;  // guarded by clients_mu

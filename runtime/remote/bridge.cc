@@ -57,6 +57,7 @@ Async<absl::Status> RunBridgeSend(Context<NoMessages>, Async<absl::Status> send,
 class ProxyState::Errors : public kj::TaskSet::ErrorHandler {
  public:
   explicit Errors(ProxyState& state) : state_(state) {}
+  // Only if a continuation above threw: stop as for a refusal.
   void taskFailed(kj::Exception&&) override { state_.stop(); }
 
  private:
@@ -81,10 +82,11 @@ ProxyState::~ProxyState() {
 
 void ProxyState::add(kj::Promise<void> call) {
   ++in_flight_;
+  // A rejected call is a one-way message the peer refused: stop.
   tasks_->add(call.then([this] { call_ended(); },
-                        [this](kj::Exception&& e) {
+                        [this](kj::Exception&&) {
                           call_ended();
-                          kj::throwFatalException(kj::mv(e));  // to Errors: stop
+                          stop();
                         }));
 }
 
