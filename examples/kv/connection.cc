@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -54,6 +56,12 @@ struct Session {
 // SCAN's cursor across shards: the shard's index in the low bits, its own
 // cursor above (0 in both: start; 0 back: done).
 constexpr unsigned kShardBits = 10;
+
+// The most commands one shard message carries.
+constexpr std::size_t kMaxRun = 64;
+// Replies are written once this many bytes wait (and after each read's
+// commands).
+constexpr std::size_t kWriteAt = 64 * 1024;
 
 heph::Async<void> Execute(Session& session, std::vector<std::string>& args, std::string& out);
 
@@ -217,11 +225,14 @@ heph::Async<void> Info(Session& session, const std::string& section, std::string
                     "io_threads_active:0\r\nworkers:", st.workers, "\r\n\r\n");
   }
   if (all || section == "clients") {
-    absl::StrAppend(&text, "# Clients\r\nconnected_clients:", st.connected_clients.load(), "\r\n\r\n");
+    absl::StrAppend(&text, "# Clients\r\nconnected_clients:", st.connected_clients.load(),
+                    "\r\nmaxclients:", st.limits.max_clients, "\r\n\r\n");
   }
   if (all || section == "stats") {
     absl::StrAppend(&text, "# Stats\r\ntotal_connections_received:", st.total_connections.load(),
                     "\r\ntotal_commands_processed:", st.total_commands.sum(),
+                    "\r\nrejected_connections:", st.rejected_connections.load(),
+                    "\r\nclient_output_buffer_limit_disconnections:", st.output_limit_disconnections.load(),
                     "\r\nshard_commands_processed:", shard_commands, "\r\n\r\n");
   }
   if (all || section == "keyspace") {
@@ -271,7 +282,6 @@ void Client(Session& session, std::vector<std::string>& args, std::string& out) 
 
 heph::Async<void> Execute(Session& session, std::vector<std::string>& args, std::string& out) {
   ServerState& st = *session.state;
-  st.total_commands.add(1);
   const std::string name = absl::AsciiStrToUpper(args[0]);
   const size_t argc = args.size();
   auto arity = [&](bool ok) {
@@ -331,7 +341,10 @@ heph::Async<void> Execute(Session& session, std::vector<std::string>& args, std:
       AppendError("ERR CONFIG subcommand not supported (only CONFIG GET)", out);
     }
   } else if (name == "INFO") {
-    co_await Info(session, argc > 1 ? Lower(args[1]) : "", out);
+    // Named, not a temporary in the co_await: g++ 12 frees a conditional's
+    // temporary string there from the wrong storage.
+    const std::string section = argc > 1 ? Lower(args[1]) : std::string();
+    co_await Info(session, section, out);
   } else if (name == "CLIENT") {
     Client(session, args, out);
   } else if (name == "DBSIZE") {
@@ -368,51 +381,149 @@ heph::Async<void> Execute(Session& session, std::vector<std::string>& args, std:
   }
 }
 
+// Whether the connection runs `command` itself (or fans it out) rather than
+// passing it whole to the shard that owns its first argument.
+bool RunsOnConnection(const std::vector<std::string>& command) {
+  static const auto* const names = new absl::flat_hash_set<std::string>{
+      "PING", "ECHO", "QUIT", "SELECT", "COMMAND", "CONFIG", "INFO", "CLIENT", "DBSIZE", "FLUSHDB",
+      "FLUSHALL", "KEYS", "SCAN", "MGET", "MSET", "DEL", "EXISTS", "UNLINK"};
+  const std::string& name = command[0];
+  if (name.size() > 8) return false;  // no name above is longer
+  char upper[8];
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    upper[i] = static_cast<char>(absl::ascii_toupper(static_cast<unsigned char>(name[i])));
+  }
+  return names->contains(absl::string_view(upper, name.size()));
+}
+
+// A pipeline's consecutive commands for one shard, sent as one message.
+struct ShardRun {
+  std::uint32_t shard = 0;
+  std::vector<std::vector<std::string>> commands;
+};
+
+// Writes `out` (and clears it); false if the connection must close: the
+// write failed, or `out` holds more than the output limit. Replies go out
+// at least every kWriteAt bytes and the connection reads nothing more until
+// they are written, so a client that does not read holds at most that plus
+// one reply; a reply above the limit closes it (Redis's hard
+// client-output-buffer-limit).
+heph::Async<bool> WriteOut(Session& session, heph::TcpStream& stream, std::string& out) {
+  ServerState& st = *session.state;
+  if (out.size() > st.limits.max_output) {
+    std::cerr << "kv_server: closing client id=" << session.id << " addr="
+              << stream.peer_address().ToString() << ": " << out.size()
+              << " bytes of replies pass the output limit of " << st.limits.max_output
+              << " bytes (--client-output-limit)\n";
+    st.output_limit_disconnections.fetch_add(1);
+    out.clear();
+    co_return false;
+  }
+  const bool written = (co_await stream.write_all(out)).ok();
+  out.clear();
+  co_return written;
+}
+
+// Runs `run` on its shard (and empties it), appending the replies to `out`
+// and writing them whenever kWriteAt bytes wait; false if the connection
+// must close (WriteOut).
+heph::Async<bool> SendRun(Session& session, heph::TcpStream& stream, ShardRun& run, std::string& out) {
+  ShardRef& shard = session.state->shards[run.shard];
+  bool open = true;
+  if (run.commands.size() == 1) {
+    absl::StatusOr<Shard::ExecuteResults> r = co_await shard.execute(std::move(run.commands[0]));
+    if (r.ok()) {
+      out += r->reply;
+    } else {
+      AppendError(ShardError(r.status()), out);
+    }
+  } else {
+    std::vector<std::vector<std::string>> commands = std::move(run.commands);
+    while (open && !commands.empty()) {
+      const std::size_t n = commands.size();
+      absl::StatusOr<Shard::ExecuteBatchResults> r = co_await shard.execute_batch(std::move(commands));
+      if (!r.ok()) {
+        for (std::size_t i = 0; i < n; ++i) AppendError(ShardError(r.status()), out);
+        break;
+      }
+      out += r->replies;
+      if (r->rest.empty()) break;
+      // The shard stopped after big replies: write them, then the rest.
+      open = co_await WriteOut(session, stream, out);
+      commands = std::move(r->rest);
+    }
+  }
+  run.commands.clear();
+  if (open && out.size() >= kWriteAt) open = co_await WriteOut(session, stream, out);
+  co_return open;
+}
+
 }  // namespace
 
 heph::Async<absl::Status> Connection(heph::Context<heph::Signal>, heph::TcpStream stream,
                                      std::shared_ptr<ServerState> state) {
   Session session{state, state->next_client_id.fetch_add(1), false};
-  state->connected_clients.fetch_add(1);
+  const std::uint64_t clients = state->connected_clients.fetch_add(1) + 1;
   state->total_connections.fetch_add(1);
+  if (clients > state->limits.max_clients) {
+    // As Redis: the error, then the connection closes.
+    (void)co_await stream.write_all(std::string_view("-ERR max number of clients reached\r\n"));
+    state->connected_clients.fetch_sub(1);
+    state->rejected_connections.fetch_add(1);
+    co_return absl::OkStatus();
+  }
   {
     std::lock_guard<std::mutex> lock(state->clients_mu);
     state->clients[session.id] = {stream.peer_address().ToString(), "", absl::Now()};
   }
+  const std::uint32_t shards = static_cast<std::uint32_t>(state->shards.size());
   RespParser parser;
   std::vector<std::string> command;
+  ShardRun run;
   std::string out;
-  while (!session.quit) {
+  bool open = true;   // replies can still be written
+  bool more = true;   // and input read after them
+  while (open && more && !session.quit) {
     std::span<char> space = parser.prepare();
     absl::StatusOr<std::size_t> n = co_await stream.read(space);
     if (!n.ok() || *n == 0) break;  // reset or closed
     parser.commit(*n);
-    bool close = false;
-    for (;;) {
+    std::uint64_t commands = 0;
+    while (open && !session.quit) {
       const RespParser::Status s = parser.next(command);
       if (s == RespParser::Status::kNeedMore) break;
       if (s == RespParser::Status::kError) {
+        // The replies so far, the protocol error, then the connection closes.
+        if (!run.commands.empty()) open = co_await SendRun(session, stream, run, out);
         AppendError(parser.error(), out);
-        close = true;
+        more = false;
         break;
       }
-      co_await Execute(session, command, out);
-      if (session.quit) break;
-      // Replies go out at least every 64 KiB: a pipeline of big replies
-      // does not pile up (and a client that does not read stops us reading).
-      if (out.size() >= 64 * 1024) {
-        if (!(co_await stream.write_all(out)).ok()) {
-          close = true;
-          break;
+      ++commands;
+      if (RunsOnConnection(command)) {
+        if (!run.commands.empty()) {
+          open = co_await SendRun(session, stream, run, out);
+          if (!open) break;
         }
-        out.clear();
+        co_await Execute(session, command, out);
+        if (out.size() >= kWriteAt) open = co_await WriteOut(session, stream, out);
+        continue;
       }
+      // A command on one key (its first argument) goes to the shard that
+      // owns it, together with the commands before it that go there too.
+      // (Without a key, shard 0 answers: the arity or unknown-command error.)
+      const std::uint32_t shard = command.size() > 1 ? ShardOf(command[1], shards) : 0;
+      if (!run.commands.empty() && (run.shard != shard || run.commands.size() == kMaxRun)) {
+        open = co_await SendRun(session, stream, run, out);
+        if (!open) break;
+      }
+      run.shard = shard;
+      run.commands.push_back(std::move(command));
+      command.clear();
     }
-    if (!out.empty()) {
-      if (!(co_await stream.write_all(out)).ok()) break;
-      out.clear();
-    }
-    if (close) break;
+    if (open && !run.commands.empty()) open = co_await SendRun(session, stream, run, out);
+    state->total_commands.add(commands);
+    if (open && !out.empty()) open = co_await WriteOut(session, stream, out);
   }
   state->connected_clients.fetch_sub(1);
   {

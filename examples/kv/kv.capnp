@@ -39,4 +39,12 @@ interface Shard $Heph.inboxCapacity(1024) {
 
   stats @9 () -> (keys :Int64, expires :Int64, commands :UInt64);
   # For INFO.
+
+  executeBatch @10 (commands :List(List(Text))) -> (replies :Text, rest :List(List(Text)));
+  # Consecutive commands of one client's pipeline on keys of this shard, run
+  # in order: their RESP replies, concatenated. One message (and, with an
+  # append-only file, one write and sync) for the whole run. Stops early once
+  # the replies pass 64 KiB: `rest` holds the commands not run (handed back),
+  # which the caller sends after writing these (a client's waiting replies
+  # stay bounded).
 }

@@ -5,6 +5,7 @@
 //
 //   kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]
 //             [--dir=DATA_DIR [--appendfsync=everysec|always|no]]
+//             [--maxclients=10000] [--client-output-limit=BYTES]
 //
 // With --dir, each shard keeps an append-only file there (aof.h), replayed
 // at start-up. Prints "kv_server listening on 127.0.0.1:<port> (N workers)";
@@ -28,7 +29,8 @@ namespace {
 int Usage(std::string_view why) {
   std::cerr << "kv_server: " << why
             << "\nusage: kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]"
-               " [--dir=DATA_DIR [--appendfsync=everysec|always|no]]\n";
+               " [--dir=DATA_DIR [--appendfsync=everysec|always|no]]"
+               " [--maxclients=10000] [--client-output-limit=536870912]\n";
   return 2;
 }
 
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
   std::uint32_t workers = 0;  // one per CPU
   std::string bind = "127.0.0.1";
   kv::PersistenceOptions persistence;
+  kv::ClientLimits limits;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
@@ -62,6 +65,16 @@ int main(int argc, char** argv) {
       absl::StatusOr<kv::FsyncPolicy> policy = kv::ParseFsyncPolicy(*f);
       if (!policy.ok()) return Usage(std::string(policy.status().message()));
       persistence.fsync = *policy;
+    } else if (auto m = value("--maxclients=")) {
+      if (!absl::SimpleAtoi(absl::string_view(m->data(), m->size()), &limits.max_clients) ||
+          limits.max_clients == 0) {
+        return Usage("bad --maxclients (at least 1)");
+      }
+    } else if (auto o = value("--client-output-limit=")) {
+      if (!absl::SimpleAtoi(absl::string_view(o->data(), o->size()), &limits.max_output) ||
+          limits.max_output == 0) {
+        return Usage("bad --client-output-limit (bytes, at least 1)");
+      }
     } else {
       return Usage("unknown argument '" + std::string(arg) + "'");
     }
@@ -83,6 +96,7 @@ int main(int argc, char** argv) {
   }
   state->shards = *std::move(shards);
   state->workers = runtime.worker_count();
+  state->limits = limits;
   absl::StatusOr<std::unique_ptr<heph::TcpServer>> server = heph::TcpServer::Start(
       runtime, *address, {.name = "kv_server", .connection = {.name = "kv connection"}},
       heph::StopSupervisor{}, &kv::Connection, state);

@@ -73,6 +73,37 @@ out=$(redis-cli -p "$port" --pipe <"$tmp/pipe.txt" 2>&1)
 expect 4242 GET key:4242
 dbsize=$(cli DBSIZE)
 [[ "$dbsize" == 10010 ]] || fail "DBSIZE after --pipe: got $dbsize"
+# A pipeline over both shards and the connection's own commands, in one
+# write: every reply, in order.
+python3 - "$port" <<'PY' || fail "pipelined replies out of order (above)"
+import socket, sys
+def cmd(*a):
+    return b"*%d\r\n" % len(a) + b"".join(b"$%d\r\n%s\r\n" % (len(x), x) for x in a)
+def bulk(x): return b"$%d\r\n%s\r\n" % (len(x), x)
+send, want = b"", b""
+for i in range(300):
+    k = b"pk:%d" % i
+    send += cmd(b"SET", k, b"v%d" % i); want += b"+OK\r\n"
+    if i % 7 == 0:
+        send += cmd(b"PING"); want += b"+PONG\r\n"
+    send += cmd(b"INCR", b"pipe-counter"); want += b":%d\r\n" % (i + 1)
+    send += cmd(b"GET", k); want += bulk(b"v%d" % i)
+    if i % 11 == 0:
+        send += cmd(b"MGET", k, b"pk:0"); want += b"*2\r\n" + bulk(b"v%d" % i) + bulk(b"v0")
+        send += cmd(b"NOSUCH"); want += b"-ERR unknown command 'NOSUCH', with args beginning with: \r\n"
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(10)
+s.sendall(send)
+got = b""
+while len(got) < len(want):
+    chunk = s.recv(65536)
+    if not chunk: break
+    got += chunk
+if got != want:
+    n = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]), min(len(got), len(want)))
+    print("first difference at byte %d: got %r, want %r" % (n, got[n:n+60], want[n:n+60]))
+    sys.exit(1)
+PY
 # redis-benchmark's default tests (short run): every one completes.
 bench=$(redis-benchmark -p "$port" -q -n 2000 -c 10 -P 4 2>&1 | tr '\r' '\n')
 for t in PING_INLINE PING_MBULK SET GET INCR LPUSH RPUSH LPOP RPOP SADD HSET SPOP ZADD ZPOPMIN \

@@ -53,6 +53,17 @@ class ThreadCounter {
   Padded slots_[64];
 };
 
+// Limits on clients (Redis's defaults).
+struct ClientLimits {
+  // Connections beyond this get "-ERR max number of clients reached" and
+  // are closed (--maxclients).
+  std::uint64_t max_clients = 10000;
+  // Replies waiting for one client beyond this close it (--client-output-limit).
+  // The connection stops reading while its replies wait, so only a single
+  // big reply (KEYS, LRANGE, MGET of big values) can come near it.
+  std::uint64_t max_output = std::uint64_t{512} * 1024 * 1024;
+};
+
 // What every connection shares: the shards, and the figures INFO and
 // CLIENT LIST report.
 struct ServerState {
@@ -60,8 +71,11 @@ struct ServerState {
   absl::Time started = absl::Now();
   std::uint16_t port = 0;
   std::uint32_t workers = 1;
+  ClientLimits limits;
   std::atomic<std::uint64_t> connected_clients{0};
   std::atomic<std::uint64_t> total_connections{0};
+  std::atomic<std::uint64_t> rejected_connections{0};
+  std::atomic<std::uint64_t> output_limit_disconnections{0};
   ThreadCounter total_commands;
   std::atomic<std::uint64_t> next_client_id{1};
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <filesystem>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,6 +29,9 @@ using actors::ShardRef;
 
 // Wall-clock milliseconds: expiry times are absolute (and survive restarts).
 std::int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
+
+// executeBatch stops once its replies pass this (kv.capnp).
+constexpr std::size_t kBatchRepliesLimit = 64 * 1024;
 
 class ShardImpl final : public Shard::Handler {
  public:
@@ -53,6 +57,23 @@ class ShardImpl final : public Shard::Handler {
       reply = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
     }
     AppendReply(reply, r.reply);
+    return absl::OkStatus();
+  }
+  absl::Status execute_batch(Shard::ExecuteBatchParams& p, Shard::ExecuteBatchResults& r) override {
+    const std::int64_t now = NowMs();
+    std::uint32_t done = 0;
+    while (done < p.commands.size() && r.replies.size() < kBatchRepliesLimit) {
+      AppendReply(keyspace_.Execute(p.commands[done], now), r.replies);
+      ++done;
+    }
+    commands_ += done;
+    r.rest.assign(std::make_move_iterator(p.commands.begin() + done), std::make_move_iterator(p.commands.end()));
+    if (absl::Status s = Persist(); !s.ok()) {
+      // As execute: the writes happened in memory but are not durable.
+      r.replies.clear();
+      const Reply error = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
+      for (std::uint32_t i = 0; i < done; ++i) AppendReply(error, r.replies);
+    }
     return absl::OkStatus();
   }
   absl::Status get_many(Shard::GetManyParams& p, Shard::GetManyResults& r) override {
