@@ -254,7 +254,11 @@ char* PutVarint(char* p, std::size_t n) {
   return p;
 }
 
-const char* GetVarint(const char* p, std::size_t* n) {
+inline const char* GetVarint(const char* p, std::size_t* n) {
+  if (static_cast<unsigned char>(*p) < 0x80) {  // most lengths: one byte
+    *n = static_cast<unsigned char>(*p);
+    return p + 1;
+  }
   std::size_t v = 0;
   unsigned shift = 0;
   unsigned char c;
@@ -297,14 +301,14 @@ char* Refit(char* block, std::size_t keep, std::size_t size) {
   return fresh;
 }
 
-std::string_view KeyOf(const char* block) {
+inline std::string_view KeyOf(const char* block) {
   std::size_t size;
   const char* key = GetVarint(block + 1, &size);
   return {key, size};
 }
 
 // Where the value's part starts: right after the key.
-std::size_t PayloadOffset(const char* block) {
+inline std::size_t PayloadOffset(const char* block) {
   const std::string_view key = KeyOf(block);
   return static_cast<std::size_t>(key.data() + key.size() - block);
 }
@@ -353,11 +357,11 @@ void Keyspace::Entry::DeleteContainer(Type type, void* container) {
   }
 }
 
-std::string_view Keyspace::Entry::key() const { return KeyOf(block_); }
+inline std::string_view Keyspace::Entry::key() const { return KeyOf(block_); }
 
-Keyspace::Type Keyspace::Entry::type() const { return static_cast<Type>(block_[0] & kTypeBits); }
+inline Keyspace::Type Keyspace::Entry::type() const { return static_cast<Type>(block_[0] & kTypeBits); }
 
-std::int64_t Keyspace::Entry::expires_at() const {
+inline std::int64_t Keyspace::Entry::expires_at() const {
   if ((block_[0] & kHasExpiry) == 0) return kNoExpiry;
   const std::size_t payload = PayloadOffset(block_);
   std::size_t end = payload + sizeof(void*);
@@ -370,14 +374,14 @@ std::int64_t Keyspace::Entry::expires_at() const {
   return when;
 }
 
-std::string_view Keyspace::Entry::string() const {
+inline std::string_view Keyspace::Entry::string() const {
   std::size_t size;
   const char* value = GetVarint(block_ + PayloadOffset(block_), &size);
   return {value, size};
 }
 
 template <typename T>
-T* Keyspace::Entry::As() const {
+inline T* Keyspace::Entry::As() const {
   if (type() != TypeOf<T>()) return nullptr;
   void* container;
   std::memcpy(&container, block_ + PayloadOffset(block_), sizeof container);
@@ -388,7 +392,14 @@ void Keyspace::Entry::SetString(std::string_view value) const {
   const Type old_type = type();
   void* old_container = nullptr;
   const std::size_t payload = PayloadOffset(block_);
-  if (old_type != Type::kString) {
+  if (old_type == Type::kString) {
+    std::size_t old_size;
+    const char* old_value = GetVarint(block_ + payload, &old_size);
+    if (old_size == value.size()) {  // the common overwrite: in place
+      PutBytes(block_ + (old_value - block_), value);
+      return;
+    }
+  } else {
     std::memcpy(&old_container, block_ + payload, sizeof old_container);
   }
   const std::int64_t expiry = expires_at();
@@ -399,7 +410,7 @@ void Keyspace::Entry::SetString(std::string_view value) const {
   block_[0] = static_cast<char>(static_cast<char>(Type::kString) | (block_[0] & kHasExpiry));
   char* p = PutBytes(PutVarint(block_ + payload, value.size()), value);
   if (has_expiry) std::memcpy(p, &expiry, sizeof expiry);
-  DeleteContainer(old_type, old_container);
+  if (old_container != nullptr) DeleteContainer(old_type, old_container);
 }
 
 void Keyspace::Entry::Append(std::string_view tail) const {
@@ -438,8 +449,19 @@ void Keyspace::Entry::SetExpiresAt(std::int64_t when) const {
   std::memcpy(block_ + end, &when, sizeof when);
 }
 
-std::size_t Keyspace::KeyHash::operator()(std::string_view key) const {
+inline std::size_t Keyspace::KeyHash::operator()(std::string_view key) const {
   return absl::Hash<absl::string_view>()(A(key));
+}
+inline std::size_t Keyspace::KeyHash::operator()(const Entry& e) const { return (*this)(e.key()); }
+
+inline bool Keyspace::KeyEq::operator()(const Entry& a, const Entry& b) const {
+  return a.key() == b.key();
+}
+inline bool Keyspace::KeyEq::operator()(const Entry& a, std::string_view b) const {
+  return a.key() == b;
+}
+inline bool Keyspace::KeyEq::operator()(std::string_view a, const Entry& b) const {
+  return a == b.key();
 }
 
 // ---------------------------------------------------------------------------
@@ -450,9 +472,13 @@ Keyspace::Keyspace() : rng_(0x6b657973706163ull) {}
 Keyspace::Table::iterator Keyspace::Find(std::string_view key, std::int64_t now) {
   auto it = table_.find(key);
   if (it == table_.end() || !Expired(*it, now)) return it;
+  EraseExpired(it);
+  return table_.end();
+}
+
+void Keyspace::EraseExpired(Table::iterator it) {
   if (recording()) Record({"DEL", std::string(it->key())});
   Erase(it);
-  return table_.end();
 }
 
 void Keyspace::Erase(Table::iterator it) {
@@ -739,10 +765,12 @@ Reply Keyspace::IncrBy(const Command& a, std::int64_t by, std::int64_t now) {
     return Reply::Error(kOverflow);
   }
   const std::int64_t v = old + by;
+  const absl::AlphaNum digits(v);
+  const std::string_view value(digits.data(), digits.size());
   if (e) {
-    e->SetString(absl::StrCat(v));  // keeps the expiry
+    e->SetString(value);  // keeps the expiry
   } else {
-    PutString(table_.end(), a[1], absl::StrCat(v), false);
+    PutString(table_.end(), a[1], value, false);
   }
   Record(a);
   return Reply::Integer(v);
@@ -949,9 +977,7 @@ Keyspace::ScanResult Keyspace::Scan(std::uint64_t cursor, std::string_view patte
 std::size_t Keyspace::SweepExpired(std::int64_t now_ms, std::size_t budget) {
   std::size_t removed = 0;
   while (removed < budget && !expiries_.empty() && expiries_.begin()->first < now_ms) {
-    auto it = table_.find(std::string_view(expiries_.begin()->second));
-    if (recording()) Record({"DEL", std::string(it->key())});
-    Erase(it);
+    EraseExpired(table_.find(std::string_view(expiries_.begin()->second)));
     ++removed;
   }
   return removed;

@@ -226,13 +226,13 @@ class Keyspace {
   struct KeyHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view key) const;
-    std::size_t operator()(const Entry& e) const { return (*this)(e.key()); }
+    std::size_t operator()(const Entry& e) const;
   };
   struct KeyEq {
     using is_transparent = void;
-    bool operator()(const Entry& a, const Entry& b) const { return a.key() == b.key(); }
-    bool operator()(const Entry& a, std::string_view b) const { return a.key() == b; }
-    bool operator()(std::string_view a, const Entry& b) const { return a == b.key(); }
+    bool operator()(const Entry& a, const Entry& b) const;
+    bool operator()(const Entry& a, std::string_view b) const;
+    bool operator()(std::string_view a, const Entry& b) const;
   };
   using Table = absl::flat_hash_set<Entry, KeyHash, KeyEq>;
 
@@ -262,6 +262,8 @@ class Keyspace {
   // The live entry for `key`, or end() (an expired one is deleted first).
   Table::iterator Find(std::string_view key, std::int64_t now);
   void Erase(Table::iterator it);
+  // Erases an expired entry, recorded as DEL.
+  void EraseExpired(Table::iterator it);
   void SetExpiry(const Entry& e, std::int64_t when);
   // Stores a string value at `key`, whose live entry is `it` (from Find;
   // end(): none), clearing the expiry (keep_ttl: keeping it).
