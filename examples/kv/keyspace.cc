@@ -289,8 +289,8 @@ char* Reallocate(char* block, std::size_t size) {
 }
 
 // `block` with room for `size` bytes, its first `keep` bytes kept: the same
-// block when `size` fits its allocation without wasting more than it uses (or
-// than a small chunk holds), otherwise a new one.
+// block when `size` fits its allocation and leaves at most max(size, 64)
+// bytes of it unused, otherwise a new one.
 char* Refit(char* block, std::size_t keep, std::size_t size) {
   constexpr std::size_t kSmallChunk = 64;
   const std::size_t capacity = malloc_usable_size(block);
@@ -311,6 +311,15 @@ inline std::string_view KeyOf(const char* block) {
 inline std::size_t PayloadOffset(const char* block) {
   const std::string_view key = KeyOf(block);
   return static_cast<std::size_t>(key.data() + key.size() - block);
+}
+
+// Where the value's part ends and the expiry (if any) starts: after a
+// string's bytes, or after a container's pointer.
+inline std::size_t PayloadEnd(const char* block, bool is_string) {
+  const std::size_t payload = PayloadOffset(block);
+  if (!is_string) return payload + sizeof(void*);
+  std::size_t size;
+  return static_cast<std::size_t>(GetVarint(block + payload, &size) - block) + size;
 }
 
 }  // namespace
@@ -359,18 +368,14 @@ void Keyspace::Entry::DeleteContainer(Type type, void* container) {
 
 inline std::string_view Keyspace::Entry::key() const { return KeyOf(block_); }
 
-inline Keyspace::Type Keyspace::Entry::type() const { return static_cast<Type>(block_[0] & kTypeBits); }
+inline Keyspace::Type Keyspace::Entry::type() const {
+  return static_cast<Type>(block_[0] & kTypeBits);
+}
 
 inline std::int64_t Keyspace::Entry::expires_at() const {
   if ((block_[0] & kHasExpiry) == 0) return kNoExpiry;
-  const std::size_t payload = PayloadOffset(block_);
-  std::size_t end = payload + sizeof(void*);
-  if (type() == Type::kString) {
-    std::size_t size;
-    end = static_cast<std::size_t>(GetVarint(block_ + payload, &size) - block_) + size;
-  }
   std::int64_t when;
-  std::memcpy(&when, block_ + end, sizeof when);
+  std::memcpy(&when, block_ + PayloadEnd(block_, type() == Type::kString), sizeof when);
   return when;
 }
 
@@ -394,9 +399,10 @@ void Keyspace::Entry::SetString(std::string_view value) const {
   const std::size_t payload = PayloadOffset(block_);
   if (old_type == Type::kString) {
     std::size_t old_size;
-    const char* old_value = GetVarint(block_ + payload, &old_size);
+    const auto old_value =
+        static_cast<std::size_t>(GetVarint(block_ + payload, &old_size) - block_);
     if (old_size == value.size()) {  // the common overwrite: in place
-      PutBytes(block_ + (old_value - block_), value);
+      PutBytes(block_ + old_value, value);
       return;
     }
   } else {
@@ -435,12 +441,7 @@ void Keyspace::Entry::SetExpiresAt(std::int64_t when) const {
     block_[0] = static_cast<char>(block_[0] & ~kHasExpiry);
     return;
   }
-  const std::size_t payload = PayloadOffset(block_);
-  std::size_t end = payload + sizeof(void*);
-  if (type() == Type::kString) {
-    std::size_t size;
-    end = static_cast<std::size_t>(GetVarint(block_ + payload, &size) - block_) + size;
-  }
+  const std::size_t end = PayloadEnd(block_, type() == Type::kString);
   const std::size_t size = end + sizeof when;
   if ((block_[0] & kHasExpiry) == 0 && size > malloc_usable_size(block_)) {
     block_ = Reallocate(block_, size);
