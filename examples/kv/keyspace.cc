@@ -6,9 +6,14 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <new>
 #include <queue>
 #include <type_traits>
 
+#include <malloc.h>
+
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -231,56 +236,302 @@ std::uint64_t ScanHash(std::string_view key) {
 // ---------------------------------------------------------------------------
 // Storage.
 
+// The entry's block (the layout is at the top of keyspace.h).
+namespace {
+
+constexpr char kTypeBits = 0x07;
+constexpr char kHasExpiry = 0x08;
+
+std::size_t VarintSize(std::size_t n) {
+  std::size_t size = 1;
+  for (; n >= 0x80; n >>= 7) ++size;
+  return size;
+}
+
+char* PutVarint(char* p, std::size_t n) {
+  for (; n >= 0x80; n >>= 7) *p++ = static_cast<char>(n | 0x80);
+  *p++ = static_cast<char>(n);
+  return p;
+}
+
+inline const char* GetVarint(const char* p, std::size_t* n) {
+  if (static_cast<unsigned char>(*p) < 0x80) {  // most lengths: one byte
+    *n = static_cast<unsigned char>(*p);
+    return p + 1;
+  }
+  std::size_t v = 0;
+  unsigned shift = 0;
+  unsigned char c;
+  do {
+    c = static_cast<unsigned char>(*p++);
+    v |= static_cast<std::size_t>(c & 0x7f) << shift;
+    shift += 7;
+  } while (c & 0x80);
+  *n = v;
+  return p;
+}
+
+char* PutBytes(char* p, std::string_view s) {
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+char* Allocate(std::size_t size) {
+  void* p = std::malloc(size);
+  if (p == nullptr) throw std::bad_alloc();
+  return static_cast<char*>(p);
+}
+
+char* Reallocate(char* block, std::size_t size) {
+  void* p = std::realloc(block, size);
+  if (p == nullptr) throw std::bad_alloc();
+  return static_cast<char*>(p);
+}
+
+// `block` with room for `size` bytes, its first `keep` bytes kept: the same
+// block when `size` fits its allocation and leaves at most max(size, 64)
+// bytes of it unused, otherwise a new one.
+char* Refit(char* block, std::size_t keep, std::size_t size) {
+  constexpr std::size_t kSmallChunk = 64;
+  const std::size_t capacity = malloc_usable_size(block);
+  if (size <= capacity && capacity - size <= std::max(size, kSmallChunk)) return block;
+  char* fresh = Allocate(size);
+  std::memcpy(fresh, block, keep);
+  std::free(block);
+  return fresh;
+}
+
+inline std::string_view KeyOf(const char* block) {
+  std::size_t size;
+  const char* key = GetVarint(block + 1, &size);
+  return {key, size};
+}
+
+// Where the value's part starts: right after the key.
+inline std::size_t PayloadOffset(const char* block) {
+  const std::string_view key = KeyOf(block);
+  return static_cast<std::size_t>(key.data() + key.size() - block);
+}
+
+// Where the value's part ends and the expiry (if any) starts: after a
+// string's bytes, or after a container's pointer.
+inline std::size_t PayloadEnd(const char* block, bool is_string) {
+  const std::size_t payload = PayloadOffset(block);
+  if (!is_string) return payload + sizeof(void*);
+  std::size_t size;
+  return static_cast<std::size_t>(GetVarint(block + payload, &size) - block) + size;
+}
+
+}  // namespace
+
+Keyspace::Entry Keyspace::Entry::String(std::string_view key, std::string_view value) {
+  const std::size_t size =
+      1 + VarintSize(key.size()) + key.size() + VarintSize(value.size()) + value.size();
+  char* block = Allocate(size);
+  block[0] = static_cast<char>(Type::kString);
+  char* p = PutBytes(PutVarint(block + 1, key.size()), key);
+  PutBytes(PutVarint(p, value.size()), value);
+  return Entry(block);
+}
+
+template <typename T>
+Keyspace::Entry Keyspace::Entry::Container(std::string_view key, std::unique_ptr<T> container) {
+  const std::size_t size = 1 + VarintSize(key.size()) + key.size() + sizeof(void*);
+  char* block = Allocate(size);
+  block[0] = static_cast<char>(TypeOf<T>());
+  char* p = PutBytes(PutVarint(block + 1, key.size()), key);
+  void* owned = container.release();
+  std::memcpy(p, &owned, sizeof owned);
+  return Entry(block);
+}
+
+Keyspace::Entry::~Entry() {
+  if (block_ == nullptr) return;
+  const Type t = type();
+  if (t != Type::kString) {
+    void* container;
+    std::memcpy(&container, block_ + PayloadOffset(block_), sizeof container);
+    DeleteContainer(t, container);
+  }
+  std::free(block_);
+}
+
+void Keyspace::Entry::DeleteContainer(Type type, void* container) {
+  switch (type) {
+    case Type::kString: break;
+    case Type::kList: delete static_cast<List*>(container); break;
+    case Type::kHash: delete static_cast<Hash*>(container); break;
+    case Type::kSet: delete static_cast<Set*>(container); break;
+    case Type::kZSet: delete static_cast<ZSet*>(container); break;
+  }
+}
+
+inline std::string_view Keyspace::Entry::key() const { return KeyOf(block_); }
+
+inline Keyspace::Type Keyspace::Entry::type() const {
+  return static_cast<Type>(block_[0] & kTypeBits);
+}
+
+inline std::int64_t Keyspace::Entry::expires_at() const {
+  if ((block_[0] & kHasExpiry) == 0) return kNoExpiry;
+  std::int64_t when;
+  std::memcpy(&when, block_ + PayloadEnd(block_, type() == Type::kString), sizeof when);
+  return when;
+}
+
+inline std::string_view Keyspace::Entry::string() const {
+  std::size_t size;
+  const char* value = GetVarint(block_ + PayloadOffset(block_), &size);
+  return {value, size};
+}
+
+template <typename T>
+inline T* Keyspace::Entry::As() const {
+  if (type() != TypeOf<T>()) return nullptr;
+  void* container;
+  std::memcpy(&container, block_ + PayloadOffset(block_), sizeof container);
+  return static_cast<T*>(container);
+}
+
+void Keyspace::Entry::SetString(std::string_view value) const {
+  const Type old_type = type();
+  void* old_container = nullptr;
+  const std::size_t payload = PayloadOffset(block_);
+  if (old_type == Type::kString) {
+    std::size_t old_size;
+    const auto old_value =
+        static_cast<std::size_t>(GetVarint(block_ + payload, &old_size) - block_);
+    if (old_size == value.size()) {  // the common overwrite: in place
+      PutBytes(block_ + old_value, value);
+      return;
+    }
+  } else {
+    std::memcpy(&old_container, block_ + payload, sizeof old_container);
+  }
+  const std::int64_t expiry = expires_at();
+  const bool has_expiry = expiry != kNoExpiry;
+  const std::size_t size = payload + VarintSize(value.size()) + value.size() +
+                           (has_expiry ? sizeof expiry : 0);
+  block_ = Refit(block_, payload, size);
+  block_[0] = static_cast<char>(static_cast<char>(Type::kString) | (block_[0] & kHasExpiry));
+  char* p = PutBytes(PutVarint(block_ + payload, value.size()), value);
+  if (has_expiry) std::memcpy(p, &expiry, sizeof expiry);
+  if (old_container != nullptr) DeleteContainer(old_type, old_container);
+}
+
+void Keyspace::Entry::Append(std::string_view tail) const {
+  const std::int64_t expiry = expires_at();
+  const bool has_expiry = expiry != kNoExpiry;
+  const std::size_t payload = PayloadOffset(block_);
+  std::size_t old_size;
+  const auto old_value = static_cast<std::size_t>(GetVarint(block_ + payload, &old_size) - block_);
+  const std::size_t new_size = old_size + tail.size();
+  const std::size_t value = payload + VarintSize(new_size);
+  const std::size_t size = value + new_size + (has_expiry ? sizeof expiry : 0);
+  // Grown by half again: repeated appends copy each byte O(1) times.
+  if (size > malloc_usable_size(block_)) block_ = Reallocate(block_, size + size / 2);
+  if (value != old_value) std::memmove(block_ + value, block_ + old_value, old_size);
+  PutVarint(block_ + payload, new_size);
+  char* p = PutBytes(block_ + value + old_size, tail);
+  if (has_expiry) std::memcpy(p, &expiry, sizeof expiry);
+}
+
+void Keyspace::Entry::SetExpiresAt(std::int64_t when) const {
+  if (when == kNoExpiry) {
+    block_[0] = static_cast<char>(block_[0] & ~kHasExpiry);
+    return;
+  }
+  const std::size_t end = PayloadEnd(block_, type() == Type::kString);
+  const std::size_t size = end + sizeof when;
+  if ((block_[0] & kHasExpiry) == 0 && size > malloc_usable_size(block_)) {
+    block_ = Reallocate(block_, size);
+  }
+  block_[0] = static_cast<char>(block_[0] | kHasExpiry);
+  std::memcpy(block_ + end, &when, sizeof when);
+}
+
+inline std::size_t Keyspace::KeyHash::operator()(std::string_view key) const {
+  return absl::Hash<absl::string_view>()(A(key));
+}
+inline std::size_t Keyspace::KeyHash::operator()(const Entry& e) const { return (*this)(e.key()); }
+
+inline bool Keyspace::KeyEq::operator()(const Entry& a, const Entry& b) const {
+  return a.key() == b.key();
+}
+inline bool Keyspace::KeyEq::operator()(const Entry& a, std::string_view b) const {
+  return a.key() == b;
+}
+inline bool Keyspace::KeyEq::operator()(std::string_view a, const Entry& b) const {
+  return a == b.key();
+}
+
+// ---------------------------------------------------------------------------
+// Storage.
+
 Keyspace::Keyspace() : rng_(0x6b657973706163ull) {}
 
-Keyspace::Map::iterator Keyspace::Find(std::string_view key, std::int64_t now) {
-  auto it = map_.find(A(key));
-  if (it == map_.end() || !Expired(it->second, now)) return it;
-  if (recording()) Record({"DEL", it->first});
+Keyspace::Table::iterator Keyspace::Find(std::string_view key, std::int64_t now) {
+  auto it = table_.find(key);
+  if (it == table_.end() || !Expired(*it, now)) return it;
+  EraseExpired(it);
+  return table_.end();
+}
+
+void Keyspace::EraseExpired(Table::iterator it) {
+  if (recording()) Record({"DEL", std::string(it->key())});
   Erase(it);
-  return map_.end();
 }
 
-void Keyspace::Erase(Map::iterator it) {
-  if (it->second.expires_at != kNoExpiry) {
-    expiries_.erase(std::pair<std::int64_t, std::string_view>(it->second.expires_at, it->first));
+void Keyspace::Erase(Table::iterator it) {
+  const std::int64_t when = it->expires_at();
+  if (when != kNoExpiry) {
+    expiries_.erase(std::pair<std::int64_t, std::string_view>(when, it->key()));
   }
-  map_.erase(it);
+  table_.erase(it);
 }
 
-void Keyspace::SetExpiry(const std::string& key, Entry& e, std::int64_t when) {
-  if (e.expires_at == when) return;
-  if (e.expires_at != kNoExpiry) {
-    expiries_.erase(std::pair<std::int64_t, std::string_view>(e.expires_at, key));
+void Keyspace::SetExpiry(const Entry& e, std::int64_t when) {
+  const std::int64_t current = e.expires_at();
+  if (current == when) return;
+  if (current != kNoExpiry) {
+    expiries_.erase(std::pair<std::int64_t, std::string_view>(current, e.key()));
   }
-  e.expires_at = when;
-  if (when != kNoExpiry) expiries_.emplace(when, key);
+  e.SetExpiresAt(when);
+  if (when != kNoExpiry) expiries_.emplace(when, std::string(e.key()));
 }
 
-Keyspace::Entry& Keyspace::PutString(const std::string& key, std::string value, bool keep_ttl) {
-  auto [it, inserted] = map_.try_emplace(key);
-  Entry& e = it->second;
-  e.value = std::move(value);
-  if (!inserted && !keep_ttl) SetExpiry(it->first, e, kNoExpiry);
-  return e;
+const Keyspace::Entry& Keyspace::PutString(Table::iterator it, std::string_view key,
+                                           std::string_view value, bool keep_ttl) {
+  if (it == table_.end()) return *table_.insert(Entry::String(key, value)).first;
+  if (!keep_ttl) SetExpiry(*it, kNoExpiry);
+  it->SetString(value);
+  return *it;
+}
+
+template <typename T>
+T* Keyspace::AddContainer(std::string_view key) {
+  auto container = std::make_unique<T>();
+  T* added = container.get();
+  table_.insert(Entry::Container(key, std::move(container)));
+  return added;
 }
 
 void Keyspace::Record(const Command& cmd) {
   if (recording()) recorder_(cmd);
 }
 
+const Keyspace::Entry* Keyspace::GetString(std::string_view key, std::int64_t now, bool* wrong) {
+  auto it = Find(key, now);
+  *wrong = it != table_.end() && it->type() != Type::kString;
+  return it == table_.end() || *wrong ? nullptr : &*it;
+}
+
 template <typename T>
 T* Keyspace::Get(std::string_view key, std::int64_t now, bool* wrong) {
-  *wrong = false;
   auto it = Find(key, now);
-  if (it == map_.end()) return nullptr;
-  if constexpr (std::is_same_v<T, std::string>) {
-    if (auto* s = std::get_if<std::string>(&it->second.value)) return s;
-  } else {
-    if (auto* p = std::get_if<std::unique_ptr<T>>(&it->second.value)) return p->get();
-  }
-  *wrong = true;
-  return nullptr;
+  T* value = it == table_.end() ? nullptr : it->template As<T>();
+  *wrong = it != table_.end() && value == nullptr;
+  return value;
 }
 
 // ---------------------------------------------------------------------------
@@ -365,9 +616,9 @@ Reply Keyspace::Replay(const Command& args, std::int64_t now_ms) {
 
 Reply Keyspace::CmdGet(const Command& a, std::int64_t now) {
   bool wrong;
-  auto* s = Get<std::string>(a[1], now, &wrong);
+  const Entry* e = GetString(a[1], now, &wrong);
   if (wrong) return WrongType();
-  return s ? Reply::Bulk(*s) : Reply::Null();
+  return e ? Reply::Bulk(std::string(e->string())) : Reply::Null();
 }
 
 Reply Keyspace::CmdSet(const Command& a, std::int64_t now) {
@@ -419,16 +670,15 @@ Reply Keyspace::CmdSet(const Command& a, std::int64_t now) {
     when = v;
   }
   auto it = Find(a[1], now);
-  const bool found = it != map_.end();
+  const bool found = it != table_.end();
   Reply old = Reply::Null();
   if (get && found) {
-    auto* s = std::get_if<std::string>(&it->second.value);
-    if (!s) return WrongType();
-    old = Reply::Bulk(*s);
+    if (it->type() != Type::kString) return WrongType();
+    old = Reply::Bulk(std::string(it->string()));
   }
   if ((nx && found) || (xx && !found)) return get ? old : Reply::Null();
-  Entry& e = PutString(a[1], a[2], keep_ttl);
-  if (when != kNoExpiry) SetExpiry(a[1], e, when);
+  const Entry& e = PutString(it, a[1], a[2], keep_ttl);
+  if (when != kNoExpiry) SetExpiry(e, when);
   if (recording()) {
     Command log = {"SET", a[1], a[2]};
     if (when != kNoExpiry) {
@@ -443,18 +693,19 @@ Reply Keyspace::CmdSet(const Command& a, std::int64_t now) {
 }
 
 Reply Keyspace::CmdSetNx(const Command& a, std::int64_t now) {
-  if (Find(a[1], now) != map_.end()) return Reply::Integer(0);
-  PutString(a[1], a[2], false);
+  auto it = Find(a[1], now);
+  if (it != table_.end()) return Reply::Integer(0);
+  PutString(it, a[1], a[2], false);
   if (recording()) Record({"SET", a[1], a[2]});
   return Reply::Integer(1);
 }
 
 Reply Keyspace::CmdGetSet(const Command& a, std::int64_t now) {
-  bool wrong;
-  auto* s = Get<std::string>(a[1], now, &wrong);
-  if (wrong) return WrongType();
-  Reply old = s ? Reply::Bulk(*s) : Reply::Null();
-  PutString(a[1], a[2], false);
+  auto it = Find(a[1], now);
+  const bool found = it != table_.end();
+  if (found && it->type() != Type::kString) return WrongType();
+  Reply old = found ? Reply::Bulk(std::string(it->string())) : Reply::Null();
+  PutString(it, a[1], a[2], false);
   Record(a);
   return old;
 }
@@ -474,7 +725,7 @@ std::int64_t Keyspace::Delete(const std::vector<std::string>& keys, std::int64_t
   std::int64_t n = 0;
   for (const auto& k : keys) {
     auto it = Find(k, now_ms);
-    if (it == map_.end()) continue;
+    if (it == table_.end()) continue;
     Erase(it);
     ++n;
     if (record) log.push_back(k);
@@ -485,7 +736,7 @@ std::int64_t Keyspace::Delete(const std::vector<std::string>& keys, std::int64_t
 
 std::int64_t Keyspace::Exists(const std::vector<std::string>& keys, std::int64_t now_ms) {
   std::int64_t n = 0;
-  for (const auto& k : keys) n += Find(k, now_ms) != map_.end();
+  for (const auto& k : keys) n += Find(k, now_ms) != table_.end();
   return n;
 }
 
@@ -507,18 +758,20 @@ Reply Keyspace::CmdDecrBy(const Command& a, std::int64_t now) {
 
 Reply Keyspace::IncrBy(const Command& a, std::int64_t by, std::int64_t now) {
   bool wrong;
-  auto* s = Get<std::string>(a[1], now, &wrong);
+  const Entry* e = GetString(a[1], now, &wrong);
   if (wrong) return WrongType();
   std::int64_t old = 0;
-  if (s && !ParseInt(*s, &old)) return NotInteger();
+  if (e && !ParseInt(e->string(), &old)) return NotInteger();
   if ((by < 0 && old < 0 && by < kMin - old) || (by > 0 && old > 0 && by > kMax - old)) {
     return Reply::Error(kOverflow);
   }
   const std::int64_t v = old + by;
-  if (s) {
-    *s = absl::StrCat(v);  // keeps the expiry
+  const absl::AlphaNum digits(v);
+  const std::string_view value(digits.data(), digits.size());
+  if (e) {
+    e->SetString(value);  // keeps the expiry
   } else {
-    PutString(a[1], absl::StrCat(v), false);
+    PutString(table_.end(), a[1], value, false);
   }
   Record(a);
   return Reply::Integer(v);
@@ -526,19 +779,22 @@ Reply Keyspace::IncrBy(const Command& a, std::int64_t by, std::int64_t now) {
 
 Reply Keyspace::CmdAppend(const Command& a, std::int64_t now) {
   bool wrong;
-  auto* s = Get<std::string>(a[1], now, &wrong);
+  const Entry* e = GetString(a[1], now, &wrong);
   if (wrong) return WrongType();
-  if (!s) s = &std::get<std::string>(PutString(a[1], std::string(), false).value);
-  s->append(a[2]);
+  if (e) {
+    e->Append(a[2]);
+  } else {
+    e = &PutString(table_.end(), a[1], a[2], false);
+  }
   Record(a);
-  return Reply::Integer(static_cast<std::int64_t>(s->size()));
+  return Reply::Integer(static_cast<std::int64_t>(e->string().size()));
 }
 
 Reply Keyspace::CmdStrlen(const Command& a, std::int64_t now) {
   bool wrong;
-  auto* s = Get<std::string>(a[1], now, &wrong);
+  const Entry* e = GetString(a[1], now, &wrong);
   if (wrong) return WrongType();
-  return Reply::Integer(s ? static_cast<std::int64_t>(s->size()) : 0);
+  return Reply::Integer(e ? static_cast<std::int64_t>(e->string().size()) : 0);
 }
 
 Reply Keyspace::CmdMGet(const Command& a, std::int64_t now) {
@@ -550,8 +806,8 @@ Reply Keyspace::GetMany(const std::vector<std::string>& keys, std::int64_t now_m
   out.reserve(keys.size());
   for (const auto& k : keys) {
     bool wrong;
-    auto* s = Get<std::string>(k, now_ms, &wrong);
-    out.push_back(s ? Reply::Bulk(*s) : Reply::Null());
+    const Entry* e = GetString(k, now_ms, &wrong);
+    out.push_back(e ? Reply::Bulk(std::string(e->string())) : Reply::Null());
   }
   return Reply::Array(std::move(out));
 }
@@ -566,8 +822,7 @@ Reply Keyspace::SetMany(const std::vector<std::string>& kv, std::int64_t now_ms)
   if (kv.empty()) return Reply::Ok();
   for (std::size_t i = 0; i < kv.size(); i += 2) {
     // Find first: an expired key is deleted (and recorded) before its reuse.
-    Find(kv[i], now_ms);
-    PutString(kv[i], kv[i + 1], false);
+    PutString(Find(kv[i], now_ms), kv[i], kv[i + 1], false);
   }
   if (recording()) {
     Command log = {"MSET"};
@@ -610,8 +865,8 @@ Reply Keyspace::CmdExpire(const Command& a, std::int64_t now) {
   }
   if (relative && __builtin_add_overflow(when, now, &when)) return InvalidExpire(name);
   auto it = Find(a[1], now);
-  if (it == map_.end()) return Reply::Integer(0);
-  const std::int64_t current = it->second.expires_at;
+  if (it == table_.end()) return Reply::Integer(0);
+  const std::int64_t current = it->expires_at();
   if (nx && current != kNoExpiry) return Reply::Integer(0);
   if (xx && current == kNoExpiry) return Reply::Integer(0);
   if (gt && (current == kNoExpiry || when <= current)) return Reply::Integer(0);
@@ -622,43 +877,44 @@ Reply Keyspace::CmdExpire(const Command& a, std::int64_t now) {
     Erase(it);
     return Reply::Integer(1);
   }
-  SetExpiry(it->first, it->second, when);
+  SetExpiry(*it, when);
   if (recording()) Record({"PEXPIREAT", a[1], absl::StrCat(when)});
   return Reply::Integer(1);
 }
 
 Reply Keyspace::CmdTtl(const Command& a, std::int64_t now) {
   auto it = Find(a[1], now);
-  if (it == map_.end()) return Reply::Integer(-2);
-  if (it->second.expires_at == kNoExpiry) return Reply::Integer(-1);
-  std::int64_t ttl = std::max<std::int64_t>(0, it->second.expires_at - now);
+  if (it == table_.end()) return Reply::Integer(-2);
+  const std::int64_t when = it->expires_at();
+  if (when == kNoExpiry) return Reply::Integer(-1);
+  std::int64_t ttl = std::max<std::int64_t>(0, when - now);
   if (Is(a[0], "ttl")) ttl = (ttl + 500) / 1000;
   return Reply::Integer(ttl);
 }
 
 Reply Keyspace::CmdPersist(const Command& a, std::int64_t now) {
   auto it = Find(a[1], now);
-  if (it == map_.end() || it->second.expires_at == kNoExpiry) return Reply::Integer(0);
-  SetExpiry(it->first, it->second, kNoExpiry);
+  if (it == table_.end() || it->expires_at() == kNoExpiry) return Reply::Integer(0);
+  SetExpiry(*it, kNoExpiry);
   Record(a);
   return Reply::Integer(1);
 }
 
 Reply Keyspace::CmdType(const Command& a, std::int64_t now) {
   auto it = Find(a[1], now);
-  if (it == map_.end()) return Reply::Simple("none");
+  if (it == table_.end()) return Reply::Simple("none");
   static constexpr const char* kNames[] = {"string", "list", "hash", "set", "zset"};
-  return Reply::Simple(kNames[it->second.value.index()]);
+  return Reply::Simple(kNames[static_cast<int>(it->type())]);
 }
 
 std::size_t Keyspace::DbSize(std::int64_t now_ms) const {
   std::size_t expired = 0;
   for (auto it = expiries_.begin(); it != expiries_.end() && it->first < now_ms; ++it) ++expired;
-  return map_.size() - expired;
+  return table_.size() - expired;
 }
 
 void Keyspace::FlushAll() {
-  map_.clear();
+  table_.clear();
   expiries_.clear();
   if (recording()) Record({"FLUSHALL"});
 }
@@ -668,11 +924,12 @@ std::vector<std::string> Keyspace::Keys(std::string_view pattern, std::int64_t n
   std::vector<std::string> expired;
   // As Redis: "*" matches every key (GlobMatch("*", "") is false).
   const bool match_all = pattern == "*";
-  for (const auto& [k, e] : map_) {
+  for (const Entry& e : table_) {
+    const std::string_view k = e.key();
     if (Expired(e, now_ms)) {
-      expired.push_back(k);
+      expired.emplace_back(k);
     } else if (match_all || GlobMatch(pattern, k)) {
-      out.push_back(k);
+      out.emplace_back(k);
     }
   }
   for (const auto& k : expired) Find(k, now_ms);
@@ -687,9 +944,10 @@ Keyspace::ScanResult Keyspace::Scan(std::uint64_t cursor, std::string_view patte
   // keys (a max-heap holds them).
   std::priority_queue<std::uint64_t> smallest;
   std::vector<std::string> expired;
-  for (const auto& [k, e] : map_) {
+  for (const Entry& e : table_) {
+    const std::string_view k = e.key();
     if (Expired(e, now_ms)) {
-      expired.push_back(k);
+      expired.emplace_back(k);
       continue;
     }
     const std::uint64_t h = ScanHash(k);
@@ -706,11 +964,12 @@ Keyspace::ScanResult Keyspace::Scan(std::uint64_t cursor, std::string_view patte
   const bool done = smallest.size() < count;
   // Pass 2: every key in [cursor, last], ties at `last` included, so the next
   // cursor can start after it.
-  for (const auto& [k, e] : map_) {
+  for (const Entry& e : table_) {
+    const std::string_view k = e.key();
     const std::uint64_t h = ScanHash(k);
     if (h < cursor || h > last) continue;
     if (!match_all && !GlobMatch(pattern, k)) continue;
-    result.keys.push_back(k);
+    result.keys.emplace_back(k);
   }
   result.cursor = done || last == std::numeric_limits<std::uint64_t>::max() ? 0 : last + 1;
   return result;
@@ -719,9 +978,7 @@ Keyspace::ScanResult Keyspace::Scan(std::uint64_t cursor, std::string_view patte
 std::size_t Keyspace::SweepExpired(std::int64_t now_ms, std::size_t budget) {
   std::size_t removed = 0;
   while (removed < budget && !expiries_.empty() && expiries_.begin()->first < now_ms) {
-    auto it = map_.find(expiries_.begin()->second);
-    if (recording()) Record({"DEL", it->first});
-    Erase(it);
+    EraseExpired(table_.find(std::string_view(expiries_.begin()->second)));
     ++removed;
   }
   return removed;
@@ -749,11 +1006,7 @@ Reply Keyspace::CmdPush(const Command& a, std::int64_t now) {
   bool wrong;
   List* l = Get<List>(a[1], now, &wrong);
   if (wrong) return WrongType();
-  if (!l) {
-    auto p = std::make_unique<List>();
-    l = p.get();
-    map_[a[1]].value = std::move(p);
-  }
+  if (!l) l = AddContainer<List>(a[1]);
   const bool left = Is(a[0], "lpush");
   for (std::size_t i = 2; i < a.size(); ++i) {
     if (left) {
@@ -792,7 +1045,7 @@ Reply Keyspace::CmdPop(const Command& a, std::int64_t now) {
       l->pop_back();
     }
   }
-  if (l->empty()) Erase(map_.find(a[1]));
+  if (l->empty()) Erase(table_.find(std::string_view(a[1])));
   if (recording()) Record({a[0], a[1], absl::StrCat(n)});
   if (!has_count) return Reply::Bulk(std::move(popped[0]));
   return BulkArray(std::move(popped));
@@ -831,11 +1084,7 @@ Reply Keyspace::CmdHSet(const Command& a, std::int64_t now) {
   bool wrong;
   Hash* h = Get<Hash>(a[1], now, &wrong);
   if (wrong) return WrongType();
-  if (!h) {
-    auto p = std::make_unique<Hash>();
-    h = p.get();
-    map_[a[1]].value = std::move(p);
-  }
+  if (!h) h = AddContainer<Hash>(a[1]);
   std::int64_t added = 0;
   for (std::size_t i = 2; i < a.size(); i += 2) {
     added += h->insert_or_assign(a[i], a[i + 1]).second;
@@ -860,7 +1109,7 @@ Reply Keyspace::CmdHDel(const Command& a, std::int64_t now) {
   if (!h) return Reply::Integer(0);
   std::int64_t removed = 0;
   for (std::size_t i = 2; i < a.size(); ++i) removed += static_cast<std::int64_t>(h->erase(a[i]));
-  if (h->empty()) Erase(map_.find(a[1]));
+  if (h->empty()) Erase(table_.find(std::string_view(a[1])));
   if (removed > 0) Record(a);
   return Reply::Integer(removed);
 }
@@ -894,11 +1143,7 @@ Reply Keyspace::CmdSAdd(const Command& a, std::int64_t now) {
   bool wrong;
   Set* s = Get<Set>(a[1], now, &wrong);
   if (wrong) return WrongType();
-  if (!s) {
-    auto p = std::make_unique<Set>();
-    s = p.get();
-    map_[a[1]].value = std::move(p);
-  }
+  if (!s) s = AddContainer<Set>(a[1]);
   std::int64_t added = 0;
   for (std::size_t i = 2; i < a.size(); ++i) added += s->insert(a[i]).second;
   if (added > 0) Record(a);
@@ -912,7 +1157,7 @@ Reply Keyspace::CmdSRem(const Command& a, std::int64_t now) {
   if (!s) return Reply::Integer(0);
   std::int64_t removed = 0;
   for (std::size_t i = 2; i < a.size(); ++i) removed += static_cast<std::int64_t>(s->erase(a[i]));
-  if (s->empty()) Erase(map_.find(a[1]));
+  if (s->empty()) Erase(table_.find(std::string_view(a[1])));
   if (removed > 0) Record(a);
   return Reply::Integer(removed);
 }
@@ -955,7 +1200,7 @@ Reply Keyspace::CmdSPop(const Command& a, std::int64_t now) {
     ++seen;
   }
   for (const auto& m : popped) s->erase(m);
-  if (s->empty()) Erase(map_.find(a[1]));
+  if (s->empty()) Erase(table_.find(std::string_view(a[1])));
   if (recording()) {
     Command log = {"SREM", a[1]};
     log.insert(log.end(), popped.begin(), popped.end());
@@ -1038,11 +1283,7 @@ Reply Keyspace::CmdZAdd(const Command& a, std::int64_t now) {
           ++updated;
         }
       } else if (!xx) {
-        if (!z) {
-          auto p = std::make_unique<ZSet>();
-          z = p.get();
-          map_[a[1]].value = std::move(p);
-        }
+        if (!z) z = AddContainer<ZSet>(a[1]);
         auto it = z->order.emplace(score, member).first;
         z->scores.emplace(absl::string_view(it->second), score);
         last_score = score;
@@ -1115,7 +1356,7 @@ Reply Keyspace::CmdZPopMin(const Command& a, std::int64_t now) {
     out.push_back(Reply::Bulk(std::move(node.value().second)));
     out.push_back(Reply::Bulk(FormatScore(node.value().first)));
   }
-  if (z->order.empty()) Erase(map_.find(a[1]));
+  if (z->order.empty()) Erase(table_.find(std::string_view(a[1])));
   if (recording()) Record({"ZPOPMIN", a[1], absl::StrCat(n)});
   return Reply::Array(std::move(out));
 }
@@ -1150,7 +1391,7 @@ Reply Keyspace::CmdZRem(const Command& a, std::int64_t now) {
     z->order.erase(node);
     ++removed;
   }
-  if (z->order.empty()) Erase(map_.find(a[1]));
+  if (z->order.empty()) Erase(table_.find(std::string_view(a[1])));
   if (removed > 0) Record(a);
   return Reply::Integer(removed);
 }

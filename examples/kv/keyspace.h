@@ -30,6 +30,21 @@
 // expires during it (a recorded INCR applied to a key that was live when it
 // ran must find it), and nothing is recorded. Keys whose time has passed are
 // removed afterwards, on access or by the sweep.
+//
+// Storage: the table (an absl::flat_hash_set) holds one pointer per key, to
+// the key's heap block: a head byte (the type, and a flag: has an expiry),
+// the key's length (a LEB128 varint) and bytes, then for a string the value's
+// length (varint) and bytes, for a list, hash, set or sorted set a pointer to
+// the container, and last the 8-byte expiry time when the key has one. The
+// table hashes and compares the key inside the block. A small key such as
+// `SET key:123456 123456` takes one 32-byte malloc chunk, and its share of
+// the table's 9-byte slots (pointer and control byte; the table is 44-88%
+// full): about 51 bytes a key at 1M keys. A string overwritten by one of the
+// same size is written in place; one of another size keeps the block when it
+// fits its allocation (malloc_usable_size) leaving at most max(size, 64)
+// bytes unused, and otherwise moves to a new block; APPEND grows the block by
+// half again, so repeated appends stay linear. The expiry index (time, key)
+// copies the keys of volatile keys only.
 #ifndef HEPH_EXAMPLES_KV_KEYSPACE_H_
 #define HEPH_EXAMPLES_KV_KEYSPACE_H_
 
@@ -43,8 +58,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -130,7 +145,7 @@ class Keyspace {
   std::size_t SweepExpired(std::int64_t now_ms, std::size_t budget);
 
   // Keys stored, including expired ones not yet removed.
-  std::size_t stored_keys() const { return map_.size(); }
+  std::size_t stored_keys() const { return table_.size(); }
   // Keys with an expiry (live or not yet removed).
   std::size_t volatile_keys() const { return expiries_.size(); }
 
@@ -154,15 +169,74 @@ class Keyspace {
     std::set<std::pair<double, std::string>, Less> order;
     absl::flat_hash_map<absl::string_view, double> scores;
   };
-  // Strings inline; the containers behind a pointer, so an entry is 48 bytes
-  // whatever its type.
-  using Value = std::variant<std::string, std::unique_ptr<List>, std::unique_ptr<Hash>,
-                             std::unique_ptr<Set>, std::unique_ptr<ZSet>>;
-  struct Entry {
-    Value value;
-    std::int64_t expires_at = kNoExpiry;
+  // The stored types, in TYPE's order.
+  enum class Type : std::uint8_t { kString, kList, kHash, kSet, kZSet };
+  template <typename T>
+  static constexpr Type TypeOf() {
+    if constexpr (std::is_same_v<T, List>) {
+      return Type::kList;
+    } else if constexpr (std::is_same_v<T, Hash>) {
+      return Type::kHash;
+    } else if constexpr (std::is_same_v<T, Set>) {
+      return Type::kSet;
+    } else {
+      static_assert(std::is_same_v<T, ZSet>);
+      return Type::kZSet;
+    }
+  }
+
+  // One key and its value: the owner of the key's heap block (the layout is
+  // at the top of this file) and of its container. The table hashes and
+  // compares the key read from the block, so a write may replace the block by
+  // one with the same key: the table's elements are const, hence the const
+  // writes on a mutable pointer.
+  class Entry {
+   public:
+    static Entry String(std::string_view key, std::string_view value);
+    template <typename T>
+    static Entry Container(std::string_view key, std::unique_ptr<T> container);
+    Entry(Entry&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+    Entry& operator=(Entry&& other) noexcept {
+      std::swap(block_, other.block_);
+      return *this;
+    }
+    ~Entry();
+
+    std::string_view key() const;
+    Type type() const;
+    // kNoExpiry: none.
+    std::int64_t expires_at() const;
+    // The value of a string.
+    std::string_view string() const;
+    // The container, or nullptr if the value is not a T.
+    template <typename T>
+    T* As() const;
+
+    // Writes; each keeps the key, and the expiry unless it sets it.
+    void SetString(std::string_view value) const;  // whatever the type was
+    void Append(std::string_view tail) const;      // a string
+    void SetExpiresAt(std::int64_t when) const;    // kNoExpiry clears it
+
+   private:
+    explicit Entry(char* block) : block_(block) {}
+    static void DeleteContainer(Type type, void* container);
+
+    mutable char* block_;
   };
-  using Map = absl::flat_hash_map<std::string, Entry>;
+  // The table's hash and equality, on Entry and on a key (heterogeneous
+  // lookup: finding a key builds no Entry).
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const;
+    std::size_t operator()(const Entry& e) const;
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    bool operator()(const Entry& a, const Entry& b) const;
+    bool operator()(const Entry& a, std::string_view b) const;
+    bool operator()(std::string_view a, const Entry& b) const;
+  };
+  using Table = absl::flat_hash_set<Entry, KeyHash, KeyEq>;
 
   // The volatile keys by expiry time, for the sweep and DbSize.
   struct ExpiryLess {
@@ -183,20 +257,31 @@ class Keyspace {
   static const absl::flat_hash_map<std::string, Spec>& Commands();
 
   bool Expired(const Entry& e, std::int64_t now) const {
-    return !loading_ && e.expires_at != kNoExpiry && now > e.expires_at;
+    if (loading_) return false;
+    const std::int64_t t = e.expires_at();
+    return t != kNoExpiry && now > t;
   }
   // The live entry for `key`, or end() (an expired one is deleted first).
-  Map::iterator Find(std::string_view key, std::int64_t now);
-  void Erase(Map::iterator it);
-  void SetExpiry(const std::string& key, Entry& e, std::int64_t when);
-  // Stores a string value, clearing the expiry (keep_ttl: keeping it).
-  Entry& PutString(const std::string& key, std::string value, bool keep_ttl);
+  Table::iterator Find(std::string_view key, std::int64_t now);
+  void Erase(Table::iterator it);
+  // Erases an expired entry, recorded as DEL.
+  void EraseExpired(Table::iterator it);
+  void SetExpiry(const Entry& e, std::int64_t when);
+  // Stores a string value at `key`, whose live entry is `it` (from Find;
+  // end(): none), clearing the expiry (keep_ttl: keeping it).
+  const Entry& PutString(Table::iterator it, std::string_view key, std::string_view value,
+                         bool keep_ttl);
+  // Stores an empty T at `key` (which has no live entry).
+  template <typename T>
+  T* AddContainer(std::string_view key);
   // Gives `cmd` to the recorder (when one is set and not loading); build a
   // command only `if (recording())`: most shards run without an AOF.
   void Record(const Command& cmd);
   bool recording() const { return recorder_ && !loading_; }
 
-  // A typed view of a live entry: nullptr if missing; `wrong` if another type.
+  // A live entry holding a string / a T: nullptr if missing; `wrong` if
+  // another type.
+  const Entry* GetString(std::string_view key, std::int64_t now, bool* wrong);
   template <typename T>
   T* Get(std::string_view key, std::int64_t now, bool* wrong);
 
@@ -243,7 +328,7 @@ class Keyspace {
   Reply CmdKeys(const Command& a, std::int64_t now);
   Reply CmdFlushAll(const Command& a, std::int64_t now);
 
-  Map map_;
+  Table table_;
   ExpiryIndex expiries_;
   Recorder recorder_;
   bool loading_ = false;

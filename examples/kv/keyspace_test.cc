@@ -814,6 +814,228 @@ TEST_F(KeyspaceTest, ScanFiltersByPatternAndSkipsExpiredKeys) {
   EXPECT_TRUE(r.keys.empty());
 }
 
+// --- Storage (each key is one heap block: see keyspace.h) ----------------------
+
+// A value of `size` bytes, varied so that a shifted or truncated copy shows.
+std::string Pattern(std::size_t size, char salt = 0) {
+  std::string s(size, '\0');
+  for (std::size_t i = 0; i < size; ++i) s[i] = static_cast<char>('a' + (i * 7 + salt) % 26);
+  return s;
+}
+
+TEST_F(KeyspaceTest, StringValuesGrowAndShrinkAcrossAllocationSizes) {
+  // Sizes around the block's chunk sizes and the value length's varint widths.
+  const std::vector<std::size_t> sizes = {0,     1,     6,     15,    16,   23, 24, 25, 100,
+                                          127,   128,   129,   1000,  16383, 16384, 16385,
+                                          70000, 5,     70000, 0,     200,  3};
+  for (bool with_ttl : {false, true}) {
+    const std::string key = with_ttl ? "volatile" : "plain";
+    char salt = 0;
+    for (std::size_t size : sizes) {
+      const std::string value = Pattern(size, ++salt);
+      if (with_ttl) {
+        EXPECT_EQ(Run({"SET", key, value, "KEEPTTL"}), Ok());
+        if (salt == 1) Run({"PEXPIRE", key, "5000"});
+      } else {
+        EXPECT_EQ(Run({"SET", key, value}), Ok());
+      }
+      EXPECT_EQ(Run({"GET", key}), B(value)) << size;
+      EXPECT_EQ(Run({"STRLEN", key}), I(static_cast<std::int64_t>(size)));
+      EXPECT_EQ(Run({"PTTL", key}), I(with_ttl ? 5000 : -1)) << size;
+    }
+  }
+  EXPECT_EQ(ks_.volatile_keys(), 1u);
+  EXPECT_EQ(Run({"SET", "volatile", Pattern(300)}), Ok());  // no KEEPTTL: cleared
+  EXPECT_EQ(Run({"PTTL", "volatile"}), I(-1));
+  EXPECT_EQ(ks_.volatile_keys(), 0u);
+  EXPECT_EQ(Run({"GET", "volatile"}), B(Pattern(300)));
+}
+
+TEST_F(KeyspaceTest, AppendGrowsAcrossLengthBoundariesAndKeepsTheTtl) {
+  Run({"SET", "k", "", "PX", "9000"});
+  std::string want;
+  for (int i = 0; i < 17000; ++i) {
+    const std::string piece(1, static_cast<char>('a' + i % 26));
+    want += piece;
+    ASSERT_EQ(Run({"APPEND", "k", piece}), I(static_cast<std::int64_t>(want.size())));
+    if (want.size() == 127 || want.size() == 128 || want.size() == 16384) {
+      EXPECT_EQ(Run({"GET", "k"}), B(want));
+    }
+  }
+  EXPECT_EQ(Run({"APPEND", "k", ""}), I(17000));
+  EXPECT_EQ(Run({"APPEND", "k", Pattern(70000)}), I(87000));
+  EXPECT_EQ(Run({"GET", "k"}), B(want + Pattern(70000)));
+  EXPECT_EQ(Run({"PTTL", "k"}), I(9000));
+  // APPEND to a missing key creates it; to an empty value, fills it.
+  EXPECT_EQ(Run({"APPEND", "new", "xyz"}), I(3));
+  Run({"SET", "empty", ""});
+  EXPECT_EQ(Run({"APPEND", "empty", Pattern(40)}), I(40));
+  EXPECT_EQ(Run({"GET", "empty"}), B(Pattern(40)));
+  EXPECT_EQ(Run({"GET", "new"}), B("xyz"));
+}
+
+TEST_F(KeyspaceTest, IncrChangesTheValueLengthAndKeepsTheTtl) {
+  Run({"SET", "n", "9", "EX", "100"});
+  EXPECT_EQ(Run({"INCR", "n"}), I(10));
+  EXPECT_EQ(Run({"INCRBY", "n", "9223372036854775797"}), I(9223372036854775807));
+  EXPECT_EQ(Run({"GET", "n"}), B("9223372036854775807"));
+  EXPECT_EQ(Run({"DECRBY", "n", "9223372036854775807"}), I(0));
+  EXPECT_EQ(Run({"DECR", "n"}), I(-1));
+  EXPECT_EQ(Run({"GET", "n"}), B("-1"));
+  EXPECT_EQ(Run({"PTTL", "n"}), I(100'000));
+}
+
+TEST_F(KeyspaceTest, EmptyBinaryAndLongKeys) {
+  using namespace std::string_literals;
+  std::vector<std::string> keys = {""s, "a"s, "a\0"s, "a\0b"s, "a\0c"s, "\0"s, "\0\0"s};
+  for (std::size_t size : {15u, 16u, 127u, 128u, 255u, 256u, 16384u, 70000u}) {
+    keys.push_back(Pattern(size));
+  }
+  keys.push_back(Pattern(255) + "\0"s);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(Run({"SET", keys[i], "v" + std::to_string(i) + "\0x"s}), Ok());
+  }
+  EXPECT_EQ(ks_.DbSize(now_), keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(Run({"GET", keys[i]}), B("v" + std::to_string(i) + "\0x"s)) << i;
+  }
+  std::vector<std::string> listed = ks_.Keys("*", now_);
+  std::sort(listed.begin(), listed.end());
+  std::vector<std::string> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(listed, sorted);
+  // Each key takes another type, and an expiry the sweep finds by its key.
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(Run({"DEL", keys[i]}), I(1));
+    EXPECT_EQ(Run({"RPUSH", keys[i], "x"}), I(1));
+    EXPECT_EQ(Run({"PEXPIRE", keys[i], "10"}), I(1));
+  }
+  EXPECT_EQ(Run({"LRANGE", Pattern(70000), "0", "-1"}), Bulks({"x"}));
+  EXPECT_EQ(ks_.SweepExpired(now_ + 11, 1000), keys.size());
+  EXPECT_EQ(ks_.stored_keys(), 0u);
+}
+
+TEST_F(KeyspaceTest, AKeyChangesTypes) {
+  Run({"SET", "k", "v"});
+  EXPECT_EQ(Run({"DEL", "k"}), I(1));
+  EXPECT_EQ(Run({"RPUSH", "k", "a", "b"}), I(2));
+  EXPECT_EQ(Run({"TYPE", "k"}), Reply::Simple("list"));
+  EXPECT_EQ(Run({"SET", "k", "over-list"}), Ok());
+  EXPECT_EQ(Run({"GET", "k"}), B("over-list"));
+  EXPECT_EQ(Run({"HSET", "k", "f", "v"}), E(kWrongType));
+  EXPECT_EQ(Run({"DEL", "k"}), I(1));
+  EXPECT_EQ(Run({"HSET", "k", "f", "v"}), I(1));
+  EXPECT_EQ(Run({"SET", "k", Pattern(500), "GET"}), E(kWrongType));  // nothing changed
+  EXPECT_EQ(Run({"HGET", "k", "f"}), B("v"));
+  EXPECT_EQ(Run({"GETSET", "k", "x"}), E(kWrongType));
+  EXPECT_EQ(Run({"SET", "k", Pattern(500)}), Ok());  // over a hash
+  EXPECT_EQ(Run({"GET", "k"}), B(Pattern(500)));
+  Run({"DEL", "k"});
+  EXPECT_EQ(Run({"SADD", "k", "m"}), I(1));
+  EXPECT_EQ(Run({"MSET", "k", ""}), Ok());  // over a set
+  EXPECT_EQ(Run({"GET", "k"}), B(""));
+  Run({"DEL", "k"});
+  EXPECT_EQ(Run({"ZADD", "k", "1", "m"}), I(1));
+  EXPECT_EQ(Run({"SET", "k", "1", "KEEPTTL"}), Ok());  // over a zset
+  EXPECT_EQ(Run({"INCR", "k"}), I(2));
+  EXPECT_EQ(Run({"TYPE", "k"}), Reply::Simple("string"));
+  // A container emptied by a pop goes; the key is free for any type.
+  Run({"DEL", "k"});
+  Run({"RPUSH", "k", "x"});
+  Run({"LPOP", "k"});
+  EXPECT_EQ(Run({"EXISTS", "k"}), I(0));
+  EXPECT_EQ(Run({"APPEND", "k", "s"}), I(1));
+}
+
+TEST_F(KeyspaceTest, ExpirySetClearedAndReplacedOnEveryType) {
+  const std::vector<Args> creates = {{"SET", "k", "v"},
+                                     {"RPUSH", "k", "a"},
+                                     {"HSET", "k", "f", "v"},
+                                     {"SADD", "k", "m"},
+                                     {"ZADD", "k", "1", "m"}};
+  const std::vector<Args> writes = {{"APPEND", "k", Pattern(100)},
+                                    {"RPUSH", "k", Pattern(100)},
+                                    {"HSET", "k", "g", Pattern(100)},
+                                    {"SADD", "k", Pattern(100)},
+                                    {"ZADD", "k", "2", Pattern(100)}};
+  const char* types[] = {"string", "list", "hash", "set", "zset"};
+  for (std::size_t t = 0; t < creates.size(); ++t) {
+    SCOPED_TRACE(types[t]);
+    Run(creates[t]);
+    EXPECT_EQ(Run({"PEXPIRE", "k", "1000"}), I(1));
+    EXPECT_EQ(Run({"PTTL", "k"}), I(1000));
+    EXPECT_EQ(Run({"PEXPIRE", "k", "2000"}), I(1));  // replaced
+    EXPECT_EQ(Run({"PTTL", "k"}), I(2000));
+    EXPECT_EQ(ks_.volatile_keys(), 1u);
+    Run(writes[t]);  // a write keeps the expiry
+    EXPECT_EQ(Run({"PTTL", "k"}), I(2000));
+    EXPECT_EQ(Run({"PERSIST", "k"}), I(1));  // cleared
+    EXPECT_EQ(Run({"PTTL", "k"}), I(-1));
+    EXPECT_EQ(ks_.volatile_keys(), 0u);
+    EXPECT_EQ(Run({"TYPE", "k"}), Reply::Simple(types[t]));
+    EXPECT_EQ(Run({"PEXPIRE", "k", "50"}), I(1));
+    EXPECT_EQ(RunAt(now_ + 50, {"TYPE", "k"}), Reply::Simple(types[t]));
+    EXPECT_EQ(RunAt(now_ + 51, {"TYPE", "k"}), Reply::Simple("none"));
+    EXPECT_EQ(ks_.stored_keys(), 0u);
+    EXPECT_EQ(ks_.volatile_keys(), 0u);
+  }
+}
+
+TEST_F(KeyspaceTest, FlushAllThenReuseTheKeys) {
+  for (int i = 0; i < 1000; ++i) {
+    const std::string k = "k" + std::to_string(i);
+    Run({"RPUSH", k, "x"});
+    if (i % 3 == 0) Run({"PEXPIRE", k, "100"});
+  }
+  Run({"FLUSHALL"});
+  EXPECT_EQ(ks_.stored_keys(), 0u);
+  EXPECT_EQ(ks_.volatile_keys(), 0u);
+  for (int i = 0; i < 1000; ++i) Run({"SET", "k" + std::to_string(i), std::to_string(i)});
+  EXPECT_EQ(ks_.DbSize(now_ + 1000), 1000u);
+  EXPECT_EQ(Run({"GET", "k999"}), B("999"));
+  EXPECT_EQ(Run({"TYPE", "k0"}), Reply::Simple("string"));
+  EXPECT_EQ(Run({"PTTL", "k0"}), I(-1));
+}
+
+TEST_F(KeyspaceTest, ManyKeysThroughTableGrowthThenScanVisitsEachOnce) {
+  constexpr int kKeys = 20'000;
+  std::vector<std::string> keys;
+  for (int i = 0; i < kKeys; ++i) {
+    std::string k = "key:" + std::to_string(i);
+    if (i % 1000 == 0) k += Pattern(static_cast<std::size_t>(i / 100));  // some long ones
+    keys.push_back(k);
+    if (i % 5 == 0) {
+      Run({"SADD", k, "m"});
+    } else {
+      Run({"SET", k, std::to_string(i)});
+    }
+    if (i % 7 == 0) Run({"PEXPIRE", k, "100000"});
+  }
+  EXPECT_EQ(ks_.DbSize(now_), static_cast<std::size_t>(kKeys));
+  for (int i = 1; i < kKeys; i += 997) {
+    const Reply want = i % 5 == 0 ? E(kWrongType) : B(std::to_string(i));
+    EXPECT_EQ(Run({"GET", keys[static_cast<std::size_t>(i)]}), want) << i;
+  }
+  std::vector<std::string> seen = ScanAll(ks_, "*", 250, now_, [](int) {});
+  std::sort(seen.begin(), seen.end());
+  std::vector<std::string> want = keys;
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(seen, want);  // each exactly once
+  // Half deleted: the table keeps working, and the scan sees the other half.
+  std::size_t volatile_left = 0;
+  for (int i = 0; i < kKeys; ++i) {
+    if (i % 2 == 0) {
+      Run({"DEL", keys[static_cast<std::size_t>(i)]});
+    } else if (i % 7 == 0) {
+      ++volatile_left;
+    }
+  }
+  seen = ScanAll(ks_, "*", 250, now_, [](int) {});
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(kKeys / 2));
+  EXPECT_EQ(ks_.SweepExpired(now_ + 100'001, kKeys), volatile_left);
+  EXPECT_EQ(ks_.volatile_keys(), 0u);
+}
+
 // --- The write log ------------------------------------------------------------
 
 class WriteLogTest : public ::testing::Test {
