@@ -213,8 +213,19 @@ FileOutput GenerateFile(SchemaContext& ctx, capnp::Schema file) {
 std::map<std::string, std::string> GenerateFiles(capnp::schema::CodeGeneratorRequest::Reader request) {
   SchemaContext ctx(request);
   std::map<std::string, std::string> files;
+  std::set<std::uint64_t> generated;
   for (auto file : request.getRequestedFiles()) {
-    FileOutput out = GenerateFile(ctx, ctx.loader().get(file.getId()));
+    // capnp compile names each file once; a request naming one again (only a
+    // broken one does: codegen/generator_fuzz) would only redo the work.
+    if (!generated.insert(file.getId()).second) continue;
+    capnp::Schema schema = ctx.loader().get(file.getId());
+    if (!schema.getProto().isFile()) {
+      throw GenError{"capnpc-heph", 0,
+                     "the request names node " + std::to_string(file.getId()) + " (" +
+                         std::string(schema.getProto().getDisplayName().cStr()) +
+                         ") as a file to generate, but it is not a file"};
+    }
+    FileOutput out = GenerateFile(ctx, schema);
     const std::string base = StripCapnp(ctx.file_display());
     files[base + ".heph.h"] = std::move(out.h);
     files[base + ".heph.convert.h"] = std::move(out.convert);

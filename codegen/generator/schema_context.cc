@@ -91,6 +91,34 @@ std::string Dotted(const std::vector<std::string>& chain) {
   return out;
 }
 
+namespace {
+
+// Reads every name the schema loader names in its error context, so that a
+// malformed one (a bad pointer, text without its NUL) throws here, as a plain
+// kj::Exception. capnp 0.9.2's loader reads them inside KJ_CONTEXT, whose
+// fault re-runs the context, which faults again: a recursion that ends in a
+// stack overflow (found by codegen/generator_fuzz). capnp compile never
+// writes such a request; this is for the request that is broken anyway.
+void ReadNamesOf(capnp::schema::Node::Reader node) {
+  (void)node.getDisplayName();
+  for (auto nested : node.getNestedNodes()) (void)nested.getName();
+  switch (node.which()) {
+    case capnp::schema::Node::STRUCT:
+      for (auto field : node.getStruct().getFields()) (void)field.getName();
+      break;
+    case capnp::schema::Node::ENUM:
+      for (auto enumerant : node.getEnum().getEnumerants()) (void)enumerant.getName();
+      break;
+    case capnp::schema::Node::INTERFACE:
+      for (auto method : node.getInterface().getMethods()) (void)method.getName();
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 SchemaContext::SchemaContext(capnp::schema::CodeGeneratorRequest::Reader request) {
   // Whether capnpc-c++ runs on the same schemas (tools/heph_capnp.bzl sets
   // it from capnp_cpp; capnp 0.9.2 passes plugins no parameters). Unset
@@ -102,7 +130,10 @@ SchemaContext::SchemaContext(capnp::schema::CodeGeneratorRequest::Reader request
     }
     capnp_cpp_ = value == "1";
   }
-  for (auto node : request.getNodes()) loader_.load(node);
+  for (auto node : request.getNodes()) {
+    ReadNamesOf(node);
+    loader_.load(node);
+  }
   for (auto info : request.getSourceInfo()) {
     docs_[info.getId()] = info.getDocComment();
     auto& members = member_docs_[info.getId()];
@@ -222,11 +253,16 @@ std::vector<capnp::StructSchema> SchemaContext::SortStructs() {
 capnp::Schema SchemaContext::FileOf(capnp::Schema s) {
   std::uint64_t id = s.getProto().getId();
   if (auto it = param_owner_.find(id); it != param_owner_.end()) id = it->second;
-  while (true) {
+  // A scope chain is as long as the nesting; a longer one is a cycle (only
+  // a broken request has one: codegen/generator_fuzz).
+  for (int depth = 0; depth < 1000; ++depth) {
     auto proto = loader_.get(id).getProto();
     if (proto.isFile()) return loader_.get(id);
     id = proto.getScopeId();
   }
+  throw GenError{"capnpc-heph", 0,
+                 "node " + std::string(s.getProto().getDisplayName().cStr()) +
+                     ": its chain of scopes never reaches a file (the request is malformed)"};
 }
 
 std::string SchemaContext::Namespace(capnp::Schema file) {
