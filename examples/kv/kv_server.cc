@@ -6,6 +6,7 @@
 //   kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]
 //             [--dir=DATA_DIR [--appendfsync=everysec|always|no]]
 //             [--maxclients=10000] [--client-output-limit=BYTES]
+//             [--idle-spin-us=100]
 //
 // With --dir, each shard keeps an append-only file there (aof.h), replayed
 // at start-up. Prints "kv_server listening on 127.0.0.1:<port> (N workers)";
@@ -30,7 +31,7 @@ int Usage(std::string_view why) {
   std::cerr << "kv_server: " << why
             << "\nusage: kv_server [--port=6379] [--workers=N] [--bind=127.0.0.1]"
                " [--dir=DATA_DIR [--appendfsync=everysec|always|no]]"
-               " [--maxclients=10000] [--client-output-limit=536870912]\n";
+               " [--maxclients=10000] [--client-output-limit=536870912] [--idle-spin-us=100]\n";
   return 2;
 }
 
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   std::string bind = "127.0.0.1";
   kv::PersistenceOptions persistence;
   kv::ClientLimits limits;
+  std::optional<std::uint32_t> idle_spin_us;  // the runtime's default
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
@@ -75,12 +77,21 @@ int main(int argc, char** argv) {
           limits.max_output == 0) {
         return Usage("bad --client-output-limit (bytes, at least 1)");
       }
+    } else if (auto sp = value("--idle-spin-us=")) {
+      std::uint32_t us = 0;
+      if (!absl::SimpleAtoi(absl::string_view(sp->data(), sp->size()), &us) || us > 1000000) {
+        return Usage("bad --idle-spin-us (0 to 1000000)");
+      }
+      idle_spin_us = us;
     } else {
       return Usage("unknown argument '" + std::string(arg) + "'");
     }
   }
   heph::RuntimeOptions options{.name = "kv_server"};
   if (workers != 0) options.workers = workers;
+  // How long an idle worker spins (watching its sockets and inbound queue)
+  // before it sleeps in the poller (WorkerOptions::spin).
+  if (idle_spin_us.has_value()) options.worker.spin = absl::Microseconds(*idle_spin_us);
   heph::Runtime runtime(options);
   absl::StatusOr<heph::SocketAddress> address =
       heph::SocketAddress::Parse(bind + ":" + std::to_string(port));

@@ -26,9 +26,10 @@ for a in "$@"; do
     *) targets+=("$a") ;;
   esac
 done
-# name | Bazel package | corpus directory (in the package) | sources (in the package)
+# name | seed corpus | sources (globs) | libraries
 all_targets=(
-  "resp_fuzz|examples/kv|fuzz/resp|resp_fuzz.cc resp.cc"
+  "resp_fuzz|examples/kv/fuzz/resp|examples/kv/resp_fuzz.cc examples/kv/resp.cc|-labsl_strings -labsl_str_format_internal"
+  "generator_fuzz|codegen/fuzz/requests|codegen/generator_fuzz.cc codegen/generator/*.cc|-lcapnpc -lcapnp -lkj"
 )
 ((${#targets[@]})) || for t in "${all_targets[@]}"; do targets+=("${t%%|*}"); done
 
@@ -41,16 +42,18 @@ for t in "${targets[@]}"; do
   spec=""
   for s in "${all_targets[@]}"; do [[ ${s%%|*} == "$t" ]] && spec=$s; done
   [[ -n $spec ]] || { echo "unknown fuzz target '$t'" >&2; exit 2; }
-  IFS='|' read -r name pkg corpus sources <<<"$spec"
+  IFS='|' read -r name corpus sources libs <<<"$spec"
   objs=()
-  for src in $sources; do
+  for src in $sources; do  # (unquoted: the globs expand)
     obj="$work/${name}_${src//\//_}.o"
-    clang++-14 -std=c++20 "${san[@]}" -I. -c "$pkg/$src" -o "$obj"
+    clang++-14 -std=c++20 "${san[@]}" -I. -c "$src" -o "$obj" &
     objs+=("$obj")
   done
-  clang++-14 "${san[@]}" "${objs[@]}" -o "$work/$name" $(pkg-config --libs absl_strings absl_str_format 2>/dev/null || echo -labsl_strings)
+  wait
+  # shellcheck disable=SC2086
+  clang++-14 "${san[@]}" "${objs[@]}" -o "$work/$name" $libs
   mkdir -p "$work/$name.corpus" "$work/$name.artifacts"
-  cp "$pkg/$corpus"/* "$work/$name.corpus/"
+  cp "$corpus"/* "$work/$name.corpus/"
   log="$work/$name.log"
   rc=0
   (cd "$work/$name.artifacts" && "$work/$name" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
