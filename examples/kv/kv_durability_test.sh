@@ -6,25 +6,8 @@
 # number of workers, stop the start-up naming the file.
 #   kv_durability_test.sh <kv_server>
 set -uo pipefail
-server=$1
-command -v redis-cli >/dev/null || { echo "FAIL: redis-cli not found (Debian's redis-tools; tools/bazel installs it)"; exit 1; }
-tmp=$(mktemp -d "${TEST_TMPDIR:-/tmp}/kvd.XXXXXX")
-pid=""
-trap '[[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; echo "--- server log:" >&2; cat "$tmp/server.log" >&2; exit 1; }
-
-start() {  # start <args...>: sets pid and port
-  "$server" --port=0 "$@" >"$tmp/server.log" 2>&1 &
-  pid=$!
-  port=""
-  for _ in $(seq 1 200); do
-    port=$(sed -n 's/^kv_server listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/server.log")
-    [[ -n "$port" ]] && return 0
-    kill -0 "$pid" 2>/dev/null || fail "server exited: $(cat "$tmp/server.log")"
-    sleep 0.05
-  done
-  fail "no 'listening' line"
-}
+source "$(dirname "$0")/kv_test_lib.sh" "$1"
+start() { start_server "$@"; }
 cli() { redis-cli -p "$port" "$@" 2>&1; }
 stop() {
   kill -TERM "$pid"
@@ -52,7 +35,8 @@ stop
 
 # everysec + SIGTERM: written and synced on the way out.
 start --workers=2 --dir="$data" --appendfsync=everysec
-[[ "$(cli SET late yes)" == OK ]] || fail "SET late"
+reply=$(cli SET late yes)
+[[ "$reply" == OK ]] || fail "SET late: '$reply'"
 [[ "$(cli DEL key:1 key:2)" == 2 ]] || fail "DEL"
 stop
 start --workers=2 --dir="$data"

@@ -9,22 +9,8 @@
 #    replies wait), and the others are served meanwhile.
 #   kv_limits_test.sh <kv_server>
 set -uo pipefail
-server=$1
-command -v redis-cli >/dev/null || { echo "FAIL: redis-cli not found (Debian's redis-tools; tools/bazel installs it)"; exit 1; }
-tmp=$(mktemp -d "${TEST_TMPDIR:-/tmp}/kv.XXXXXX")
-trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; echo "--- server log:" >&2; cat "$tmp/server.log" >&2; exit 1; }
-
-"$server" --port=0 --workers=1 --maxclients=3 --client-output-limit=1000000 >"$tmp/server.log" 2>&1 &
-pid=$!
-port=""
-for _ in $(seq 1 200); do
-  port=$(sed -n 's/^kv_server listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/server.log")
-  [[ -n "$port" ]] && break
-  kill -0 "$pid" 2>/dev/null || fail "server exited"
-  sleep 0.05
-done
-[[ -n "$port" ]] || fail "no 'listening' line"
+source "$(dirname "$0")/kv_test_lib.sh" "$1"
+start_server --workers=1 --maxclients=3 --client-output-limit=1000000
 
 python3 - "$port" "$pid" <<'PY' || fail "(above)"
 import socket, sys, time
