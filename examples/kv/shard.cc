@@ -51,12 +51,8 @@ class ShardImpl final : public Shard::Handler {
 
   absl::Status execute(Shard::ExecuteParams& p, Shard::ExecuteResults& r) override {
     ++commands_;
-    Reply reply = keyspace_.Execute(p.args, NowMs());
-    if (absl::Status s = Persist(); !s.ok()) {
-      // As Redis: the write happened in memory but is not durable; say so.
-      reply = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
-    }
-    AppendReply(reply, r.reply);
+    AppendReply(keyspace_.Execute(p.args, NowMs()), r.reply);
+    PersistReplies(1, r.reply);
     return absl::OkStatus();
   }
   absl::Status execute_batch(Shard::ExecuteBatchParams& p, Shard::ExecuteBatchResults& r) override {
@@ -68,12 +64,7 @@ class ShardImpl final : public Shard::Handler {
     }
     commands_ += done;
     r.rest.assign(std::make_move_iterator(p.commands.begin() + done), std::make_move_iterator(p.commands.end()));
-    if (absl::Status s = Persist(); !s.ok()) {
-      // As execute: the writes happened in memory but are not durable.
-      r.replies.clear();
-      const Reply error = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
-      for (std::uint32_t i = 0; i < done; ++i) AppendReply(error, r.replies);
-    }
+    PersistReplies(done, r.replies);
     return absl::OkStatus();
   }
   absl::Status get_many(Shard::GetManyParams& p, Shard::GetManyResults& r) override {
@@ -132,6 +123,17 @@ class ShardImpl final : public Shard::Handler {
   absl::Status Persist() {
     if (aof_ == nullptr || !aof_->has_pending()) return absl::OkStatus();
     return aof_->Flush();
+  }
+
+  // Persists the changes behind `count` replies in `replies`. If that
+  // fails, each reply becomes Redis's MISCONF error: the writes happened in
+  // memory but are not durable.
+  void PersistReplies(std::size_t count, std::string& replies) {
+    absl::Status s = Persist();
+    if (s.ok()) return;
+    replies.clear();
+    const Reply error = Reply::Error(absl::StrCat("MISCONF Errors writing to the AOF file: ", s.message()));
+    for (std::size_t i = 0; i < count; ++i) AppendReply(error, replies);
   }
 
   std::shared_ptr<Keyspace> keyspace_holder_;

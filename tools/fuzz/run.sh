@@ -6,10 +6,11 @@
 #   tools/fuzz/run.sh [--seconds=N] [TARGET...]     (default: 45 s, all)
 #
 # A target is a heph_fuzz_test (tools/fuzz.bzl), listed below with the
-# sources it is made of: clang compiles them here with
-# -fsanitize=fuzzer,address,undefined (Bazel's toolchain is g++, which has
-# no libFuzzer) and links the system libraries they use. The same target
-# runs its corpus under g++ as the Bazel test of that name.
+# system libraries it links. Its sources (the project's .cc files it
+# depends on) and its corpus come from the rule, by bazel query; clang
+# compiles them here with -fsanitize=fuzzer,address,undefined (Bazel's
+# toolchain is g++, which has no libFuzzer). The same rule runs its corpus
+# under g++ as a Bazel test.
 # Per target, prints
 #   FUZZ target=<t> seconds=<s> execs=<n> execs_per_s=<n> edges=<cov> features=<ft> corpus=<files> result=ok|crash
 # and, on a crash, where libFuzzer saved the input (add it to the target's
@@ -26,12 +27,23 @@ for a in "$@"; do
     *) targets+=("$a") ;;
   esac
 done
-# name | seed corpus | sources (globs) | libraries
+# Bazel label | system libraries
 all_targets=(
-  "resp_fuzz|examples/kv/fuzz/resp|examples/kv/resp_fuzz.cc examples/kv/resp.cc|-labsl_strings -labsl_str_format_internal"
-  "generator_fuzz|codegen/fuzz/requests|codegen/generator_fuzz.cc codegen/generator/*.cc|-lcapnpc -lcapnp -lkj"
+  "//examples/kv:resp_fuzz|-labsl_strings -labsl_str_format_internal"
+  "//codegen:generator_fuzz|-lcapnpc -lcapnp -lkj"
 )
-((${#targets[@]})) || for t in "${all_targets[@]}"; do targets+=("${t%%|*}"); done
+label_of() {  # label_of <name>: the label of the target named <name>
+  for s in "${all_targets[@]}"; do
+    local label=${s%%|*}
+    [[ ${label##*:} == "$1" ]] && { echo "$label"; return 0; }
+  done
+  return 1
+}
+# Project files (package-relative labels turned into paths) of a query.
+files_of() {
+  tools/bazel query "$1" --output=label 2>/dev/null | grep '^//' | sed 's|^//||; s|:|/|; s|^/||'
+}
+((${#targets[@]})) || for t in "${all_targets[@]}"; do l=${t%%|*}; targets+=("${l##*:}"); done
 
 command -v clang++-14 >/dev/null || { echo "needs clang++-14 (Debian's clang-14)" >&2; exit 1; }
 work=$(mktemp -d)
@@ -39,12 +51,17 @@ trap 'rm -rf "$work"' EXIT
 san=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1)
 status=0
 for t in "${targets[@]}"; do
-  spec=""
-  for s in "${all_targets[@]}"; do [[ ${s%%|*} == "$t" ]] && spec=$s; done
-  [[ -n $spec ]] || { echo "unknown fuzz target '$t'" >&2; exit 2; }
-  IFS='|' read -r name corpus sources libs <<<"$spec"
+  label=$(label_of "$t") || { echo "unknown fuzz target '$t'" >&2; exit 2; }
+  name=$t
+  libs=""
+  for s in "${all_targets[@]}"; do [[ ${s%%|*} == "$label" ]] && libs=${s#*|}; done
+  # The project's sources it is built from, but the replay driver (libFuzzer
+  # brings its own main).
+  mapfile -t sources < <(files_of "kind('source file', deps($label)) except //tools/fuzz:*" | grep '\.cc$')
+  mapfile -t corpus < <(files_of "labels(data, $label)")
+  ((${#sources[@]} && ${#corpus[@]})) || { echo "$label: no sources or no corpus found by bazel query" >&2; exit 1; }
   objs=()
-  for src in $sources; do  # (unquoted: the globs expand)
+  for src in "${sources[@]}"; do
     obj="$work/${name}_${src//\//_}.o"
     clang++-14 -std=c++20 "${san[@]}" -I. -c "$src" -o "$obj" &
     objs+=("$obj")
@@ -53,7 +70,7 @@ for t in "${targets[@]}"; do
   # shellcheck disable=SC2086
   clang++-14 "${san[@]}" "${objs[@]}" -o "$work/$name" $libs
   mkdir -p "$work/$name.corpus" "$work/$name.artifacts"
-  cp "$corpus"/* "$work/$name.corpus/"
+  cp "${corpus[@]}" "$work/$name.corpus/"
   log="$work/$name.log"
   rc=0
   (cd "$work/$name.artifacts" && "$work/$name" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
